@@ -1,0 +1,80 @@
+# Project-wide compile rules and the helpers every folder uses to declare its targets.
+
+# Warnings as errors apply to our code only (CAF and other system headers are -isystem).
+add_library(wm_warnings INTERFACE)
+target_compile_options(wm_warnings INTERFACE
+  $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Werror -Wno-unused-parameter>
+  $<$<COMPILE_LANGUAGE:C>:-Wall -Wextra -Werror>)
+
+# simdjson's On-Demand kernel is picked at compile time: give it AVX2 on x86-64.
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
+  set(WM_SIMD_FLAGS -mavx2 -mbmi -mbmi2 -mpclmul -mlzcnt -mpopcnt)
+else()
+  set(WM_SIMD_FLAGS "")
+endif()
+
+if(WM_SANITIZE)
+  add_compile_options(-fsanitize=${WM_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=${WM_SANITIZE})
+endif()
+
+# wm_library(name SOURCES ... DEPS ...): a static library rooted at the repo top,
+# so includes read as "messages/errc.hpp", "actors/supervision/supervisor.hpp".
+function(wm_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE wm_warnings)
+endfunction()
+
+# wm_executable(name SOURCES ... DEPS ...): links tcmalloc unless turned off.
+function(wm_executable name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} wm_warnings)
+  if(WM_TCMALLOC AND NOT WM_SANITIZE)
+    target_link_libraries(${name} PRIVATE PkgConfig::TCMALLOC)
+    target_compile_definitions(${name} PRIVATE WM_HAVE_TCMALLOC=1)
+  endif()
+endfunction()
+
+# wm_test(name SOURCES ... DEPS ... [LABELS ...]): one GoogleTest executable, its cases
+# discovered at test time so ctest lists each one.
+function(wm_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gmock GTest::gtest_main wm_warnings)
+  target_compile_definitions(${name} PRIVATE
+    WM_SOURCE_DIR="${PROJECT_SOURCE_DIR}" WM_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60
+    PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT 300)
+endfunction()
+
+# wm_fuzz_target(name SOURCES ... DEPS ... CORPUS dir): a libFuzzer entry point.
+# With clang and WM_LIBFUZZER it is a real libFuzzer binary; otherwise it links a small
+# driver that replays the seed corpus plus bounded pseudo-random mutations, and ctest runs it.
+function(wm_fuzz_target name)
+  cmake_parse_arguments(ARG "" "CORPUS" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} wm_warnings)
+  if(WM_LIBFUZZER)
+    target_compile_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+    target_link_options(${name} PRIVATE -fsanitize=fuzzer,address,undefined)
+  else()
+    target_sources(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/fuzz/replay_driver.cpp)
+    add_test(NAME fuzz.${name} COMMAND ${name} ${ARG_CORPUS})
+    set_tests_properties(fuzz.${name} PROPERTIES LABELS fuzz TIMEOUT 300)
+  endif()
+endfunction()
+
+# Adds every direct child folder that has a CMakeLists.txt, so a new component is
+# picked up without editing its parent.
+function(wm_add_subdirectories)
+  file(GLOB _children LIST_DIRECTORIES true "${CMAKE_CURRENT_SOURCE_DIR}/*")
+  list(SORT _children)
+  foreach(_child IN LISTS _children)
+    if(IS_DIRECTORY "${_child}" AND EXISTS "${_child}/CMakeLists.txt")
+      add_subdirectory("${_child}")
+    endif()
+  endforeach()
+endfunction()
