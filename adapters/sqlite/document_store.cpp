@@ -1,0 +1,924 @@
+#include "adapters/sqlite/document_store.hpp"
+
+#include <cctype>
+#include <exception>
+#include <optional>
+#include <utility>
+
+#include "adapters/sqlite/fts_query.hpp"
+#include "adapters/sqlite/schema.hpp"
+#include "adapters/sqlite/sha256.hpp"
+#include "adapters/sqlite/sqlite_handle.hpp"
+#include "adapters/sqlite/uuid.hpp"
+#include "adapters/sqlite/validation.hpp"
+
+namespace wm::sqlite {
+namespace {
+
+constexpr uint32_t max_offset = 10000;
+constexpr uint32_t max_limit = 1000;
+
+status validate_paging(uint32_t offset, uint32_t limit) {
+  if (offset > max_offset) {
+    return make_failure(errc::invalid_input, "offset must be between 0 and 10000");
+  }
+  if (limit < 1 || limit > max_limit) {
+    return make_failure(errc::invalid_input, "limit must be between 1 and 1000");
+  }
+  return {};
+}
+
+result<std::string> parse_id(std::string_view text, std::string_view what) {
+  if (auto id = normalize_uuid(text)) return std::move(*id);
+  std::string msg(what);
+  msg += " id is not a UUID";
+  return make_failure(errc::invalid_input, std::move(msg));
+}
+
+timestamp_ms system_now() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+failure doc_not_found(const std::string& id) {
+  return make_failure(errc::not_found, "document " + id + " not found");
+}
+
+failure version_conflict(const std::string& what, const std::string& id, uint64_t current,
+                         uint64_t expected) {
+  return make_failure(errc::conflict, what + " " + id + " is at version " +
+                                        std::to_string(current) +
+                                        "; the change was based on version " +
+                                        std::to_string(expected));
+}
+
+// The columns every document read selects, in this order.
+constexpr const char* doc_columns =
+  "seq, id, project_id, title, content, content_type, content_hash, version, created_at, "
+  "updated_at, created_by, updated_by, deleted";
+
+document read_document(const statement& s) {
+  document d;
+  d.id = s.column_text(1);
+  d.project_id = s.column_text(2);
+  d.title = s.column_text(3);
+  d.content = s.column_text(4);
+  d.content_type = s.column_text(5);
+  d.content_hash = s.column_text(6);
+  d.version = static_cast<uint64_t>(s.column_int64(7));
+  d.created_at = s.column_int64(8);
+  d.updated_at = s.column_int64(9);
+  d.created_by = s.column_text(10);
+  d.updated_by = s.column_text(11);
+  d.deleted = s.column_int64(12) != 0;
+  return d;
+}
+
+// Current state of a document as writes need it (content only when asked for).
+struct doc_state {
+  std::string id;
+  std::string project_id;
+  std::string title;
+  std::string content;  // filled only by load_doc(.., true)
+  std::string content_hash;
+  uint64_t version = 0;
+  bool deleted = false;
+};
+
+}  // namespace
+
+struct document_store::impl {
+  connection db;
+  store_options options;
+  uuid_generator ids;
+  timestamp_ms now = 0;  // commit time of the batch being applied
+
+  statement begin, commit, rollback, savepoint, release, rollback_to;
+  statement sel_doc_meta, sel_doc_full, ins_doc, upd_doc_text, upd_doc_project,
+    upd_doc_deleted, del_doc, ins_rev, sel_rev;
+  statement sel_project, ins_project, upd_project, del_project, sel_project_docs;
+
+  status prepare_all() {
+    struct entry {
+      statement* stmt;
+      const char* sql;
+    };
+    const entry entries[] = {
+      {&begin, "BEGIN IMMEDIATE"},
+      {&commit, "COMMIT"},
+      {&rollback, "ROLLBACK"},
+      {&savepoint, "SAVEPOINT op"},
+      {&release, "RELEASE op"},
+      {&rollback_to, "ROLLBACK TO op"},
+      {&sel_doc_meta,
+       "SELECT id, project_id, title, content_hash, version, deleted FROM documents "
+       "WHERE id = ?1"},
+      {&sel_doc_full,
+       "SELECT id, project_id, title, content_hash, version, deleted, content FROM documents "
+       "WHERE id = ?1"},
+      {&ins_doc,
+       "INSERT INTO documents(id, project_id, title, content, content_type, content_hash, "
+       "version, created_at, updated_at, created_by, updated_by, deleted, word_count, "
+       "character_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?8, ?8, 0, ?9, ?10)"},
+      {&upd_doc_text,
+       "UPDATE documents SET title = ?2, content = ?3, content_hash = ?4, version = ?5, "
+       "updated_at = ?6, updated_by = ?7, word_count = ?8, character_count = ?9 WHERE id = ?1"},
+      {&upd_doc_project, "UPDATE documents SET project_id = ?2, updated_at = ?3 WHERE id = ?1"},
+      {&upd_doc_deleted, "UPDATE documents SET deleted = ?2, updated_at = ?3 WHERE id = ?1"},
+      {&del_doc, "DELETE FROM documents WHERE id = ?1"},
+      {&ins_rev,
+       "INSERT INTO revisions(document_id, version, title, content, content_hash, created_at, "
+       "author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+      {&sel_rev,
+       "SELECT title, content, content_hash, created_at, author FROM revisions "
+       "WHERE document_id = ?1 AND version = ?2"},
+      {&sel_project,
+       "SELECT id, name, description, version, created_at, updated_at FROM projects "
+       "WHERE id = ?1"},
+      {&ins_project,
+       "INSERT INTO projects(id, name, description, version, created_at, updated_at) "
+       "VALUES (?1, ?2, ?3, 1, ?4, ?4)"},
+      {&upd_project,
+       "UPDATE projects SET name = ?2, description = ?3, version = ?4, updated_at = ?5 "
+       "WHERE id = ?1"},
+      {&del_project, "DELETE FROM projects WHERE id = ?1"},
+      {&sel_project_docs,
+       "SELECT pd.document_id FROM project_documents pd JOIN documents d ON d.id = "
+       "pd.document_id WHERE pd.project_id = ?1 AND d.deleted = 0 "
+       "ORDER BY pd.added_at, pd.document_id"},
+    };
+    for (const auto& e : entries) {
+      auto s = db.prepare(e.sql);
+      if (!s) return std::move(s).error();
+      *e.stmt = std::move(*s);
+    }
+    return {};
+  }
+
+  // Runs a statement that returns no rows.
+  status run(statement& s, std::string_view what) {
+    statement_guard guard(s);
+    int rc = s.step();
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return db.error(what, rc);
+    return {};
+  }
+
+  timestamp_ms clock() const { return options.clock ? options.clock() : system_now(); }
+
+  // --- document helpers -------------------------------------------------------------
+
+  result<std::optional<doc_state>> load_doc(const std::string& id, bool with_content) {
+    statement& s = with_content ? sel_doc_full : sel_doc_meta;
+    statement_guard guard(s);
+    s.bind_text_static(1, id);
+    int rc = s.step();
+    if (rc == SQLITE_DONE) return std::optional<doc_state>{};
+    if (rc != SQLITE_ROW) return db.error("load document", rc);
+    doc_state d;
+    d.id = s.column_text(0);
+    d.project_id = s.column_text(1);
+    d.title = s.column_text(2);
+    d.content_hash = s.column_text(3);
+    d.version = static_cast<uint64_t>(s.column_int64(4));
+    d.deleted = s.column_int64(5) != 0;
+    if (with_content) d.content = s.column_text(6);
+    return std::optional<doc_state>{std::move(d)};
+  }
+
+  // A live (not deleted) document, or not_found.
+  result<doc_state> load_live(const std::string& raw_id, bool with_content) {
+    auto id = parse_id(raw_id, "document");
+    if (!id) return std::move(id).error();
+    auto d = load_doc(*id, with_content);
+    if (!d) return std::move(d).error();
+    if (!d->has_value()) return doc_not_found(*id);
+    if ((*d)->deleted) return make_failure(errc::not_found, "document " + *id + " is deleted");
+    return std::move(**d);
+  }
+
+  result<bool> project_exists(const std::string& id) {
+    statement_guard guard(sel_project);
+    sel_project.bind_text_static(1, id);
+    int rc = sel_project.step();
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return db.error("load project", rc);
+  }
+
+  // Stores title+content as version `version` of document `d` (row and revision).
+  result<write_outcome> store_version(const doc_state& d, const std::string& title,
+                                      const std::string& content, const std::string& hash,
+                                      uint64_t version, const std::string& author) {
+    upd_doc_text.bind_text_static(1, d.id);
+    upd_doc_text.bind_text_static(2, title);
+    upd_doc_text.bind_text_static(3, content);
+    upd_doc_text.bind_text_static(4, hash);
+    upd_doc_text.bind(5, static_cast<int64_t>(version));
+    upd_doc_text.bind(6, now);
+    upd_doc_text.bind_text_static(7, author);
+    upd_doc_text.bind(8, static_cast<int64_t>(count_words(content)));
+    upd_doc_text.bind(9, static_cast<int64_t>(count_code_points(content)));
+    if (auto st = run(upd_doc_text, "update document"); !st) return st.error();
+    if (auto st = insert_revision(d.id, version, title, content, hash, author); !st) {
+      return st.error();
+    }
+    return write_outcome{d.id, version, true, 0, hash, now};
+  }
+
+  status insert_revision(const std::string& id, uint64_t version, const std::string& title,
+                         const std::string& content, const std::string& hash,
+                         const std::string& author) {
+    ins_rev.bind_text_static(1, id);
+    ins_rev.bind(2, static_cast<int64_t>(version));
+    ins_rev.bind_text_static(3, title);
+    ins_rev.bind_text_static(4, content);
+    ins_rev.bind_text_static(5, hash);
+    ins_rev.bind(6, now);
+    ins_rev.bind_text_static(7, author);
+    return run(ins_rev, "insert revision");
+  }
+
+  static write_outcome unchanged(const doc_state& d) {
+    return write_outcome{d.id, d.version, false, 0, d.content_hash, 0};
+  }
+
+  // Applies a new title and/or content with the no-op rule: same title and same content
+  // hash means no new version and no revision.
+  result<write_outcome> change_text(const doc_state& d, const std::string* title,
+                                    const std::string* content, const std::string& author) {
+    std::string hash = content != nullptr ? sha256_hex(*content) : d.content_hash;
+    const std::string& new_title = title != nullptr ? *title : d.title;
+    if (new_title == d.title && hash == d.content_hash) return unchanged(d);
+    if (content != nullptr) {
+      return store_version(d, new_title, *content, hash, d.version + 1, author);
+    }
+    // Title-only change: the revision still stores the full content.
+    auto full = load_doc(d.id, true);
+    if (!full) return std::move(full).error();
+    if (!full->has_value()) return doc_not_found(d.id);
+    return store_version(d, new_title, (*full)->content, hash, d.version + 1, author);
+  }
+
+  // --- ops --------------------------------------------------------------------------
+
+  result<write_outcome> run_op(create_document_op& op) {
+    std::string id;
+    if (op.id.empty()) {
+      id = ids.next();
+    } else {
+      auto parsed = parse_id(op.id, "document");
+      if (!parsed) return std::move(parsed).error();
+      id = std::move(*parsed);
+    }
+    if (auto st = validate_title(op.title); !st) return st.error();
+    if (auto st = validate_content_type(op.content_type); !st) return st.error();
+    if (auto st = validate_content(op.content, options.max_content_bytes); !st) {
+      return st.error();
+    }
+    if (auto st = validate_author(op.author); !st) return st.error();
+    std::string project_id;
+    if (!op.project_id.empty()) {
+      auto parsed = parse_id(op.project_id, "project");
+      if (!parsed) return std::move(parsed).error();
+      project_id = std::move(*parsed);
+      auto exists = project_exists(project_id);
+      if (!exists) return std::move(exists).error();
+      if (!*exists) return make_failure(errc::not_found, "project " + project_id + " not found");
+    }
+    auto existing = load_doc(id, false);
+    if (!existing) return std::move(existing).error();
+    if (existing->has_value()) {
+      return make_failure(errc::conflict, "document " + id + " already exists");
+    }
+    std::string hash = sha256_hex(op.content);
+    ins_doc.bind_text_static(1, id);
+    if (project_id.empty()) {
+      ins_doc.bind_null(2);
+    } else {
+      ins_doc.bind_text_static(2, project_id);
+    }
+    ins_doc.bind_text_static(3, op.title);
+    ins_doc.bind_text_static(4, op.content);
+    ins_doc.bind_text_static(5, op.content_type);
+    ins_doc.bind_text_static(6, hash);
+    ins_doc.bind(7, now);
+    ins_doc.bind_text_static(8, op.author);
+    ins_doc.bind(9, static_cast<int64_t>(count_words(op.content)));
+    ins_doc.bind(10, static_cast<int64_t>(count_code_points(op.content)));
+    if (auto st = run(ins_doc, "insert document"); !st) return st.error();
+    if (auto st = insert_revision(id, 1, op.title, op.content, hash, op.author); !st) {
+      return st.error();
+    }
+    return write_outcome{id, 1, true, 0, hash, now};
+  }
+
+  result<write_outcome> run_op(update_document_op& op) {
+    if (!op.title && !op.content) {
+      return make_failure(errc::invalid_input, "update needs a new title or new content");
+    }
+    if (op.title) {
+      if (auto st = validate_title(*op.title); !st) return st.error();
+    }
+    if (op.content) {
+      if (auto st = validate_content(*op.content, options.max_content_bytes); !st) {
+        return st.error();
+      }
+    }
+    if (auto st = validate_author(op.author); !st) return st.error();
+    auto d = load_live(op.id, false);
+    if (!d) return std::move(d).error();
+    if (d->version != op.expected_version) {
+      return version_conflict("document", d->id, d->version, op.expected_version);
+    }
+    return change_text(*d, op.title ? &*op.title : nullptr, op.content ? &*op.content : nullptr,
+                       op.author);
+  }
+
+  result<write_outcome> run_op(rename_document_op& op) {
+    if (auto st = validate_title(op.title); !st) return st.error();
+    if (auto st = validate_author(op.author); !st) return st.error();
+    auto d = load_live(op.id, false);
+    if (!d) return std::move(d).error();
+    if (op.expected_version && d->version != *op.expected_version) {
+      return version_conflict("document", d->id, d->version, *op.expected_version);
+    }
+    return change_text(*d, &op.title, nullptr, op.author);
+  }
+
+  result<write_outcome> run_op(move_document_op& op) {
+    std::string project_id;
+    if (!op.project_id.empty()) {
+      auto parsed = parse_id(op.project_id, "project");
+      if (!parsed) return std::move(parsed).error();
+      project_id = std::move(*parsed);
+    }
+    auto d = load_live(op.id, false);
+    if (!d) return std::move(d).error();
+    if (op.expected_version && d->version != *op.expected_version) {
+      return version_conflict("document", d->id, d->version, *op.expected_version);
+    }
+    if (!project_id.empty()) {
+      auto exists = project_exists(project_id);
+      if (!exists) return std::move(exists).error();
+      if (!*exists) return make_failure(errc::not_found, "project " + project_id + " not found");
+    }
+    if (project_id == d->project_id) return unchanged(*d);
+    upd_doc_project.bind_text_static(1, d->id);
+    if (project_id.empty()) {
+      upd_doc_project.bind_null(2);
+    } else {
+      upd_doc_project.bind_text_static(2, project_id);
+    }
+    upd_doc_project.bind(3, now);
+    if (auto st = run(upd_doc_project, "move document"); !st) return st.error();
+    return write_outcome{d->id, d->version, true, 0, d->content_hash, now};
+  }
+
+  result<write_outcome> set_deleted(const std::string& raw_id, bool deleted,
+                                    std::optional<uint64_t> expected_version) {
+    auto id = parse_id(raw_id, "document");
+    if (!id) return std::move(id).error();
+    auto d = load_doc(*id, false);
+    if (!d) return std::move(d).error();
+    if (!d->has_value()) return doc_not_found(*id);
+    doc_state& doc = **d;
+    if (expected_version && doc.version != *expected_version) {
+      return version_conflict("document", doc.id, doc.version, *expected_version);
+    }
+    if (doc.deleted == deleted) return unchanged(doc);
+    upd_doc_deleted.bind_text_static(1, doc.id);
+    upd_doc_deleted.bind(2, deleted ? 1 : 0);
+    upd_doc_deleted.bind(3, now);
+    if (auto st = run(upd_doc_deleted, deleted ? "delete document" : "undelete document"); !st) {
+      return st.error();
+    }
+    return write_outcome{doc.id, doc.version, true, 0, doc.content_hash, now};
+  }
+
+  result<write_outcome> run_op(delete_document_op& op) {
+    return set_deleted(op.id, true, op.expected_version);
+  }
+
+  result<write_outcome> run_op(undelete_document_op& op) {
+    return set_deleted(op.id, false, std::nullopt);
+  }
+
+  result<write_outcome> run_op(purge_document_op& op) {
+    auto id = parse_id(op.id, "document");
+    if (!id) return std::move(id).error();
+    auto d = load_doc(*id, false);
+    if (!d) return std::move(d).error();
+    if (!d->has_value()) return doc_not_found(*id);
+    // Revisions and membership go with it (ON DELETE CASCADE), the FTS row by trigger.
+    del_doc.bind_text_static(1, *id);
+    if (auto st = run(del_doc, "purge document"); !st) return st.error();
+    return write_outcome{*id, 0, true, 0, {}, now};
+  }
+
+  result<write_outcome> run_op(restore_revision_op& op) {
+    if (auto st = validate_author(op.author); !st) return st.error();
+    auto d = load_live(op.id, false);
+    if (!d) return std::move(d).error();
+    if (op.expected_version && d->version != *op.expected_version) {
+      return version_conflict("document", d->id, d->version, *op.expected_version);
+    }
+    std::string title, content, hash;
+    {
+      statement_guard guard(sel_rev);
+      sel_rev.bind_text_static(1, d->id);
+      sel_rev.bind(2, static_cast<int64_t>(op.version));
+      int rc = sel_rev.step();
+      if (rc == SQLITE_DONE) {
+        return make_failure(errc::not_found, "document " + d->id + " has no version " +
+                                               std::to_string(op.version));
+      }
+      if (rc != SQLITE_ROW) return db.error("load revision", rc);
+      title = sel_rev.column_text(0);
+      content = sel_rev.column_text(1);
+      hash = sel_rev.column_text(2);
+    }
+    if (title == d->title && hash == d->content_hash) return unchanged(*d);
+    return store_version(*d, title, content, hash, d->version + 1, op.author);
+  }
+
+  result<write_outcome> run_op(find_replace_op& op) {
+    if (op.find.empty()) {
+      return make_failure(errc::invalid_input, "find text must not be empty");
+    }
+    if (auto st = validate_author(op.author); !st) return st.error();
+    auto d = load_live(op.id, true);
+    if (!d) return std::move(d).error();
+    if (d->version != op.expected_version) {
+      return version_conflict("document", d->id, d->version, op.expected_version);
+    }
+    std::string out;
+    uint64_t count = 0;
+    std::size_t pos = 0;
+    const std::string& text = d->content;
+    for (;;) {
+      std::size_t hit = text.find(op.find, pos);
+      if (hit == std::string::npos) break;
+      out.append(text, pos, hit - pos);
+      out += op.replace;
+      pos = hit + op.find.size();
+      ++count;
+      if (out.size() > options.max_content_bytes) break;  // fail below, do not keep growing
+      if (!op.all) break;
+    }
+    if (count == 0) return unchanged(*d);
+    out.append(text, pos, std::string::npos);
+    if (auto st = validate_content(out, options.max_content_bytes); !st) return st.error();
+    auto res = change_text(*d, nullptr, &out, op.author);
+    if (res) res->replacements = count;
+    return res;
+  }
+
+  result<write_outcome> run_op(create_project_op& op) {
+    std::string id;
+    if (op.id.empty()) {
+      id = ids.next();
+    } else {
+      auto parsed = parse_id(op.id, "project");
+      if (!parsed) return std::move(parsed).error();
+      id = std::move(*parsed);
+    }
+    if (auto st = validate_project_name(op.name); !st) return st.error();
+    if (auto st = validate_project_description(op.description); !st) return st.error();
+    auto exists = project_exists(id);
+    if (!exists) return std::move(exists).error();
+    if (*exists) return make_failure(errc::conflict, "project " + id + " already exists");
+    ins_project.bind_text_static(1, id);
+    ins_project.bind_text_static(2, op.name);
+    ins_project.bind_text_static(3, op.description);
+    ins_project.bind(4, now);
+    if (auto st = run(ins_project, "insert project"); !st) return st.error();
+    return write_outcome{id, 1, true, 0, {}, now};
+  }
+
+  result<write_outcome> run_op(update_project_op& op) {
+    auto id = parse_id(op.id, "project");
+    if (!id) return std::move(id).error();
+    if (op.name) {
+      if (auto st = validate_project_name(*op.name); !st) return st.error();
+    }
+    if (op.description) {
+      if (auto st = validate_project_description(*op.description); !st) return st.error();
+    }
+    std::string name, description;
+    uint64_t version = 0;
+    {
+      statement_guard guard(sel_project);
+      sel_project.bind_text_static(1, *id);
+      int rc = sel_project.step();
+      if (rc == SQLITE_DONE) return make_failure(errc::not_found, "project " + *id + " not found");
+      if (rc != SQLITE_ROW) return db.error("load project", rc);
+      name = sel_project.column_text(1);
+      description = sel_project.column_text(2);
+      version = static_cast<uint64_t>(sel_project.column_int64(3));
+    }
+    if (op.expected_version && version != *op.expected_version) {
+      return version_conflict("project", *id, version, *op.expected_version);
+    }
+    const std::string& new_name = op.name ? *op.name : name;
+    const std::string& new_description = op.description ? *op.description : description;
+    if (new_name == name && new_description == description) {
+      return write_outcome{*id, version, false, 0, {}, 0};
+    }
+    upd_project.bind_text_static(1, *id);
+    upd_project.bind_text_static(2, new_name);
+    upd_project.bind_text_static(3, new_description);
+    upd_project.bind(4, static_cast<int64_t>(version + 1));
+    upd_project.bind(5, now);
+    if (auto st = run(upd_project, "update project"); !st) return st.error();
+    return write_outcome{*id, version + 1, true, 0, {}, now};
+  }
+
+  result<write_outcome> run_op(delete_project_op& op) {
+    auto id = parse_id(op.id, "project");
+    if (!id) return std::move(id).error();
+    auto exists = project_exists(*id);
+    if (!exists) return std::move(exists).error();
+    if (!*exists) return make_failure(errc::not_found, "project " + *id + " not found");
+    // Documents leave the project (ON DELETE SET NULL); membership rows cascade.
+    del_project.bind_text_static(1, *id);
+    if (auto st = run(del_project, "delete project"); !st) return st.error();
+    return write_outcome{*id, 0, true, 0, {}, now};
+  }
+
+  // One op inside its savepoint. Exceptions (allocation failure) become failures so
+  // nothing escapes the API.
+  result<write_outcome> run_in_savepoint(write_op& op) {
+    if (auto st = run(savepoint, "savepoint"); !st) return st.error();
+    std::optional<result<write_outcome>> res;
+    try {
+      res.emplace(std::visit([this](auto& o) { return run_op(o); }, op));
+    } catch (const std::exception& e) {
+      res.emplace(make_failure(errc::internal, std::string("store: ") + e.what()));
+    }
+    if (!res->ok()) {
+      // Undo whatever the op wrote before failing; siblings are untouched.
+      (void)run(rollback_to, "rollback to savepoint");
+    }
+    (void)run(release, "release savepoint");
+    return std::move(*res);
+  }
+
+  std::vector<result<write_outcome>> fail_all(std::size_t n, const failure& f) {
+    return std::vector<result<write_outcome>>(n, result<write_outcome>(f));
+  }
+
+  std::vector<result<write_outcome>> apply_batch(std::vector<write_op>& ops) {
+    std::vector<result<write_outcome>> out;
+    if (ops.empty()) return out;
+    if (auto st = run(begin, "begin transaction"); !st) return fail_all(ops.size(), st.error());
+    now = clock();
+    out.reserve(ops.size());
+    for (auto& op : ops) {
+      out.push_back(run_in_savepoint(op));
+      // An I/O error or full disk can make SQLite roll the whole transaction back on
+      // its own; then none of the batch is stored and no op may be acknowledged.
+      if (sqlite3_get_autocommit(db.get()) != 0) {
+        return fail_all(ops.size(), make_failure(errc::unavailable,
+                                                 "store transaction was rolled back: " +
+                                                   db.last_error()));
+      }
+    }
+    if (auto st = run(commit, "commit"); !st) {
+      if (sqlite3_get_autocommit(db.get()) == 0) (void)run(rollback, "rollback");
+      return fail_all(ops.size(), st.error());
+    }
+    return out;
+  }
+};
+
+document_store::document_store(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+
+document_store::~document_store() = default;
+
+const store_options& document_store::options() const noexcept { return impl_->options; }
+
+result<std::unique_ptr<document_store>> document_store::open(const std::string& path,
+                                                             store_options options) {
+  try {
+    std::string sync = options.synchronous;
+    for (auto& c : sync) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (sync != "FULL" && sync != "NORMAL" && sync != "OFF") {
+      return make_failure(errc::invalid_input, "synchronous must be FULL, NORMAL or OFF");
+    }
+    if (options.max_content_bytes == 0) {
+      return make_failure(errc::invalid_input, "max_content_bytes must be positive");
+    }
+    auto conn = connection::open(path);
+    if (!conn) return std::move(conn).error();
+    auto p = std::make_unique<impl>();
+    p->db = std::move(*conn);
+    p->options = std::move(options);
+    p->options.synchronous = sync;
+    sqlite3_busy_timeout(p->db.get(), static_cast<int>(p->options.busy_timeout.count()));
+    auto mode = p->db.query_text("PRAGMA journal_mode=WAL");
+    if (!mode) return std::move(mode).error();
+    if (*mode != "wal") {
+      return make_failure(errc::unavailable, "could not switch " + path +
+                                               " to WAL mode (journal_mode=" + *mode + ")");
+    }
+    if (auto st = p->db.exec("PRAGMA synchronous=" + sync + "; PRAGMA foreign_keys=ON;"); !st) {
+      return st.error();
+    }
+    if (auto st = migrate(p->db); !st) return st.error();
+    if (auto st = p->prepare_all(); !st) return st.error();
+    return std::unique_ptr<document_store>(new document_store(std::move(p)));
+  } catch (const std::exception& e) {
+    return make_failure(errc::internal, std::string("store: open: ") + e.what());
+  }
+}
+
+std::vector<result<write_outcome>> document_store::apply_batch(std::vector<write_op> ops) {
+  try {
+    return impl_->apply_batch(ops);
+  } catch (const std::exception& e) {
+    // Only reachable when allocating the results themselves fails.
+    if (sqlite3_get_autocommit(impl_->db.get()) == 0) (void)impl_->run(impl_->rollback, "rollback");
+    std::vector<result<write_outcome>> out;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+      out.emplace_back(make_failure(errc::internal, std::string("store: ") + e.what()));
+    }
+    return out;
+  }
+}
+
+result<write_outcome> document_store::apply(write_op op) {
+  std::vector<write_op> ops;
+  ops.push_back(std::move(op));
+  auto res = apply_batch(std::move(ops));
+  if (res.empty()) return make_failure(errc::internal, "store: empty batch result");
+  return std::move(res.front());
+}
+
+result<document> document_store::get(std::string_view raw_id, bool include_deleted) {
+  try {
+    auto id = parse_id(raw_id, "document");
+    if (!id) return std::move(id).error();
+    auto s = impl_->db.prepare(std::string("SELECT ") + doc_columns +
+                               " FROM documents WHERE id = ?1");
+    if (!s) return std::move(s).error();
+    s->bind_text_static(1, *id);
+    int rc = s->step();
+    if (rc == SQLITE_DONE) return doc_not_found(*id);
+    if (rc != SQLITE_ROW) return impl_->db.error("get document", rc);
+    document d = read_document(*s);
+    if (d.deleted && !include_deleted) {
+      return make_failure(errc::not_found, "document " + *id + " is deleted");
+    }
+    return d;
+  } catch (const std::exception& e) {
+    return make_failure(errc::internal, std::string("store: ") + e.what());
+  }
+}
+
+result<document_page> document_store::list(const list_query& q) {
+  try {
+    if (auto st = validate_paging(q.offset, q.limit); !st) return st.error();
+    std::string project_id;
+    if (!q.project_id.empty()) {
+      auto parsed = parse_id(q.project_id, "project");
+      if (!parsed) return std::move(parsed).error();
+      project_id = std::move(*parsed);
+      auto exists = impl_->project_exists(project_id);
+      if (!exists) return std::move(exists).error();
+      if (!*exists) return make_failure(errc::not_found, "project " + project_id + " not found");
+    }
+    std::string where = " WHERE 1";
+    if (!project_id.empty()) where += " AND project_id = ?1";
+    if (!q.include_deleted) where += " AND deleted = 0";
+    const char* order = nullptr;
+    switch (q.sort) {
+      case document_sort::updated_desc:
+        order = " ORDER BY updated_at DESC, seq DESC";
+        break;
+      case document_sort::created_desc:
+        order = " ORDER BY created_at DESC, seq DESC";
+        break;
+      case document_sort::title_asc:
+        order = " ORDER BY title COLLATE NOCASE, seq";
+        break;
+      default:
+        return make_failure(errc::invalid_input, "unknown sort order");
+    }
+    document_page page;
+    {
+      auto count = impl_->db.prepare("SELECT COUNT(*) FROM documents" + where);
+      if (!count) return std::move(count).error();
+      if (!project_id.empty()) count->bind_text_static(1, project_id);
+      int rc = count->step();
+      if (rc != SQLITE_ROW) return impl_->db.error("count documents", rc);
+      page.total = static_cast<uint64_t>(count->column_int64(0));
+    }
+    auto s = impl_->db.prepare(
+      "SELECT id, project_id, title, content_type, version, created_at, updated_at, "
+      "word_count, character_count, deleted FROM documents" +
+      where + order + " LIMIT ?2 OFFSET ?3");
+    if (!s) return std::move(s).error();
+    if (!project_id.empty()) s->bind_text_static(1, project_id);
+    s->bind(2, static_cast<int64_t>(q.limit));
+    s->bind(3, static_cast<int64_t>(q.offset));
+    for (;;) {
+      int rc = s->step();
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return impl_->db.error("list documents", rc);
+      document_summary d;
+      d.id = s->column_text(0);
+      d.project_id = s->column_text(1);
+      d.title = s->column_text(2);
+      d.content_type = s->column_text(3);
+      d.version = static_cast<uint64_t>(s->column_int64(4));
+      d.created_at = s->column_int64(5);
+      d.updated_at = s->column_int64(6);
+      d.word_count = static_cast<uint64_t>(s->column_int64(7));
+      d.character_count = static_cast<uint64_t>(s->column_int64(8));
+      d.deleted = s->column_int64(9) != 0;
+      page.items.push_back(std::move(d));
+    }
+    return page;
+  } catch (const std::exception& e) {
+    return make_failure(errc::internal, std::string("store: ") + e.what());
+  }
+}
+
+result<std::vector<revision>> document_store::history(std::string_view raw_id, uint32_t offset,
+                                                      uint32_t limit) {
+  try {
+    if (auto st = validate_paging(offset, limit); !st) return st.error();
+    auto id = parse_id(raw_id, "document");
+    if (!id) return std::move(id).error();
+    auto d = impl_->load_doc(*id, false);
+    if (!d) return std::move(d).error();
+    if (!d->has_value()) return doc_not_found(*id);
+    auto s = impl_->db.prepare(
+      "SELECT document_id, version, title, content, created_at, author FROM revisions "
+      "WHERE document_id = ?1 ORDER BY version DESC LIMIT ?2 OFFSET ?3");
+    if (!s) return std::move(s).error();
+    s->bind_text_static(1, *id);
+    s->bind(2, static_cast<int64_t>(limit));
+    s->bind(3, static_cast<int64_t>(offset));
+    std::vector<revision> out;
+    for (;;) {
+      int rc = s->step();
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return impl_->db.error("history", rc);
+      revision r;
+      r.document_id = s->column_text(0);
+      r.version = static_cast<uint64_t>(s->column_int64(1));
+      r.title = s->column_text(2);
+      r.content = s->column_text(3);
+      r.created_at = s->column_int64(4);
+      r.author = s->column_text(5);
+      out.push_back(std::move(r));
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return make_failure(errc::internal, std::string("store: ") + e.what());
+  }
+}
+
+result<revision> document_store::get_revision(std::string_view raw_id, uint64_t version) {
+  try {
+    auto id = parse_id(raw_id, "document");
+    if (!id) return std::move(id).error();
+    auto& s = impl_->sel_rev;
+    statement_guard guard(s);
+    s.bind_text_static(1, *id);
+    s.bind(2, static_cast<int64_t>(version));
+    int rc = s.step();
+    if (rc == SQLITE_DONE) {
+      return make_failure(errc::not_found, "document " + *id + " has no version " +
+                                             std::to_string(version));
+    }
+    if (rc != SQLITE_ROW) return impl_->db.error("get revision", rc);
+    revision r;
+    r.document_id = *id;
+    r.version = version;
+    r.title = s.column_text(0);
+    r.content = s.column_text(1);
+    r.created_at = s.column_int64(3);
+    r.author = s.column_text(4);
+    return r;
+  } catch (const std::exception& e) {
+    return make_failure(errc::internal, std::string("store: ") + e.what());
+  }
+}
+
+result<std::vector<search_hit>> document_store::search(std::string_view query, uint32_t limit) {
+  try {
+    if (limit < 1 || limit > max_limit) {
+      return make_failure(errc::invalid_input, "limit must be between 1 and 1000");
+    }
+    auto match = build_fts_query(query);
+    if (!match) return std::move(match).error();
+    // Title matches weigh twice as much as content matches.
+    auto s = impl_->db.prepare(
+      "SELECT d.id, d.title, snippet(documents_fts, -1, '[', ']', '...', 16), "
+      "bm25(documents_fts, 2.0, 1.0) AS score "
+      "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+      "WHERE documents_fts MATCH ?1 AND d.deleted = 0 ORDER BY score, d.seq LIMIT ?2");
+    if (!s) return std::move(s).error();
+    s->bind_text_static(1, *match);
+    s->bind(2, static_cast<int64_t>(limit));
+    std::vector<search_hit> out;
+    for (;;) {
+      int rc = s->step();
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        // Quoting makes syntax errors impossible in practice; if FTS5 still rejects the
+        // expression it is the user's input, not a store fault.
+        if ((rc & 0xff) == SQLITE_ERROR) {
+          return make_failure(errc::invalid_input,
+                              "search query not understood: " + impl_->db.last_error());
+        }
+        return impl_->db.error("search", rc);
+      }
+      search_hit h;
+      h.document_id = s->column_text(0);
+      h.title = s->column_text(1);
+      h.snippet = s->column_text(2);
+      h.rank = s->column_double(3);
+      out.push_back(std::move(h));
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return make_failure(errc::internal, std::string("store: ") + e.what());
+  }
+}
+
+result<project> document_store::get_project(std::string_view raw_id) {
+  try {
+    auto id = parse_id(raw_id, "project");
+    if (!id) return std::move(id).error();
+    project p;
+    {
+      auto& s = impl_->sel_project;
+      statement_guard guard(s);
+      s.bind_text_static(1, *id);
+      int rc = s.step();
+      if (rc == SQLITE_DONE) return make_failure(errc::not_found, "project " + *id + " not found");
+      if (rc != SQLITE_ROW) return impl_->db.error("get project", rc);
+      p.id = s.column_text(0);
+      p.name = s.column_text(1);
+      p.description = s.column_text(2);
+      p.version = static_cast<uint64_t>(s.column_int64(3));
+      p.created_at = s.column_int64(4);
+      p.updated_at = s.column_int64(5);
+    }
+    auto& docs = impl_->sel_project_docs;
+    statement_guard guard(docs);
+    docs.bind_text_static(1, p.id);
+    for (;;) {
+      int rc = docs.step();
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return impl_->db.error("project documents", rc);
+      p.document_ids.push_back(docs.column_text(0));
+    }
+    return p;
+  } catch (const std::exception& e) {
+    return make_failure(errc::internal, std::string("store: ") + e.what());
+  }
+}
+
+result<std::vector<project>> document_store::list_projects() {
+  try {
+    auto s = impl_->db.prepare("SELECT id FROM projects ORDER BY name COLLATE NOCASE, id");
+    if (!s) return std::move(s).error();
+    std::vector<std::string> ids;
+    for (;;) {
+      int rc = s->step();
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) return impl_->db.error("list projects", rc);
+      ids.push_back(s->column_text(0));
+    }
+    std::vector<project> out;
+    for (const auto& id : ids) {
+      auto p = get_project(id);
+      if (!p) return std::move(p).error();
+      out.push_back(std::move(*p));
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return make_failure(errc::internal, std::string("store: ") + e.what());
+  }
+}
+
+std::string document_store::integrity_check() {
+  try {
+    auto res = impl_->db.query_text("PRAGMA integrity_check");
+    if (!res) return res.error().message;
+    if (*res != "ok") return *res;
+    // The external-content FTS index can drift from the table without SQLite noticing.
+    auto fts = impl_->db.exec(
+      "INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')");
+    if (!fts) return "fts: " + fts.error().message;
+    return "ok";
+  } catch (const std::exception& e) {
+    return std::string("store: ") + e.what();
+  }
+}
+
+}  // namespace wm::sqlite

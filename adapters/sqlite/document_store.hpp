@@ -1,0 +1,72 @@
+#pragma once
+// The durable document store: one SQLite file in WAL mode, owned by one thread (the
+// store actor). Writes go through apply_batch(), which commits a whole group in one
+// transaction and acknowledges each op only after that transaction is durable.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "adapters/sqlite/write_op.hpp"
+#include "messages/document.hpp"
+#include "messages/result.hpp"
+
+namespace wm::sqlite {
+
+struct store_options {
+  // PRAGMA synchronous: "FULL" (durable on power loss), "NORMAL" (durable on process
+  // crash, may lose the last commits on power loss) or "OFF".
+  std::string synchronous = "FULL";
+  std::chrono::milliseconds busy_timeout{5000};
+  std::size_t max_content_bytes = 10'485'760;
+  // Time source for created_at/updated_at; empty: the system clock.
+  std::function<timestamp_ms()> clock;
+};
+
+class document_store {
+ public:
+  static result<std::unique_ptr<document_store>> open(const std::string& path,
+                                                      store_options options = {});
+  ~document_store();
+  document_store(const document_store&) = delete;
+  document_store& operator=(const document_store&) = delete;
+
+  // Runs every op inside ONE transaction (BEGIN IMMEDIATE .. COMMIT), each in its own
+  // SAVEPOINT so a failing op leaves its siblings intact. Results come back in op order,
+  // only after COMMIT succeeded; if the transaction cannot begin or commit, every op
+  // gets that failure (nothing of the batch is stored).
+  std::vector<result<write_outcome>> apply_batch(std::vector<write_op> ops);
+  // A batch of one.
+  result<write_outcome> apply(write_op op);
+
+  // not_found for unknown or purged ids, and for soft-deleted ones unless include_deleted.
+  result<document> get(std::string_view id, bool include_deleted = false);
+  // offset 0..10000, limit 1..1000; invalid_input otherwise.
+  result<document_page> list(const list_query& query);
+  // Newest first. Works for soft-deleted documents; offset/limit as for list().
+  result<std::vector<revision>> history(std::string_view id, uint32_t offset = 0,
+                                        uint32_t limit = 50);
+  result<revision> get_revision(std::string_view id, uint64_t version);
+  // FTS5 search over title and content of live documents, best (lowest bm25) first.
+  // Snippets wrap matched terms in [ ]. limit 1..1000.
+  result<std::vector<search_hit>> search(std::string_view query, uint32_t limit = 20);
+
+  // document_ids lists the project's live documents, oldest membership first.
+  result<project> get_project(std::string_view id);
+  result<std::vector<project>> list_projects();
+
+  // "ok", or what PRAGMA integrity_check (then the FTS index check) reported.
+  std::string integrity_check();
+
+  const store_options& options() const noexcept;
+
+ private:
+  struct impl;
+  explicit document_store(std::unique_ptr<impl> p);
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace wm::sqlite

@@ -1,0 +1,133 @@
+#include "adapters/sqlite/schema.hpp"
+
+#include <string>
+
+namespace wm::sqlite {
+namespace {
+
+// Migration N (1-based) takes the database from user_version N-1 to N. Append only.
+constexpr const char* migrations[] = {
+  // 1: documents, projects, membership, revisions, full-text index.
+  R"sql(
+CREATE TABLE projects (
+  id TEXT PRIMARY KEY NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+-- seq is an explicit INTEGER PRIMARY KEY so rowids stay stable (VACUUM keeps them):
+-- the external-content FTS table below refers to documents by rowid.
+CREATE TABLE documents (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  project_id TEXT REFERENCES projects(id) ON DELETE SET NULL,
+  title TEXT NOT NULL,
+  content TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL DEFAULT '',
+  updated_by TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
+  word_count INTEGER NOT NULL DEFAULT 0,
+  character_count INTEGER NOT NULL DEFAULT 0
+);
+
+-- Indexes for the list sort orders, with and without a project filter.
+CREATE INDEX documents_updated ON documents(updated_at DESC, seq DESC);
+CREATE INDEX documents_created ON documents(created_at DESC, seq DESC);
+CREATE INDEX documents_title ON documents(title COLLATE NOCASE, seq);
+CREATE INDEX documents_project_updated ON documents(project_id, updated_at DESC, seq DESC);
+CREATE INDEX documents_project_created ON documents(project_id, created_at DESC, seq DESC);
+CREATE INDEX documents_project_title ON documents(project_id, title COLLATE NOCASE, seq);
+
+-- Membership as the original core stored it; kept in sync with documents.project_id
+-- by triggers so the two can never disagree.
+CREATE TABLE project_documents (
+  document_id TEXT PRIMARY KEY NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+  added_at INTEGER NOT NULL
+);
+CREATE INDEX project_documents_project ON project_documents(project_id, added_at);
+
+CREATE TRIGGER documents_project_ai AFTER INSERT ON documents
+WHEN new.project_id IS NOT NULL BEGIN
+  INSERT INTO project_documents(document_id, project_id, added_at)
+  VALUES (new.id, new.project_id, new.updated_at);
+END;
+CREATE TRIGGER documents_project_au AFTER UPDATE OF project_id ON documents
+WHEN new.project_id IS NOT old.project_id BEGIN
+  DELETE FROM project_documents WHERE document_id = old.id;
+  INSERT INTO project_documents(document_id, project_id, added_at)
+  SELECT new.id, new.project_id, new.updated_at WHERE new.project_id IS NOT NULL;
+END;
+
+CREATE TABLE revisions (
+  document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  version INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  content TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  author TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (document_id, version)
+);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+  title, content, content='documents', content_rowid='seq',
+  tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_fts_ai AFTER INSERT ON documents BEGIN
+  INSERT INTO documents_fts(rowid, title, content) VALUES (new.seq, new.title, new.content);
+END;
+CREATE TRIGGER documents_fts_ad AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title, content)
+  VALUES ('delete', old.seq, old.title, old.content);
+END;
+CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, content ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title, content)
+  VALUES ('delete', old.seq, old.title, old.content);
+  INSERT INTO documents_fts(rowid, title, content) VALUES (new.seq, new.title, new.content);
+END;
+)sql",
+};
+
+constexpr int migration_count = static_cast<int>(sizeof(migrations) / sizeof(migrations[0]));
+
+}  // namespace
+
+int current_schema_version() noexcept { return migration_count; }
+
+status migrate(connection& db) {
+  auto version = db.query_int("PRAGMA user_version");
+  if (!version) return std::move(version).error();
+  if (*version > migration_count) {
+    return make_failure(errc::unavailable,
+                        "database schema version " + std::to_string(*version) +
+                          " is newer than this build supports (" +
+                          std::to_string(migration_count) + ")");
+  }
+  for (int v = static_cast<int>(*version); v < migration_count; ++v) {
+    if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return st;
+    std::string sql = migrations[v];
+    sql += "\nPRAGMA user_version = " + std::to_string(v + 1) + ";";
+    if (auto st = db.exec(sql); !st) {
+      (void)db.exec("ROLLBACK");
+      failure f = st.error();
+      f.message = "migration " + std::to_string(v + 1) + ": " + f.message;
+      return f;
+    }
+    if (auto st = db.exec("COMMIT"); !st) {
+      (void)db.exec("ROLLBACK");
+      return st;
+    }
+  }
+  return {};
+}
+
+}  // namespace wm::sqlite
