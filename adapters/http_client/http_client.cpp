@@ -1,0 +1,424 @@
+#include "adapters/http_client/http_client.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace wm {
+namespace {
+
+// libcurl must be initialised once per process before any thread uses it.
+void global_init_once() {
+  static const bool done = [] {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    return true;
+  }();
+  (void)done;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
+  return s;
+}
+
+bool is_connection_error(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:  // the peer closed before the body was complete
+      return true;
+    default:
+      return false;
+  }
+}
+
+const char* method_name(http_method m) {
+  switch (m) {
+    case http_method::get: return "GET";
+    case http_method::post: return "POST";
+    case http_method::put: return "PUT";
+    case http_method::patch: return "PATCH";
+    case http_method::del: return "DELETE";
+    case http_method::head: return "HEAD";
+  }
+  return "GET";
+}
+
+}  // namespace
+
+struct http_client::impl {
+  struct transfer {
+    http_request req;
+    http_handlers handlers;
+    impl* owner = nullptr;
+    CURL* easy = nullptr;
+    curl_slist* header_list = nullptr;
+    int status = 0;
+    http_headers response_headers;
+    bool headers_delivered = false;
+    bool cancel_requested = false;  // set by cancel() from a handler: abort at next callback
+    std::optional<failure> handler_failure;
+    uint64_t body_bytes = 0;
+    char error_buffer[CURL_ERROR_SIZE] = {0};
+  };
+
+  struct command {
+    bool is_cancel = false;
+    uint64_t id = 0;
+    std::unique_ptr<transfer> item;  // for submit
+  };
+
+  explicit impl(http_client_options opts) : options(opts) {
+    global_init_once();
+    multi = curl_multi_init();
+    if (options.max_host_connections > 0)
+      curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, options.max_host_connections);
+    if (options.max_total_connections > 0)
+      curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, options.max_total_connections);
+    if (options.max_cached_connections > 0)
+      curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, options.max_cached_connections);
+    io = std::thread([this] { run(); });
+  }
+
+  ~impl() {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      stopping = true;
+    }
+    curl_multi_wakeup(multi);
+    io.join();
+    for (CURL* easy : pool) curl_easy_cleanup(easy);
+    curl_multi_cleanup(multi);
+  }
+
+  // ---- any thread ----
+
+  void submit(http_request request, http_handlers handlers) {
+    auto item = std::make_unique<transfer>();
+    item->req = std::move(request);
+    item->handlers = std::move(handlers);
+    item->owner = this;
+    submitted.fetch_add(1, std::memory_order_relaxed);
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      if (!stopping) {
+        queue.push_back(command{false, item->req.id, std::move(item)});
+        lock.unlock();
+        curl_multi_wakeup(multi);
+        return;
+      }
+    }
+    // Shutting down (e.g. a handler submitting during the destructor): answer at once.
+    complete(*item, failure{errc::cancelled, "http client is shutting down"});
+  }
+
+  void cancel(uint64_t id) {
+    if (std::this_thread::get_id() == io.get_id()) {
+      // From a handler: stop delivering bytes now; the queued command removes the handle.
+      if (auto it = active.find(id); it != active.end()) it->second->cancel_requested = true;
+    }
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (stopping) return;  // the shutdown path cancels everything anyway
+      queue.push_back(command{true, id, nullptr});
+    }
+    curl_multi_wakeup(multi);
+  }
+
+  // ---- I/O thread ----
+
+  void run() {
+    for (;;) {
+      std::vector<command> batch;
+      bool stop = false;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        batch.swap(queue);
+        stop = stopping;
+      }
+      for (command& cmd : batch) {
+        if (cmd.is_cancel) {
+          finish(cmd.id, failure{errc::cancelled, "request cancelled"});
+        } else if (stop) {
+          complete(*cmd.item, failure{errc::cancelled, "http client is shutting down"});
+        } else {
+          start(std::move(cmd.item));
+        }
+      }
+      if (stop) break;
+
+      int running = 0;
+      curl_multi_perform(multi, &running);
+      drain_done();
+      curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+    }
+    // Shutdown: everything still in flight completes with cancelled.
+    std::vector<uint64_t> ids;
+    ids.reserve(active.size());
+    for (auto& [id, item] : active) ids.push_back(id);
+    for (uint64_t id : ids) finish(id, failure{errc::cancelled, "http client is shutting down"});
+  }
+
+  void start(std::unique_ptr<transfer> item) {
+    const uint64_t id = item->req.id;
+    if (item->req.url.empty()) {
+      complete(*item, failure{errc::invalid_input, "http request has an empty url"});
+      return;
+    }
+    if (active.count(id) != 0) {
+      complete(*item, failure{errc::invalid_input,
+                              "http request id " + std::to_string(id) + " is already in flight"});
+      return;
+    }
+    CURL* easy = acquire_easy();
+    if (easy == nullptr) {
+      complete(*item, failure{errc::internal, "curl_easy_init failed"});
+      return;
+    }
+    item->easy = easy;
+    configure(*item);
+    transfer* raw = item.get();
+    active.emplace(id, std::move(item));
+    if (curl_multi_add_handle(multi, easy) != CURLM_OK) {
+      auto node = active.extract(id);
+      release(*raw);
+      complete(*node.mapped(), failure{errc::internal, "curl_multi_add_handle failed"});
+      return;
+    }
+    started.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  void configure(transfer& t) {
+    CURL* e = t.easy;
+    const http_request& r = t.req;
+    curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
+    curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error_buffer);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(r.connect_timeout.count()));
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.total_timeout.count()));
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, r.verify_tls ? 1L : 0L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, r.verify_tls ? 2L : 0L);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &on_header_line);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
+
+    switch (r.method) {
+      case http_method::get:
+        curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+        break;
+      case http_method::head:
+        curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+        break;
+      case http_method::post:
+        break;  // POSTFIELDS below makes it a POST
+      default:
+        curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method_name(r.method));
+        break;
+    }
+    if (r.method != http_method::get && r.method != http_method::head) {
+      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
+      curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.data());
+    }
+
+    curl_slist* list = nullptr;
+    for (const auto& [name, value] : r.headers) {
+      std::string line = name;
+      line += value.empty() ? ";" : ": ";  // "Name;" sends an empty header in libcurl
+      line += value;
+      list = curl_slist_append(list, line.c_str());
+    }
+    list = curl_slist_append(list, "Expect:");
+    t.header_list = list;
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
+  }
+
+  void drain_done() {
+    int left = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi, &left)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      transfer* t = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
+      if (t == nullptr) continue;
+      const CURLcode code = msg->data.result;
+      if (code == CURLE_OK) {
+        long status = 0;
+        curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+        finish(t->req.id, http_completion{static_cast<int>(status), t->body_bytes});
+      } else {
+        finish(t->req.id, classify(*t, code));
+      }
+    }
+  }
+
+  static failure classify(const transfer& t, CURLcode code) {
+    if (t.cancel_requested) return failure{errc::cancelled, "request cancelled"};
+    if (t.handler_failure) return *t.handler_failure;
+    std::string detail = t.error_buffer[0] != '\0' ? t.error_buffer : curl_easy_strerror(code);
+    if (code == CURLE_OPERATION_TIMEDOUT) return failure{errc::timeout, "timeout: " + detail};
+    if (is_connection_error(code))
+      return failure{errc::unavailable, "connection error: " + detail};
+    return failure{errc::provider_error, "http transfer failed: " + detail};
+  }
+
+  // Removes a transfer from libcurl and the active set, then answers its caller once.
+  void finish(uint64_t id, result<http_completion> outcome) {
+    auto node = active.extract(id);
+    if (node.empty()) return;  // already completed, or never started: cancel is a no-op
+    transfer& t = *node.mapped();
+    curl_multi_remove_handle(multi, t.easy);
+    release(t);
+    complete(t, std::move(outcome));
+  }
+
+  void complete(transfer& t, result<http_completion> outcome) {
+    if (outcome.ok()) {
+      // nothing
+    } else if (outcome.error().code == errc::cancelled) {
+      cancelled.fetch_add(1, std::memory_order_relaxed);
+    } else {
+      failed.fetch_add(1, std::memory_order_relaxed);
+    }
+    completed.fetch_add(1, std::memory_order_relaxed);
+    auto on_complete = std::move(t.handlers.on_complete);
+    t.handlers = {};
+    if (on_complete) {
+      try {
+        on_complete(std::move(outcome));
+      } catch (...) {
+        // A handler must not take the I/O thread down.
+      }
+    }
+  }
+
+  CURL* acquire_easy() {
+    if (!pool.empty()) {
+      CURL* e = pool.back();
+      pool.pop_back();
+      return e;
+    }
+    return curl_easy_init();
+  }
+
+  void release(transfer& t) {
+    if (t.header_list != nullptr) curl_slist_free_all(t.header_list);
+    t.header_list = nullptr;
+    if (t.easy == nullptr) return;
+    if (pool.size() < options.easy_pool_size) {
+      curl_easy_reset(t.easy);
+      pool.push_back(t.easy);
+    } else {
+      curl_easy_cleanup(t.easy);
+    }
+    t.easy = nullptr;
+  }
+
+  void deliver_headers(transfer& t) {
+    t.headers_delivered = true;
+    if (t.handlers.on_headers) t.handlers.on_headers(t.status, t.response_headers);
+  }
+
+  static size_t on_header_line(char* data, size_t size, size_t count, void* user) {
+    auto& t = *static_cast<transfer*>(user);
+    const size_t n = size * count;
+    if (t.cancel_requested) return 0;
+    std::string_view line(data, n);
+    try {
+      if (line.rfind("HTTP/", 0) == 0) {
+        // A new header block (after a 1xx, or the first one).
+        t.response_headers.clear();
+        const auto space = line.find(' ');
+        t.status = space == std::string_view::npos ? 0 : std::atoi(std::string(line.substr(space + 1, 3)).c_str());
+      } else if (trim(line).empty()) {
+        if (t.status >= 200 && !t.headers_delivered) t.owner->deliver_headers(t);
+      } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
+        std::string name(trim(line.substr(0, colon)));
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string value(trim(line.substr(colon + 1)));
+        auto [it, inserted] = t.response_headers.emplace(std::move(name), value);
+        if (!inserted) it->second += ", " + value;
+      }
+    } catch (...) {
+      t.handler_failure = failure{errc::internal, "http on_headers handler threw"};
+      return 0;
+    }
+    return n;
+  }
+
+  static size_t on_body(char* data, size_t size, size_t count, void* user) {
+    auto& t = *static_cast<transfer*>(user);
+    const size_t n = size * count;
+    if (t.cancel_requested) return 0;
+    try {
+      if (!t.headers_delivered) t.owner->deliver_headers(t);
+      t.body_bytes += n;
+      if (t.handlers.on_body_chunk && n > 0) t.handlers.on_body_chunk(std::string_view(data, n));
+    } catch (...) {
+      t.handler_failure = failure{errc::internal, "http on_body_chunk handler threw"};
+      return 0;
+    }
+    // cancel() from inside the chunk handler aborts the transfer right here.
+    return t.cancel_requested ? 0 : n;
+  }
+
+  http_client_options options;
+  CURLM* multi = nullptr;
+  std::thread io;
+
+  std::mutex mu;
+  std::vector<command> queue;  // guarded by mu
+  bool stopping = false;       // guarded by mu
+
+  // I/O thread only.
+  std::unordered_map<uint64_t, std::unique_ptr<transfer>> active;
+  std::vector<CURL*> pool;
+
+  std::atomic<uint64_t> submitted{0};
+  std::atomic<uint64_t> started{0};
+  std::atomic<uint64_t> completed{0};
+  std::atomic<uint64_t> cancelled{0};
+  std::atomic<uint64_t> failed{0};
+};
+
+http_client::http_client(http_client_options options)
+    : impl_(std::make_unique<impl>(options)) {}
+
+http_client::~http_client() = default;
+
+void http_client::submit(http_request request, http_handlers handlers) {
+  impl_->submit(std::move(request), std::move(handlers));
+}
+
+void http_client::cancel(uint64_t id) { impl_->cancel(id); }
+
+http_client_stats http_client::stats() const {
+  http_client_stats s;
+  s.completed = impl_->completed.load(std::memory_order_acquire);
+  s.cancelled = impl_->cancelled.load(std::memory_order_relaxed);
+  s.failed = impl_->failed.load(std::memory_order_relaxed);
+  s.started = impl_->started.load(std::memory_order_relaxed);
+  s.submitted = impl_->submitted.load(std::memory_order_acquire);
+  s.in_flight = s.submitted >= s.completed ? s.submitted - s.completed : 0;
+  return s;
+}
+
+}  // namespace wm

@@ -1,0 +1,273 @@
+// Requests/s through wm::http_client vs raw libcurl multi driven on the benchmark thread,
+// both against the same in-process fake provider; and N slow streams held by one I/O thread.
+#include <benchmark/benchmark.h>
+#include <curl/curl.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "adapters/http_client/http_client.hpp"
+#include "bench/http_client/stream_hold_server.hpp"
+#include "tests/support/fake_provider/fake_provider.hpp"
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+constexpr int kWindow = 32;   // requests in flight at once (and connections to the server)
+constexpr int kBatch = 400;   // requests per measured batch
+const char* const kBody =
+    R"({"model":"bench","messages":[{"role":"user","content":"count these five words"}]})";
+
+wm::fake::fake_provider& server() {
+  static wm::fake::fake_provider instance([] {
+    wm::fake::fake_provider_options o;
+    o.num_threads = kWindow * 2;
+    o.keep_alive_timeout_ms = 5000;
+    return o;
+  }());
+  return instance;
+}
+
+std::string chat_url() { return server().base_url() + "/v1/chat/completions"; }
+
+size_t discard(char*, size_t size, size_t count, void*) { return size * count; }
+
+// Raw libcurl multi, the baseline: a window of easy handles re-added as each finishes.
+class raw_multi {
+ public:
+  explicit raw_multi(const std::string& url) {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    multi_ = curl_multi_init();
+    curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(kWindow));
+    headers_ = curl_slist_append(nullptr, "Content-Type: application/json");
+    headers_ = curl_slist_append(headers_, "Authorization: Bearer sk-bench");
+    headers_ = curl_slist_append(headers_, "Expect:");
+    for (int i = 0; i < kWindow; ++i) {
+      CURL* e = curl_easy_init();
+      curl_easy_setopt(e, CURLOPT_URL, url.c_str());
+      curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+      curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+      curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_);
+      curl_easy_setopt(e, CURLOPT_POSTFIELDS, kBody);
+      curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &discard);
+      curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 30000L);
+      easies_.push_back(e);
+    }
+  }
+  ~raw_multi() {
+    for (CURL* e : easies_) curl_easy_cleanup(e);
+    curl_multi_cleanup(multi_);
+    curl_slist_free_all(headers_);
+  }
+
+  // Runs `total` requests; returns how many failed.
+  int run(int total) {
+    int started = 0, done = 0, failed = 0;
+    for (CURL* e : easies_) {
+      if (started == total) break;
+      curl_multi_add_handle(multi_, e);
+      ++started;
+    }
+    while (done < total) {
+      int running = 0;
+      curl_multi_perform(multi_, &running);
+      int left = 0;
+      while (CURLMsg* m = curl_multi_info_read(multi_, &left)) {
+        if (m->msg != CURLMSG_DONE) continue;
+        CURL* e = m->easy_handle;
+        long status = 0;
+        curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+        if (m->data.result != CURLE_OK || status != 200) ++failed;
+        ++done;
+        curl_multi_remove_handle(multi_, e);
+        if (started < total) {
+          curl_multi_add_handle(multi_, e);
+          ++started;
+        }
+      }
+      if (done < total) curl_multi_poll(multi_, nullptr, 0, 100, nullptr);
+    }
+    return failed;
+  }
+
+ private:
+  CURLM* multi_ = nullptr;
+  curl_slist* headers_ = nullptr;
+  std::vector<CURL*> easies_;
+};
+
+// The same window through wm::http_client: each completion submits the next request.
+class client_driver {
+ public:
+  explicit client_driver(std::string url) : url_(std::move(url)), client_(options()) {}
+
+  int run(int total) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      total_ = total;
+      started_ = done_ = failed_ = 0;
+    }
+    const int first = std::min(kWindow, total);
+    for (int i = 0; i < first; ++i) submit_next();
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [this] { return done_ == total_; });
+    return failed_;
+  }
+
+ private:
+  static wm::http_client_options options() {
+    wm::http_client_options o;
+    o.max_host_connections = kWindow;
+    return o;
+  }
+
+  void submit_next() {
+    uint64_t id;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (started_ == total_) return;
+      id = next_id_++;
+      ++started_;
+    }
+    wm::http_request r;
+    r.id = id;
+    r.method = wm::http_method::post;
+    r.url = url_;
+    r.headers = {{"Content-Type", "application/json"}, {"Authorization", "Bearer sk-bench"}};
+    r.body = kBody;
+    r.total_timeout = 30s;
+    wm::http_handlers h;
+    h.on_complete = [this](wm::result<wm::http_completion> res) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (!res.ok() || res->status != 200) ++failed_;
+        ++done_;
+        if (done_ == total_) cv_.notify_all();
+      }
+      submit_next();
+    };
+    client_.submit(std::move(r), std::move(h));
+  }
+
+  std::string url_;
+  wm::http_client client_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int total_ = 0, started_ = 0, done_ = 0, failed_ = 0;
+  uint64_t next_id_ = 1;
+};
+
+void BM_RawCurlMulti(benchmark::State& state) {
+  raw_multi raw(chat_url());
+  int failed = 0;
+  for (auto _ : state) failed += raw.run(kBatch);
+  state.SetItemsProcessed(state.iterations() * kBatch);
+  state.counters["failed"] = failed;
+}
+BENCHMARK(BM_RawCurlMulti)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_WmHttpClient(benchmark::State& state) {
+  client_driver client(chat_url());
+  int failed = 0;
+  for (auto _ : state) failed += client.run(kBatch);
+  state.SetItemsProcessed(state.iterations() * kBatch);
+  state.counters["failed"] = failed;
+}
+BENCHMARK(BM_WmHttpClient)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Both in one run, batches interleaved so drift in the machine's load hits both alike.
+void BM_ClientVsRawRatio(benchmark::State& state) {
+  raw_multi raw(chat_url());
+  client_driver client(chat_url());
+  double raw_s = 0, client_s = 0;
+  int failed = 0;
+  for (auto _ : state) {
+    auto t0 = clock_type::now();
+    failed += raw.run(kBatch);
+    auto t1 = clock_type::now();
+    failed += client.run(kBatch);
+    auto t2 = clock_type::now();
+    raw_s += std::chrono::duration<double>(t1 - t0).count();
+    client_s += std::chrono::duration<double>(t2 - t1).count();
+  }
+  const double n = static_cast<double>(state.iterations()) * kBatch;
+  state.counters["raw_rps"] = n / raw_s;
+  state.counters["client_rps"] = n / client_s;
+  state.counters["ratio"] = raw_s / client_s;  // client rps / raw rps; >= 0.8 is the target
+  state.counters["failed"] = failed;
+}
+BENCHMARK(BM_ClientVsRawRatio)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
+
+// Raises the soft open-files limit to the hard one: each held stream costs two descriptors
+// here (client and server side in one process).
+size_t raise_fd_limit() {
+  rlimit lim{};
+  getrlimit(RLIMIT_NOFILE, &lim);
+  lim.rlim_cur = lim.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &lim);
+  getrlimit(RLIMIT_NOFILE, &lim);
+  return static_cast<size_t>(lim.rlim_cur);
+}
+
+// N concurrent slow streams (10 tokens, one every 200 ms) held by one client I/O thread.
+void BM_ConcurrentSlowStreams(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const size_t fd_limit = raise_fd_limit();
+  if (fd_limit < static_cast<size_t>(2 * n + 256)) {
+    state.SkipWithError(("open-file limit too low: " + std::to_string(fd_limit)).c_str());
+    return;
+  }
+  constexpr int kTokens = 10;
+  int ok = 0, failed = 0;
+  size_t peak_held = 0;
+  uint64_t peak_in_flight = 0;
+  for (auto _ : state) {
+    wm::bench::stream_hold_server streams(kTokens, 200ms);
+    wm::http_client client;
+    std::mutex mu;
+    std::condition_variable cv;
+    int done = 0;
+    for (int i = 0; i < n; ++i) {
+      wm::http_request r;
+      r.id = static_cast<uint64_t>(i);
+      r.url = "http://127.0.0.1:" + std::to_string(streams.port()) + "/stream";
+      r.connect_timeout = 30s;
+      r.total_timeout = 120s;
+      wm::http_handlers h;
+      h.on_complete = [&](wm::result<wm::http_completion> res) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (res.ok() && res->status == 200) ++ok; else ++failed;
+        if (++done == n) cv.notify_all();
+      };
+      client.submit(std::move(r), std::move(h));
+    }
+    std::unique_lock<std::mutex> lock(mu);
+    while (!cv.wait_for(lock, 50ms, [&] { return done == n; })) {
+      peak_in_flight = std::max(peak_in_flight, client.stats().in_flight);
+    }
+    peak_held = std::max(peak_held, streams.peak_streams());
+  }
+  state.counters["streams"] = n;
+  state.counters["completed_ok"] = ok;
+  state.counters["failed"] = failed;
+  state.counters["peak_held_by_server"] = static_cast<double>(peak_held);
+  state.counters["peak_in_flight"] = static_cast<double>(peak_in_flight);
+}
+BENCHMARK(BM_ConcurrentSlowStreams)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(5000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+}  // namespace

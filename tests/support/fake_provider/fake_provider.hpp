@@ -1,0 +1,72 @@
+#pragma once
+// A fake OpenAI + Anthropic HTTP server (civetweb) for tests and benchmarks. It listens on
+// 127.0.0.1 with an ephemeral port and answers
+//   POST /v1/chat/completions   OpenAI shapes (JSON or SSE when the body has "stream":true)
+//   POST /v1/messages           Anthropic shapes (JSON or SSE events)
+//   POST /_script               JSON list of behaviours to queue (see parse_behaviours)
+//   POST /_reset                clears scripts, defaults and counters
+//   GET  /_stats                {"requests":N,"connections":M,"streams_aborted":K}
+// Each provider request takes the next behaviour: the FIFO for its X-Test-Case header if
+// that case has one, else that case's default, else the global FIFO, else the global default.
+// Usage is deterministic: prompt tokens = words in the prompt (system + message texts),
+// completion tokens = tokens sent. All methods are thread-safe.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "adapters/http_client/http_request.hpp"
+#include "tests/support/fake_provider/fake_behaviour.hpp"
+
+namespace wm::fake {
+
+struct recorded_request {
+  std::string method;
+  std::string path;
+  http_headers headers;  // lower-cased names
+  std::string body;
+};
+
+struct fake_provider_options {
+  int port = 0;  // 0 = ephemeral
+  int num_threads = 64;
+  int keep_alive_timeout_ms = 2000;
+};
+
+class fake_provider {
+ public:
+  explicit fake_provider(fake_provider_options options = {});
+  ~fake_provider();  // stop()
+
+  fake_provider(const fake_provider&) = delete;
+  fake_provider& operator=(const fake_provider&) = delete;
+
+  // False when civetweb could not start (error() says why).
+  bool running() const;
+  const std::string& error() const;
+  int port() const;
+  std::string base_url() const;  // "http://127.0.0.1:<port>"
+
+  void push(fake_behaviour behaviour);
+  void set_default(fake_behaviour behaviour);
+  // Behaviours for requests carrying the header "X-Test-Case: <name>".
+  void push_for_case(const std::string& name, fake_behaviour behaviour);
+  void set_case_default(const std::string& name, fake_behaviour behaviour);
+  void reset();
+
+  uint64_t requests_received() const;  // provider routes only
+  // Distinct client connections that sent a provider request (by remote port).
+  uint64_t connections_seen() const;
+  // Streams whose client went away before the end (a write failed).
+  uint64_t streams_aborted() const;
+  std::optional<recorded_request> last_request() const;
+
+  // Wakes delayed/slow handlers and stops the server; idempotent.
+  void stop();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace wm::fake
