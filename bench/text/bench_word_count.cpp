@@ -1,0 +1,186 @@
+// Word count throughput, all in one process on the same buffers: wm::text::count_words
+// (runtime-dispatched SIMD), our scalar path, a naive isspace state machine, and memchr
+// counting ' ' (the yardstick: target count_words >= 0.5x the memchr rate).
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "actors/documents/text/text_stats.hpp"
+#include "actors/documents/text/word_count.hpp"
+
+namespace {
+
+// ~16 MiB of English prose: sentences, commas, paragraphs, and the non-ASCII an editor
+// produces (curly quotes and apostrophes, em dashes, accented loan words), ~1% of bytes.
+const std::string& english_buffer() {
+  static const std::string text = [] {
+    const std::vector<std::string> vocab = {
+        "the",      "of",        "and",     "to",       "a",          "in",       "that",
+        "is",       "was",       "he",      "for",      "it",         "with",     "as",
+        "his",      "on",        "be",      "at",       "by",         "I",        "this",
+        "had",      "not",       "are",     "but",      "from",       "or",       "have",
+        "writing",  "document",  "editor",  "sentence", "paragraph",  "readable", "quickly",
+        "however",  "important", "between", "well-known", "don't",    "it's",     "people",
+        "language", "different", "example", "government", "understand", "character",
+        "caf\xC3\xA9", "na\xC3\xAFve", "don\xE2\x80\x99t", "it\xE2\x80\x99s"};
+    std::mt19937_64 rng{42};
+    std::string out;
+    out.reserve(16u << 20);
+    while (out.size() < (16u << 20)) {
+      const int sentences = 3 + static_cast<int>(rng() % 5);
+      for (int s = 0; s < sentences; ++s) {
+        const int words = 6 + static_cast<int>(rng() % 18);
+        for (int w = 0; w < words; ++w) {
+          std::string word = vocab[rng() % vocab.size()];
+          if (w == 0) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+          out += word;
+          if (w + 1 < words) {
+            const auto r = rng() % 100;
+            out += r < 8 ? ", " : r < 9 ? " \xE2\x80\x94 " : " ";
+          }
+        }
+        const auto r = rng() % 20;
+        out += r == 0 ? "? " : r == 1 ? "! " : r == 2 ? ".\xE2\x80\x9D " : ". ";
+      }
+      out += "\n\n";
+    }
+    return out;
+  }();
+  return text;
+}
+
+// 1 MiB of Chinese and Japanese: ideographs and kana with CJK punctuation, no spaces.
+const std::string& cjk_buffer() {
+  static const std::string text = [] {
+    const std::vector<std::string> pieces = {
+        "\xE6\x88\x91", "\xE4\xBD\xA0", "\xE6\x97\xA5", "\xE6\x9C\xAC", "\xE8\xAA\x9E",
+        "\xE3\x81\x93", "\xE3\x82\x93", "\xE3\x81\xAB", "\xE3\x81\xA1", "\xE3\x81\xAF",
+        "\xE6\x96\x87", "\xE7\xAB\xA0", "\xE4\xB8\x96", "\xE7\x95\x8C", "\xEC\x95\x88"};
+    std::mt19937_64 rng{7};
+    std::string out;
+    while (out.size() < (1u << 20)) {
+      out += pieces[rng() % pieces.size()];
+      const auto r = rng() % 30;
+      if (r == 0) out += "\xE3\x80\x82";       // 。
+      else if (r == 1) out += "\xE3\x80\x81";  // 、
+      else if (r == 2) out += "\n";
+    }
+    return out;
+  }();
+  return text;
+}
+
+uint64_t naive_isspace_words(std::string_view s) {
+  uint64_t n = 0;
+  bool in_word = false;
+  for (const char ch : s) {
+    const bool space = std::isspace(static_cast<unsigned char>(ch)) != 0;
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+uint64_t memchr_spaces(std::string_view s) {
+  uint64_t n = 0;
+  const char* p = s.data();
+  const char* end = p + s.size();
+  while (p < end) {
+    const void* hit = std::memchr(p, ' ', static_cast<std::size_t>(end - p));
+    if (hit == nullptr) break;
+    ++n;
+    p = static_cast<const char*>(hit) + 1;
+  }
+  return n;
+}
+
+template <class F>
+double bytes_per_second(const std::string& buf, F&& f, int rounds) {
+  double best = 0;
+  for (int i = 0; i < rounds; ++i) {
+    const auto t0 = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(f(buf));
+    const std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
+    best = std::max(best, static_cast<double>(buf.size()) / dt.count());
+  }
+  return best;
+}
+
+// memchr's rate on the English buffer, measured once per process (best of 10 passes).
+double memchr_rate() {
+  static const double rate = bytes_per_second(english_buffer(), memchr_spaces, 10);
+  return rate;
+}
+
+template <class F>
+void run(benchmark::State& state, const std::string& buf, F&& f, bool ratio) {
+  if (ratio) (void)memchr_rate();  // measure outside the timed region
+  uint64_t result = 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (auto _ : state) {
+    result = f(buf);
+    benchmark::DoNotOptimize(result);
+  }
+  const std::chrono::duration<double> dt = std::chrono::steady_clock::now() - t0;
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * buf.size()));
+  state.counters["result"] = static_cast<double>(result);
+  if (ratio) {
+    const double rate = static_cast<double>(state.iterations() * buf.size()) / dt.count();
+    state.counters["ratio_vs_memchr"] = rate / memchr_rate();
+    state.counters["memchr_GBps"] = memchr_rate() / 1e9;
+  }
+}
+
+void BM_English_CountWords(benchmark::State& s) {
+  run(s, english_buffer(), [](std::string_view b) { return wm::text::count_words(b); }, true);
+}
+void BM_English_CountWordsScalar(benchmark::State& s) {
+  run(s, english_buffer(), [](std::string_view b) { return wm::text::count_words_scalar(b); },
+      true);
+}
+void BM_English_NaiveIsspace(benchmark::State& s) {
+  run(s, english_buffer(), naive_isspace_words, true);
+}
+void BM_English_MemchrSpaces(benchmark::State& s) {
+  run(s, english_buffer(), memchr_spaces, true);
+}
+void BM_English_CountCodePoints(benchmark::State& s) {
+  run(s, english_buffer(), [](std::string_view b) { return wm::text::count_code_points(b); },
+      true);
+}
+void BM_English_ComputeTextStats(benchmark::State& s) {
+  run(s, english_buffer(),
+      [](std::string_view b) { return wm::compute_text_stats(b).value().words; }, true);
+}
+void BM_Cjk1MiB_CountWords(benchmark::State& s) {
+  run(s, cjk_buffer(), [](std::string_view b) { return wm::text::count_words(b); }, false);
+}
+void BM_Cjk1MiB_CountWordsScalar(benchmark::State& s) {
+  run(s, cjk_buffer(), [](std::string_view b) { return wm::text::count_words_scalar(b); },
+      false);
+}
+void BM_Cjk1MiB_NaiveIsspace(benchmark::State& s) { run(s, cjk_buffer(), naive_isspace_words, false); }
+void BM_Cjk1MiB_MemchrSpaces(benchmark::State& s) { run(s, cjk_buffer(), memchr_spaces, false); }
+void BM_Cjk1MiB_CountCodePoints(benchmark::State& s) {
+  run(s, cjk_buffer(), [](std::string_view b) { return wm::text::count_code_points(b); }, false);
+}
+
+}  // namespace
+
+BENCHMARK(BM_English_CountWords)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_English_CountWordsScalar)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_English_NaiveIsspace)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_English_MemchrSpaces)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_English_CountCodePoints)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_English_ComputeTextStats)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Cjk1MiB_CountWords)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Cjk1MiB_CountWordsScalar)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Cjk1MiB_NaiveIsspace)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Cjk1MiB_MemchrSpaces)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Cjk1MiB_CountCodePoints)->Unit(benchmark::kMicrosecond);
