@@ -1,0 +1,210 @@
+#include "runtime/config/schema.hpp"
+
+namespace wm::config_schema {
+namespace {
+
+using vt = value_type;
+constexpr int64_t ms = 1;
+constexpr int64_t sec = 1000 * ms;
+constexpr int64_t minute = 60 * sec;
+constexpr int64_t hour = 60 * minute;
+constexpr int64_t KiB = 1024;
+constexpr int64_t MiB = 1024 * KiB;
+constexpr int64_t GiB = 1024 * MiB;
+
+// Constructors that keep the tables below one readable entry per key.
+key_spec text(std::string_view key, std::string_view def, std::string_view desc) {
+  return {key, vt::string, def, desc};
+}
+key_spec env_name(std::string_view key, std::string_view def, std::string_view desc) {
+  return {key, vt::env_var_name, def, desc};
+}
+key_spec endpoint(std::string_view key, std::string_view def, std::string_view desc) {
+  return {key, vt::endpoint, def, desc};
+}
+key_spec boolean(std::string_view key, std::string_view def, std::string_view desc) {
+  return {key, vt::boolean, def, desc};
+}
+key_spec one_of(std::string_view key, std::string_view def, std::vector<std::string_view> choices,
+                std::string_view desc) {
+  return {key, vt::enumeration, def, desc, 0, 0, std::move(choices)};
+}
+key_spec integer(std::string_view key, std::string_view def, int64_t min, int64_t max,
+                 std::string_view desc) {
+  return {key, vt::integer, def, desc, min, max};
+}
+key_spec duration(std::string_view key, std::string_view def, int64_t min_ms, int64_t max_ms,
+                  std::string_view desc) {
+  return {key, vt::duration, def, desc, min_ms, max_ms};
+}
+key_spec size(std::string_view key, std::string_view def, int64_t min, int64_t max,
+              std::string_view desc) {
+  return {key, vt::size, def, desc, min, max};
+}
+
+std::vector<key_spec> make_known_keys() {
+  // clang-format off
+  return {
+    one_of("runtime.profile", "server", {"mobile", "server"},
+           "built-in defaults to start from (mobile: few threads, small limits; server: a node)"),
+    text("runtime.data_dir", "data",
+         "directory for the document store and other state (relative to the working directory)"),
+
+    one_of("log.level", "info", {"trace", "debug", "info", "warn", "error", "off"},
+           "lowest level written to the log"),
+    one_of("log.format", "console", {"console", "json"},
+           "console: human-readable lines; json: one JSON object per line"),
+
+    one_of("scheduler.policy", "stealing", {"stealing", "sharing"},
+           "CAF scheduler: work stealing (default) or a shared queue"),
+    integer("scheduler.max_threads", "0", 0, 256,
+            "scheduler worker threads; 0 = CAF default (max(cores, 4))"),
+    integer("scheduler.max_throughput", "0", 0, 1'000'000'000,
+            "messages an actor handles before yielding its thread; 0 = unlimited (CAF default)"),
+    integer("scheduler.aggressive_poll_attempts", "100", 1, 1'000'000,
+            "idle polls of a worker before it slows down (fewer saves battery)"),
+    duration("scheduler.relaxed_sleep", "10ms", 1 * ms, 10 * sec,
+             "how long a relaxed idle worker sleeps between polls (longer saves battery)"),
+
+    one_of("store.synchronous", "FULL", {"FULL", "NORMAL", "OFF"},
+           "SQLite synchronous mode; FULL survives power loss, NORMAL may lose the last commits"),
+    size("store.max_content_bytes", "40MiB", 1 * KiB, 1 * GiB,
+         "largest document content accepted (10,485,760 code points of up to 4 bytes)"),
+    integer("store.group_commit_max_batch", "64", 1, 100'000,
+            "most writes committed in one transaction"),
+    duration("store.group_commit_max_delay", "2ms", 0, 10 * sec,
+             "longest a write waits for others to share its commit"),
+
+    duration("documents.idle_passivation", "5min", 1 * sec, 24 * hour,
+             "an open document actor idle this long is saved and stopped"),
+    integer("documents.max_open", "10000", 1, 10'000'000,
+            "most document actors open at once; the least recently used is passivated beyond it"),
+
+    endpoint("http.listen", "", "host:port of the HTTP API; empty = no HTTP server"),
+    size("http.max_body_bytes", "64MiB", 1 * KiB, 1 * GiB, "largest HTTP request body accepted"),
+    integer("http.max_concurrency_per_client", "16", 1, 100'000,
+            "requests one client may have in flight; more get 429"),
+    env_name("http.auth_token_env", "",
+             "name of the environment variable holding the bearer token; empty = no auth"),
+
+    integer("caf.port", "0", 0, 65535,
+            "port on which this node publishes its actors to other nodes; 0 = do not publish"),
+
+    duration("shutdown.phase_deadline", "5s", 10 * ms, 10 * minute,
+             "longest each shutdown phase waits for its subscribers"),
+
+    boolean("metrics.enabled", "true", "collect runtime metrics"),
+    duration("metrics.sample_interval", "5s", 100 * ms, 1 * hour,
+             "how often runtime gauges (actors, mailboxes, heap) are sampled"),
+
+    text("ai.default_provider", "",
+         "provider used when a request names none; empty = the first by fallback_order"),
+    duration("ai.request_deadline", "2min", 1 * sec, 1 * hour,
+             "deadline for one AI request, retries and fallbacks included"),
+  };
+  // clang-format on
+}
+
+std::vector<key_spec> make_provider_keys() {
+  // clang-format off
+  return {
+    one_of("provider.*.kind", "", {"openai", "anthropic"},
+           "wire protocol; defaults to the section name when that is openai or anthropic"),
+    text("provider.*.base_url", "",
+         "API base URL; default per kind (https://api.openai.com/v1, https://api.anthropic.com)"),
+    text("provider.*.model", "",
+         "model name; default per kind (gpt-4o-mini, claude-3-5-haiku-latest)"),
+    env_name("provider.*.api_key_env", "",
+             "name of the environment variable holding the API key; default per kind "
+             "(OPENAI_API_KEY, ANTHROPIC_API_KEY)"),
+    integer("provider.*.max_attempts", "3", 1, 10, "attempts per request, the first included"),
+    duration("provider.*.timeout", "60s", 100 * ms, 1 * hour, "timeout of one attempt"),
+    integer("provider.*.fallback_order", "0", 0, 1000,
+            "position in the fallback chain; lower is tried first, ties by name"),
+  };
+  // clang-format on
+}
+
+bool is_lower_alnum(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+}  // namespace
+
+std::string_view to_string(value_type t) noexcept {
+  switch (t) {
+    case vt::string:
+      return "string";
+    case vt::integer:
+      return "integer";
+    case vt::boolean:
+      return "boolean";
+    case vt::duration:
+      return "duration";
+    case vt::enumeration:
+      return "enumeration";
+    case vt::size:
+      return "size";
+    case vt::endpoint:
+      return "endpoint";
+    case vt::env_var_name:
+      return "environment variable name";
+  }
+  return "unknown";
+}
+
+const std::vector<key_spec>& known_keys() {
+  static const std::vector<key_spec> keys = make_known_keys();
+  return keys;
+}
+
+const std::vector<key_spec>& provider_keys() {
+  static const std::vector<key_spec> keys = make_provider_keys();
+  return keys;
+}
+
+bool is_valid_provider_name(std::string_view name) noexcept {
+  // Lowercase words joined by single '_', so WM_PROVIDER__<NAME>__<FIELD> maps back to it.
+  if (name.empty() || name.size() > 64) return false;
+  bool prev_underscore = true;  // no leading '_'
+  for (char c : name) {
+    if (c == '_') {
+      if (prev_underscore) return false;
+      prev_underscore = true;
+    } else if (is_lower_alnum(c)) {
+      prev_underscore = false;
+    } else {
+      return false;
+    }
+  }
+  return !prev_underscore;
+}
+
+bool split_provider_key(std::string_view key, std::string_view& name,
+                        std::string_view& field) noexcept {
+  constexpr std::string_view prefix = "provider.";
+  if (key.substr(0, prefix.size()) != prefix) return false;
+  std::string_view rest = key.substr(prefix.size());
+  auto dot = rest.find('.');
+  if (dot == std::string_view::npos) return false;
+  std::string_view n = rest.substr(0, dot);
+  if (!is_valid_provider_name(n)) return false;
+  name = n;
+  field = rest.substr(dot + 1);
+  return true;
+}
+
+const key_spec* find_key_spec(std::string_view key) noexcept {
+  for (const auto& spec : known_keys())
+    if (spec.key == key) return &spec;
+  std::string_view name, field;
+  if (!split_provider_key(key, name, field)) return nullptr;
+  for (const auto& spec : provider_keys())
+    if (spec.key.substr(std::string_view{"provider.*."}.size()) == field) return &spec;
+  return nullptr;
+}
+
+bool is_caf_passthrough_key(std::string_view key) noexcept {
+  return key.size() > caf_prefix.size() && key.substr(0, caf_prefix.size()) == caf_prefix &&
+         key != "caf.port";
+}
+
+}  // namespace wm::config_schema

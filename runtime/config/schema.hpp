@@ -1,0 +1,66 @@
+#pragma once
+// The table of configuration keys WriteMagic knows: each with its type, built-in default and
+// a one-line description. Anything not in this table (and not a caf.* pass-through option)
+// is an error, so typos are caught at start-up.
+//
+// Provider sections repeat: provider.<name>.<field>, where <name> is any lowercase name
+// ([a-z0-9]+ joined by single '_'); the table lists them once as "provider.*.<field>".
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wm::config_schema {
+
+enum class value_type {
+  string,        // any text
+  integer,       // decimal, within [min, max]
+  boolean,       // true | false
+  duration,      // <n>ms | <n>s | <n>min | <n>h (or 0), within [min, max] milliseconds
+  enumeration,   // one of `choices`, case-sensitive
+  size,          // <n>B | <n>KiB | <n>MiB | <n>GiB (or a plain byte count), within [min, max] bytes
+  endpoint,      // host:port (port 0..65535), or empty where allowed
+  env_var_name,  // the NAME of an environment variable ([A-Za-z_][A-Za-z0-9_]*) or empty
+};
+
+std::string_view to_string(value_type t) noexcept;
+
+struct key_spec {
+  std::string_view key;  // "log.level", or "provider.*.model" for provider fields
+  value_type type = value_type::string;
+  std::string_view default_value;  // canonical text; "" for provider fields with per-kind defaults
+  std::string_view description;    // one line
+  int64_t min = 0;                 // integer / duration (ms) / size (bytes) range
+  int64_t max = 0;
+  std::vector<std::string_view> choices{};  // enumeration values
+};
+
+// Every fixed key, in documentation order (runtime, log, scheduler, store, documents, http,
+// caf, shutdown, metrics, ai).
+const std::vector<key_spec>& known_keys();
+
+// The provider.*.<field> specs, in documentation order.
+const std::vector<key_spec>& provider_keys();
+
+// The spec for a concrete key: a fixed key, or provider.<name>.<field> with a valid name.
+// nullptr for anything else (including every caf.* key but caf.port).
+const key_spec* find_key_spec(std::string_view key) noexcept;
+
+// "provider.<name>.<field>": true and sets name/field if the key has that shape with a valid
+// name (the field is not checked).
+bool split_provider_key(std::string_view key, std::string_view& name,
+                        std::string_view& field) noexcept;
+
+bool is_valid_provider_name(std::string_view name) noexcept;
+
+// caf.* keys other than caf.port are CAF's own options, passed through to the actor system.
+inline constexpr std::string_view caf_prefix = "caf.";
+bool is_caf_passthrough_key(std::string_view key) noexcept;
+
+// Validates the key (as CAF names it, without "caf.", e.g. "scheduler.max-threads") against
+// CAF's option set. Supplied by the runtime, which has a caf::actor_system_config to ask.
+using caf_option_check = std::function<bool(std::string_view key)>;
+
+}  // namespace wm::config_schema
