@@ -621,7 +621,10 @@ result<std::unique_ptr<document_store>> document_store::open(const std::string& 
       return make_failure(errc::unavailable, "could not switch " + path +
                                                " to WAL mode (journal_mode=" + *mode + ")");
     }
-    if (auto st = p->db.exec("PRAGMA synchronous=" + sync + "; PRAGMA foreign_keys=ON;"); !st) {
+    // temp_store=MEMORY keeps the per-op savepoint sub-journal off the file system.
+    if (auto st = p->db.exec("PRAGMA synchronous=" + sync +
+                             "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
+        !st) {
       return st.error();
     }
     if (auto st = migrate(p->db); !st) return st.error();
