@@ -80,6 +80,21 @@ std::optional<std::string> misspelled_env_key(std::string_view name) {
     }
     if (same) return std::string{spec.key};
   }
+  // WM_PROVIDER_<NAME>_<FIELD>: the provider name may hold '_' too, so match the field suffix.
+  std::string lowered;
+  for (char c : rest) lowered += lower(c);
+  constexpr std::string_view provider = "provider_";
+  if (!has_prefix(lowered, provider)) return std::nullopt;
+  for (const auto& spec : config_schema::provider_keys()) {
+    std::string suffix = "_" + std::string{spec.key.substr(std::string_view{"provider.*."}.size())};
+    if (lowered.size() <= provider.size() + suffix.size() ||
+        lowered.compare(lowered.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    std::string name =
+        lowered.substr(provider.size(), lowered.size() - provider.size() - suffix.size());
+    if (config_schema::is_valid_provider_name(name))
+      return "provider." + name + "." + suffix.substr(1);
+  }
   return std::nullopt;
 }
 

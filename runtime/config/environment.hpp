@@ -10,7 +10,8 @@
 // (under caf, '_' becomes '-', since CAF's option names use hyphens).
 // WM_ variables without "__" are not configuration (they may hold secrets whose NAMES the
 // configuration refers to, e.g. http.auth_token_env = WM_HTTP_TOKEN), except that one which
-// spells a known key with single underscores (WM_LOG_LEVEL) is reported as a mistake.
+// spells a known key with single underscores (WM_LOG_LEVEL, WM_PROVIDER_OPENAI_MODEL) is
+// reported as a mistake that names the right spelling.
 #include <map>
 #include <optional>
 #include <string>

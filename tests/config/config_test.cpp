@@ -144,6 +144,12 @@ TEST(Config, SingleUnderscoreVariableIsReportedWithTheRightSpelling) {
   EXPECT_THAT(msg, HasSubstr("WM_LOG__LEVEL"));
 }
 
+TEST(Config, SingleUnderscoreProviderVariableIsReported) {
+  auto s = sources();
+  s.environment = config_env::env_map{{"WM_PROVIDER_OPENAI_MODEL", "gpt-4o"}};
+  EXPECT_THAT(load_error("", s), HasSubstr("use WM_PROVIDER__OPENAI__MODEL"));
+}
+
 TEST(Config, UnrelatedWmVariablesAreIgnored) {
   auto s = sources();
   s.environment = config_env::env_map{{"WM_OPENAI_API_KEY", "sk-secret"}, {"WM_HTTP_TOKEN", "t"}};

@@ -39,6 +39,9 @@ TEST(ConfigEnv, KeyToVariableIsTheInverse) {
 TEST(ConfigEnv, SingleUnderscoreSpellingOfAKnownKeyIsDetected) {
   EXPECT_EQ(misspelled_env_key("WM_LOG_LEVEL"), "log.level");
   EXPECT_EQ(misspelled_env_key("WM_SCHEDULER_MAX_THREADS"), "scheduler.max_threads");
+  EXPECT_EQ(misspelled_env_key("WM_PROVIDER_OPENAI_MODEL"), "provider.openai.model");
+  EXPECT_EQ(misspelled_env_key("WM_PROVIDER_MY_LLM_API_KEY_ENV"), "provider.my_llm.api_key_env");
+  EXPECT_FALSE(misspelled_env_key("WM_PROVIDER_MODEL"));
   EXPECT_FALSE(misspelled_env_key("WM_LOG__LEVEL"));
   EXPECT_FALSE(misspelled_env_key("WM_OPENAI_API_KEY"));
 }
