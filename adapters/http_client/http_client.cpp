@@ -26,7 +26,8 @@ void global_init_once() {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
     s.remove_suffix(1);
   return s;
 }
@@ -48,12 +49,18 @@ bool is_connection_error(CURLcode code) {
 
 const char* method_name(http_method m) {
   switch (m) {
-    case http_method::get: return "GET";
-    case http_method::post: return "POST";
-    case http_method::put: return "PUT";
-    case http_method::patch: return "PATCH";
-    case http_method::del: return "DELETE";
-    case http_method::head: return "HEAD";
+    case http_method::get:
+      return "GET";
+    case http_method::post:
+      return "POST";
+    case http_method::put:
+      return "PUT";
+    case http_method::patch:
+      return "PATCH";
+    case http_method::del:
+      return "DELETE";
+    case http_method::head:
+      return "HEAD";
   }
   return "GET";
 }
@@ -107,6 +114,8 @@ struct http_client::impl {
 
   // ---- any thread ----
 
+  bool on_io_thread() const { return std::this_thread::get_id() == io_id.load(); }
+
   void submit(http_request request, http_handlers handlers) {
     auto item = std::make_unique<transfer>();
     item->req = std::move(request);
@@ -118,7 +127,7 @@ struct http_client::impl {
       if (!stopping) {
         queue.push_back(command{false, item->req.id, std::move(item)});
         lock.unlock();
-        curl_multi_wakeup(multi);
+        if (!on_io_thread()) curl_multi_wakeup(multi);
         return;
       }
     }
@@ -127,7 +136,7 @@ struct http_client::impl {
   }
 
   void cancel(uint64_t id) {
-    if (std::this_thread::get_id() == io.get_id()) {
+    if (on_io_thread()) {
       // From a handler: stop delivering bytes now; the queued command removes the handle.
       if (auto it = active.find(id); it != active.end()) it->second->cancel_requested = true;
     }
@@ -136,12 +145,13 @@ struct http_client::impl {
       if (stopping) return;  // the shutdown path cancels everything anyway
       queue.push_back(command{true, id, nullptr});
     }
-    curl_multi_wakeup(multi);
+    if (!on_io_thread()) curl_multi_wakeup(multi);
   }
 
   // ---- I/O thread ----
 
   void run() {
+    io_id.store(std::this_thread::get_id());
     for (;;) {
       std::vector<command> batch;
       bool stop = false;
@@ -164,6 +174,11 @@ struct http_client::impl {
       int running = 0;
       curl_multi_perform(multi, &running);
       drain_done();
+      {
+        // Handlers on this thread queue work without a wakeup: pick it up before sleeping.
+        std::lock_guard<std::mutex> lock(mu);
+        if (!queue.empty() || stopping) continue;
+      }
       curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
     }
     // Shutdown: everything still in flight completes with cancelled.
@@ -274,8 +289,7 @@ struct http_client::impl {
     if (t.handler_failure) return *t.handler_failure;
     std::string detail = t.error_buffer[0] != '\0' ? t.error_buffer : curl_easy_strerror(code);
     if (code == CURLE_OPERATION_TIMEDOUT) return failure{errc::timeout, "timeout: " + detail};
-    if (is_connection_error(code))
-      return failure{errc::unavailable, "connection error: " + detail};
+    if (is_connection_error(code)) return failure{errc::unavailable, "connection error: " + detail};
     return failure{errc::provider_error, "http transfer failed: " + detail};
   }
 
@@ -346,7 +360,9 @@ struct http_client::impl {
         // A new header block (after a 1xx, or the first one).
         t.response_headers.clear();
         const auto space = line.find(' ');
-        t.status = space == std::string_view::npos ? 0 : std::atoi(std::string(line.substr(space + 1, 3)).c_str());
+        t.status = space == std::string_view::npos
+                       ? 0
+                       : std::atoi(std::string(line.substr(space + 1, 3)).c_str());
       } else if (trim(line).empty()) {
         if (t.status >= 200 && !t.headers_delivered) t.owner->deliver_headers(t);
       } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
@@ -383,6 +399,7 @@ struct http_client::impl {
   http_client_options options;
   CURLM* multi = nullptr;
   std::thread io;
+  std::atomic<std::thread::id> io_id{};
 
   std::mutex mu;
   std::vector<command> queue;  // guarded by mu
@@ -399,8 +416,7 @@ struct http_client::impl {
   std::atomic<uint64_t> failed{0};
 };
 
-http_client::http_client(http_client_options options)
-    : impl_(std::make_unique<impl>(options)) {}
+http_client::http_client(http_client_options options) : impl_(std::make_unique<impl>(options)) {}
 
 http_client::~http_client() = default;
 

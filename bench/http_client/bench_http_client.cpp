@@ -22,8 +22,8 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
-constexpr int kWindow = 32;   // requests in flight at once (and connections to the server)
-constexpr int kBatch = 400;   // requests per measured batch
+constexpr int kWindow = 32;  // requests in flight at once (and connections to the server)
+constexpr int kBatch = 400;  // requests per measured batch
 const char* const kBody =
     R"({"model":"bench","messages":[{"role":"user","content":"count these five words"}]})";
 
@@ -218,7 +218,7 @@ size_t raise_fd_limit() {
   return static_cast<size_t>(lim.rlim_cur);
 }
 
-// N concurrent slow streams (10 tokens, one every 200 ms) held by one client I/O thread.
+// N concurrent slow streams (25 tokens, one every 200 ms) held by one client I/O thread.
 void BM_ConcurrentSlowStreams(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   const size_t fd_limit = raise_fd_limit();
@@ -226,7 +226,7 @@ void BM_ConcurrentSlowStreams(benchmark::State& state) {
     state.SkipWithError(("open-file limit too low: " + std::to_string(fd_limit)).c_str());
     return;
   }
-  constexpr int kTokens = 10;
+  constexpr int kTokens = 25;  // 5 s per stream: longer than the connect ramp of 5000 sockets
   int ok = 0, failed = 0;
   size_t peak_held = 0;
   uint64_t peak_in_flight = 0;
@@ -245,7 +245,10 @@ void BM_ConcurrentSlowStreams(benchmark::State& state) {
       wm::http_handlers h;
       h.on_complete = [&](wm::result<wm::http_completion> res) {
         std::lock_guard<std::mutex> lock(mu);
-        if (res.ok() && res->status == 200) ++ok; else ++failed;
+        if (res.ok() && res->status == 200)
+          ++ok;
+        else
+          ++failed;
         if (++done == n) cv.notify_all();
       };
       client.submit(std::move(r), std::move(h));

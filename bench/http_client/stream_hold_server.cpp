@@ -8,11 +8,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <unordered_map>
 #include <vector>
-#include <algorithm>
 
 namespace wm::bench {
 namespace {
@@ -83,7 +83,8 @@ void stream_hold_server::run() {
   for (;;) {
     const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
         next_tick - std::chrono::steady_clock::now());
-    const int n = epoll_wait(epoll_fd_, events, 256, std::max<int>(0, static_cast<int>(wait.count())));
+    const int n =
+        epoll_wait(epoll_fd_, events, 256, std::max<int>(0, static_cast<int>(wait.count())));
     for (int i = 0; i < n; ++i) {
       const int fd = events[i].data.fd;
       if (fd == stop_fd_) {

@@ -66,10 +66,11 @@ TEST_F(FakeProviderTest, ListensOnAnEphemeralLoopbackPort) {
 }
 
 TEST_F(FakeProviderTest, AnthropicNonStreamingShapeAndDeterministicUsage) {
-  auto r = post(client_, anthropic(),
-                R"({"model":"claude-test","max_tokens":64,"system":"be brief",)"
-                R"("messages":[{"role":"user","content":[{"type":"text","text":"one two three"}]}]})",
-                {{"x-api-key", "ak-secret"}, {"anthropic-version", "2023-06-01"}});
+  auto r =
+      post(client_, anthropic(),
+           R"({"model":"claude-test","max_tokens":64,"system":"be brief",)"
+           R"("messages":[{"role":"user","content":[{"type":"text","text":"one two three"}]}]})",
+           {{"x-api-key", "ak-secret"}, {"anthropic-version", "2023-06-01"}});
   ASSERT_TRUE(r.outcome.ok());
   EXPECT_EQ(r.outcome->status, 200);
   EXPECT_EQ(r.headers.at("request-id"), "req_fake_1");
@@ -85,12 +86,14 @@ TEST_F(FakeProviderTest, AnthropicStreamHasTheDocumentedEventSequence) {
   fake::fake_behaviour b;
   b.tokens = {"Hi", " there"};
   server_.push(b);
-  auto r = post(client_, anthropic(),
-                R"({"model":"c","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"a b"}]})");
+  auto r = post(
+      client_, anthropic(),
+      R"({"model":"c","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"a b"}]})");
   ASSERT_TRUE(r.outcome.ok());
-  const char* order[] = {"event: message_start", "event: content_block_start", "event: ping",
-                         "\"text\":\"Hi\"", "\"text\":\" there\"", "event: content_block_stop",
-                         "event: message_delta", "\"output_tokens\":2", "event: message_stop"};
+  const char* order[] = {
+      "event: message_start", "event: content_block_start", "event: ping",
+      "\"text\":\"Hi\"",      "\"text\":\" there\"",        "event: content_block_stop",
+      "event: message_delta", "\"output_tokens\":2",        "event: message_stop"};
   size_t at = 0;
   for (const char* piece : order) {
     const size_t found = r.body.find(piece, at);
@@ -101,18 +104,20 @@ TEST_F(FakeProviderTest, AnthropicStreamHasTheDocumentedEventSequence) {
 }
 
 TEST_F(FakeProviderTest, OpenAIStreamSendsUsageOnlyWhenAsked) {
-  auto without = post(client_, openai(),
-                      R"({"stream":true,"messages":[{"role":"user","content":"x y z"}]})");
+  auto without =
+      post(client_, openai(), R"({"stream":true,"messages":[{"role":"user","content":"x y z"}]})");
   ASSERT_TRUE(without.outcome.ok());
   EXPECT_FALSE(contains(without.body, "\"usage\""));
   EXPECT_TRUE(contains(without.body, "data: [DONE]\n\n"));
 
-  auto with = post(client_, openai(),
-                   R"({"stream":true,"stream_options":{"include_usage":true},)"
-                   R"("messages":[{"role":"system","content":"sys"},{"role":"user","content":"x y z"}]})");
+  auto with =
+      post(client_, openai(),
+           R"({"stream":true,"stream_options":{"include_usage":true},)"
+           R"("messages":[{"role":"system","content":"sys"},{"role":"user","content":"x y z"}]})");
   ASSERT_TRUE(with.outcome.ok());
-  EXPECT_TRUE(contains(with.body,
-                       R"("choices":[],"usage":{"prompt_tokens":4,"completion_tokens":4,"total_tokens":8})"))
+  EXPECT_TRUE(contains(
+      with.body,
+      R"("choices":[],"usage":{"prompt_tokens":4,"completion_tokens":4,"total_tokens":8})"))
       << with.body;
   EXPECT_LT(with.body.find("\"finish_reason\":\"stop\""), with.body.find("[DONE]"));
 }
@@ -161,7 +166,8 @@ TEST_F(FakeProviderTest, MalformedJsonAndMidStreamErrors) {
   server_.push(mid);
   auto e = post(client_, anthropic(), R"({"stream":true,"messages":[]})");
   ASSERT_TRUE(e.outcome.ok());  // the HTTP exchange itself finished cleanly
-  EXPECT_TRUE(contains(e.body, "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\""))
+  EXPECT_TRUE(contains(
+      e.body, "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\""))
       << e.body;
   EXPECT_FALSE(contains(e.body, "message_stop"));
   EXPECT_FALSE(contains(e.body, "\"text\":\"b\""));
@@ -170,7 +176,8 @@ TEST_F(FakeProviderTest, MalformedJsonAndMidStreamErrors) {
   server_.push(mid);
   auto oe = post(client_, openai(), R"({"stream":true,"messages":[]})");
   ASSERT_TRUE(oe.outcome.ok());
-  EXPECT_TRUE(contains(oe.body, R"(data: {"error":{"message":"fake mid-stream error","type":"server_error")"));
+  EXPECT_TRUE(contains(
+      oe.body, R"(data: {"error":{"message":"fake mid-stream error","type":"server_error")"));
   EXPECT_FALSE(contains(oe.body, "[DONE]"));
 }
 

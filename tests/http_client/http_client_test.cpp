@@ -3,6 +3,7 @@
 #include "adapters/http_client/http_client.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -10,7 +11,6 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <fcntl.h>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -214,7 +214,8 @@ TEST_F(HttpClientTest, CancelMidStreamCompletesOnceWithCancelled) {
   EXPECT_EQ(probe.body().find("[DONE]"), std::string::npos);
 
   // The server notices the client went away (its next write fails).
-  for (int i = 0; i < 300 && server_.streams_aborted() == 0; ++i) std::this_thread::sleep_for(100ms);
+  for (int i = 0; i < 300 && server_.streams_aborted() == 0; ++i)
+    std::this_thread::sleep_for(100ms);
   EXPECT_EQ(server_.streams_aborted(), 1u);
 }
 

@@ -50,14 +50,38 @@ class transfer_probe {
            chunks_.size() >= n;
   }
 
-  int completions() const { std::lock_guard<std::mutex> l(mu_); return completions_; }
-  int header_calls() const { std::lock_guard<std::mutex> l(mu_); return header_calls_; }
-  int status() const { std::lock_guard<std::mutex> l(mu_); return status_; }
-  http_headers headers() const { std::lock_guard<std::mutex> l(mu_); return headers_; }
-  std::string body() const { std::lock_guard<std::mutex> l(mu_); return body_; }
-  size_t chunk_count() const { std::lock_guard<std::mutex> l(mu_); return chunks_.size(); }
-  size_t chunks_at_completion() const { std::lock_guard<std::mutex> l(mu_); return chunks_at_completion_; }
-  bool chunk_after_complete() const { std::lock_guard<std::mutex> l(mu_); return chunk_after_complete_; }
+  int completions() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return completions_;
+  }
+  int header_calls() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return header_calls_;
+  }
+  int status() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return status_;
+  }
+  http_headers headers() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return headers_;
+  }
+  std::string body() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return body_;
+  }
+  size_t chunk_count() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return chunks_.size();
+  }
+  size_t chunks_at_completion() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return chunks_at_completion_;
+  }
+  bool chunk_after_complete() const {
+    std::lock_guard<std::mutex> l(mu_);
+    return chunk_after_complete_;
+  }
   std::optional<result<http_completion>> outcome() const {
     std::lock_guard<std::mutex> l(mu_);
     return outcome_;

@@ -61,7 +61,8 @@ std::optional<failure> read_one(element obj, std::string& case_name, fake_behavi
 
 }  // namespace
 
-result<std::vector<std::pair<std::string, fake_behaviour>>> parse_behaviours(std::string_view json) {
+result<std::vector<std::pair<std::string, fake_behaviour>>> parse_behaviours(
+    std::string_view json) {
   simdjson::dom::parser parser;
   element root;
   if (parser.parse(json.data(), json.size()).get(root) != simdjson::SUCCESS)

@@ -89,11 +89,21 @@ std::string json_escape(std::string_view s) {
   out += '"';
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
@@ -110,23 +120,40 @@ std::string json_escape(std::string_view s) {
 
 const char* reason_phrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 402: return "Payment Required";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    case 529: return "Overloaded";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 402:
+      return "Payment Required";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    case 529:
+      return "Overloaded";
+    default:
+      return "Status";
   }
 }
 
@@ -134,27 +161,45 @@ const char* reason_phrase(int status) {
 std::pair<std::string, std::string> default_error_type(provider p, int status) {
   if (p == provider::anthropic) {
     switch (status) {
-      case 400: return {"invalid_request_error", ""};
-      case 401: return {"authentication_error", ""};
-      case 402: return {"billing_error", ""};
-      case 403: return {"permission_error", ""};
-      case 404: return {"not_found_error", ""};
-      case 413: return {"request_too_large", ""};
-      case 429: return {"rate_limit_error", ""};
-      case 504: return {"timeout_error", ""};
-      case 529: return {"overloaded_error", ""};
-      default: return {status >= 500 ? "api_error" : "invalid_request_error", ""};
+      case 400:
+        return {"invalid_request_error", ""};
+      case 401:
+        return {"authentication_error", ""};
+      case 402:
+        return {"billing_error", ""};
+      case 403:
+        return {"permission_error", ""};
+      case 404:
+        return {"not_found_error", ""};
+      case 413:
+        return {"request_too_large", ""};
+      case 429:
+        return {"rate_limit_error", ""};
+      case 504:
+        return {"timeout_error", ""};
+      case 529:
+        return {"overloaded_error", ""};
+      default:
+        return {status >= 500 ? "api_error" : "invalid_request_error", ""};
     }
   }
   switch (status) {
-    case 401: return {"invalid_request_error", "invalid_api_key"};
-    case 403: return {"permission_error", "unsupported_country_region_territory"};
-    case 404: return {"invalid_request_error", "model_not_found"};
-    case 408: return {"timeout", "timeout"};
-    case 409: return {"conflict_error", "conflict"};
-    case 413: return {"invalid_request_error", "request_too_large"};
-    case 429: return {"requests", "rate_limit_exceeded"};
-    default: return {status >= 500 ? "server_error" : "invalid_request_error", ""};
+    case 401:
+      return {"invalid_request_error", "invalid_api_key"};
+    case 403:
+      return {"permission_error", "unsupported_country_region_territory"};
+    case 404:
+      return {"invalid_request_error", "model_not_found"};
+    case 408:
+      return {"timeout", "timeout"};
+    case 409:
+      return {"conflict_error", "conflict"};
+    case 413:
+      return {"invalid_request_error", "request_too_large"};
+    case 429:
+      return {"requests", "rate_limit_exceeded"};
+    default:
+      return {status >= 500 ? "server_error" : "invalid_request_error", ""};
   }
 }
 
@@ -164,8 +209,8 @@ std::string error_json(provider p, int status, const fake_behaviour& b) {
   const std::string message =
       b.error_message.empty() ? "fake provider error " + std::to_string(status) : b.error_message;
   if (p == provider::anthropic) {
-    return R"({"type":"error","error":{"type":)" + json_escape(type) +
-           R"(,"message":)" + json_escape(message) + "}}";
+    return R"({"type":"error","error":{"type":)" + json_escape(type) + R"(,"message":)" +
+           json_escape(message) + "}}";
   }
   return R"({"error":{"message":)" + json_escape(message) + R"(,"type":)" + json_escape(type) +
          R"(,"param":null,"code":)" + (code.empty() ? std::string("null") : json_escape(code)) +
@@ -359,44 +404,44 @@ struct fake_provider::impl {
     return serve_stream(conn, p, b, facts, status, n);
   }
 
-  int serve_plain(mg_connection* conn, provider p, const fake_behaviour& b,
-                  const request_facts& f, int status, uint64_t n) {
+  int serve_plain(mg_connection* conn, provider p, const fake_behaviour& b, const request_facts& f,
+                  int status, uint64_t n) {
     const std::string text = joined(b.tokens);
     const size_t out = b.tokens.size();
     std::string body;
     if (b.malformed_json) {
-      body = p == provider::openai ? R"({"id":"chatcmpl-fake","object":"chat.completion","choices":[{)"
-                                   : R"({"id":"msg_fake","type":"message","content":[{"type":)";
+      body = p == provider::openai
+                 ? R"({"id":"chatcmpl-fake","object":"chat.completion","choices":[{)"
+                 : R"({"id":"msg_fake","type":"message","content":[{"type":)";
     } else if (p == provider::openai) {
       const std::string reason = b.finish_reason.empty() ? "stop" : b.finish_reason;
-      body = R"({"id":"chatcmpl-fake-)" + std::to_string(n) +
-             R"(","object":"chat.completion","created":1700000000,"model":)" +
-             json_escape(f.model) +
-             R"(,"choices":[{"index":0,"message":{"role":"assistant","content":)" +
-             json_escape(text) + R"(},"finish_reason":)" + json_escape(reason) +
-             R"(}],"usage":{"prompt_tokens":)" + std::to_string(f.prompt_words) +
-             R"(,"completion_tokens":)" + std::to_string(out) + R"(,"total_tokens":)" +
-             std::to_string(f.prompt_words + out) + "}}";
+      body =
+          R"({"id":"chatcmpl-fake-)" + std::to_string(n) +
+          R"(","object":"chat.completion","created":1700000000,"model":)" + json_escape(f.model) +
+          R"(,"choices":[{"index":0,"message":{"role":"assistant","content":)" + json_escape(text) +
+          R"(},"finish_reason":)" + json_escape(reason) + R"(}],"usage":{"prompt_tokens":)" +
+          std::to_string(f.prompt_words) + R"(,"completion_tokens":)" + std::to_string(out) +
+          R"(,"total_tokens":)" + std::to_string(f.prompt_words + out) + "}}";
     } else {
       const std::string reason = b.finish_reason.empty() ? "end_turn" : b.finish_reason;
       body = R"({"id":"msg_fake_)" + std::to_string(n) +
              R"(","type":"message","role":"assistant","model":)" + json_escape(f.model) +
-             R"(,"content":[{"type":"text","text":)" + json_escape(text) +
-             R"(}],"stop_reason":)" + json_escape(reason) +
-             R"(,"stop_sequence":null,"usage":{"input_tokens":)" +
+             R"(,"content":[{"type":"text","text":)" + json_escape(text) + R"(}],"stop_reason":)" +
+             json_escape(reason) + R"(,"stop_sequence":null,"usage":{"input_tokens":)" +
              std::to_string(f.prompt_words) + R"(,"output_tokens":)" + std::to_string(out) + "}}";
     }
     write_all(conn, head(status, "application/json", body.size(), b, p, n) + body);
     return status;
   }
 
-  int serve_stream(mg_connection* conn, provider p, const fake_behaviour& b,
-                   const request_facts& f, int status, uint64_t n) {
+  int serve_stream(mg_connection* conn, provider p, const fake_behaviour& b, const request_facts& f,
+                   int status, uint64_t n) {
     const std::string id = p == provider::openai ? "chatcmpl-fake-" + std::to_string(n)
                                                  : "msg_fake_" + std::to_string(n);
-    const std::string openai_prefix = R"(data: {"id":")" + id +
-                                      R"(","object":"chat.completion.chunk","created":1700000000,"model":)" +
-                                      json_escape(f.model) + ",";
+    const std::string openai_prefix =
+        R"(data: {"id":")" + id +
+        R"(","object":"chat.completion.chunk","created":1700000000,"model":)" +
+        json_escape(f.model) + ",";
     auto event = [&](std::string_view name, const std::string& data) {
       if (p == provider::openai) return "data: " + data + "\n\n";
       return "event: " + std::string(name) + "\ndata: " + data + "\n\n";
@@ -413,20 +458,23 @@ struct fake_provider::impl {
     }
     // Opening events.
     if (p == provider::openai) {
-      if (!send(openai_prefix +
-                R"("choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]})"
-                "\n\n"))
+      if (!send(
+              openai_prefix +
+              R"("choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]})"
+              "\n\n"))
         return status;
     } else {
-      if (!send(event("message_start",
-                      R"({"type":"message_start","message":{"id":")" + id +
-                          R"(","type":"message","role":"assistant","model":)" +
-                          json_escape(f.model) +
-                          R"(,"content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":)" +
-                          std::to_string(f.prompt_words) + R"(,"output_tokens":0}}})") +
-                event("content_block_start",
-                      R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})") +
-                event("ping", R"({"type":"ping"})")))
+      if (!send(
+              event(
+                  "message_start",
+                  R"({"type":"message_start","message":{"id":")" + id +
+                      R"(","type":"message","role":"assistant","model":)" + json_escape(f.model) +
+                      R"(,"content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":)" +
+                      std::to_string(f.prompt_words) + R"(,"output_tokens":0}}})") +
+              event(
+                  "content_block_start",
+                  R"({"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}})") +
+              event("ping", R"({"type":"ping"})")))
         return status;
     }
 
@@ -438,8 +486,9 @@ struct fake_provider::impl {
       }
       if (b.error_after && sent >= *b.error_after) {
         auto [type, code] = default_error_type(p, 500);
-        const std::string err_type = b.error_type.empty() ? (p == provider::anthropic ? "overloaded_error" : type)
-                                                          : b.error_type;
+        const std::string err_type = b.error_type.empty()
+                                         ? (p == provider::anthropic ? "overloaded_error" : type)
+                                         : b.error_type;
         const std::string msg = b.error_message.empty() ? "fake mid-stream error" : b.error_message;
         std::string data = p == provider::anthropic
                                ? R"({"type":"error","error":{"type":)" + json_escape(err_type) +
@@ -452,16 +501,18 @@ struct fake_provider::impl {
       if (!pause(b.token_delay)) return status;
       std::string frame;
       if (b.malformed_json && sent == 0) {
-        frame = p == provider::openai ? "data: {\"id\":\"" + id + "\",\"choices\":[{\"delta\":{\"content\":\n\n"
-                                      : event("content_block_delta",
-                                              R"({"type":"content_block_delta","index":0,"delta":{"type":"text_del)");
+        frame = p == provider::openai
+                    ? "data: {\"id\":\"" + id + "\",\"choices\":[{\"delta\":{\"content\":\n\n"
+                    : event("content_block_delta",
+                            R"({"type":"content_block_delta","index":0,"delta":{"type":"text_del)");
       } else if (p == provider::openai) {
-        frame = openai_prefix + R"("choices":[{"index":0,"delta":{"content":)" + json_escape(token) +
-                R"(},"finish_reason":null}]})" + "\n\n";
+        frame = openai_prefix + R"("choices":[{"index":0,"delta":{"content":)" +
+                json_escape(token) + R"(},"finish_reason":null}]})" + "\n\n";
       } else {
-        frame = event("content_block_delta",
-                      R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":)" +
-                          json_escape(token) + "}}");
+        frame = event(
+            "content_block_delta",
+            R"({"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":)" +
+                json_escape(token) + "}}");
       }
       if (!send(frame)) return status;
       ++sent;
@@ -478,9 +529,8 @@ struct fake_provider::impl {
              json_escape(reason) + "}]}\n\n";
       if (f.include_usage) {
         tail += openai_prefix + R"("choices":[],"usage":{"prompt_tokens":)" +
-                std::to_string(f.prompt_words) + R"(,"completion_tokens":)" +
-                std::to_string(sent) + R"(,"total_tokens":)" +
-                std::to_string(f.prompt_words + sent) + "}}\n\n";
+                std::to_string(f.prompt_words) + R"(,"completion_tokens":)" + std::to_string(sent) +
+                R"(,"total_tokens":)" + std::to_string(f.prompt_words + sent) + "}}\n\n";
       }
       tail += "data: [DONE]\n\n";
     } else {
@@ -567,12 +617,18 @@ struct fake_provider::impl {
     const std::string listen = "127.0.0.1:" + std::to_string(options.port);
     const std::string threads = std::to_string(options.num_threads);
     const std::string keep_alive = std::to_string(options.keep_alive_timeout_ms);
-    const char* opts[] = {"listening_ports",       listen.c_str(),
-                          "num_threads",           threads.c_str(),
-                          "enable_keep_alive",     "yes",
-                          "keep_alive_timeout_ms", keep_alive.c_str(),
-                          "tcp_nodelay",           "1",
-                          "request_timeout_ms",    "120000",
+    const char* opts[] = {"listening_ports",
+                          listen.c_str(),
+                          "num_threads",
+                          threads.c_str(),
+                          "enable_keep_alive",
+                          "yes",
+                          "keep_alive_timeout_ms",
+                          keep_alive.c_str(),
+                          "tcp_nodelay",
+                          "1",
+                          "request_timeout_ms",
+                          "120000",
                           nullptr};
     mg_callbacks callbacks{};
     callbacks.log_message = &on_log;
