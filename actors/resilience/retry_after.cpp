@@ -77,8 +77,10 @@ std::optional<milliseconds> parse_retry_after_ms(std::string_view value) noexcep
   return milliseconds{whole + (fraction_nonzero ? 1 : 0)};
 }
 
-std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(
-    std::string_view s) noexcept {
+namespace {
+
+// Seconds since the epoch named by an IMF-fixdate (years 0000-9999 always fit in int64).
+std::optional<int64_t> imf_fixdate_seconds(std::string_view s) noexcept {
   // "Sun, 06 Nov 1994 08:49:37 GMT": fixed width, 29 characters.
   s = trim(s);
   if (s.size() != 29) return std::nullopt;
@@ -104,8 +106,22 @@ std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(
       *minute > 59 || *second > 60)  // 60: a leap second is legal in the grammar
     return std::nullopt;
   const int64_t days = days_from_civil(*year, month, static_cast<unsigned>(*day));
-  const int64_t secs = days * 86400 + *hour * 3600 + *minute * 60 + *second;
-  return std::chrono::system_clock::time_point{std::chrono::seconds{secs}};
+  return days * 86400 + *hour * 3600 + *minute * 60 + *second;
+}
+
+}  // namespace
+
+std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(
+    std::string_view s) noexcept {
+  using tp = std::chrono::system_clock::time_point;
+  const auto secs = imf_fixdate_seconds(s);
+  if (!secs) return std::nullopt;
+  // system_clock counts nanoseconds here (about +-292 years around 1970): saturate outside.
+  const auto max_s = std::chrono::floor<std::chrono::seconds>(tp::max().time_since_epoch());
+  const auto min_s = std::chrono::ceil<std::chrono::seconds>(tp::min().time_since_epoch());
+  if (*secs >= max_s.count()) return tp::max();
+  if (*secs <= min_s.count()) return tp::min();
+  return tp{std::chrono::seconds{*secs}};
 }
 
 std::optional<milliseconds> parse_retry_after(std::string_view value,
@@ -121,11 +137,14 @@ std::optional<milliseconds> parse_retry_after(std::string_view value,
     if (secs > kSaturateMs / 1000) return milliseconds{kSaturateMs};
     return milliseconds{secs * 1000};
   }
-  const auto when = parse_imf_fixdate(value);
-  if (!when) return std::nullopt;
-  const auto delta = std::chrono::ceil<milliseconds>(*when - now);
-  if (delta.count() <= 0) return milliseconds{0};
-  return milliseconds{std::min<int64_t>(delta.count(), kSaturateMs)};
+  const auto when_s = imf_fixdate_seconds(value);
+  if (!when_s) return std::nullopt;
+  // In milliseconds (range +-292 million years) nothing here can overflow. The date is whole
+  // seconds, so ceil(when - now) == when - floor(now).
+  const int64_t now_ms = std::chrono::floor<milliseconds>(now.time_since_epoch()).count();
+  const int64_t delta = *when_s * 1000 - now_ms;
+  if (delta <= 0) return milliseconds{0};
+  return milliseconds{std::min<int64_t>(delta, kSaturateMs)};
 }
 
 }  // namespace wm::resilience

@@ -324,7 +324,11 @@ RC_GTEST_PROP(RetryPolicyProperties, DecisionsRespectTheHardRules, ()) {
 }
 
 RC_GTEST_PROP(RetryAfterProperties, ImfFixdateRoundTrips, ()) {
-  const int64_t secs = *rc::gen::inRange<int64_t>(0, 253'402'300'799);  // up to year 9999
+  // Up to year 9999; system_clock (nanoseconds) itself only reaches 2262.
+  const int64_t secs = *rc::gen::inRange<int64_t>(0, 253'402'300'799);
+  const bool fits = secs < std::chrono::floor<std::chrono::seconds>(
+                               std::chrono::system_clock::time_point::max().time_since_epoch())
+                               .count();
   const std::time_t t = static_cast<std::time_t>(secs);
   std::tm tm{};
   gmtime_r(&t, &tm);
@@ -332,9 +336,17 @@ RC_GTEST_PROP(RetryAfterProperties, ImfFixdateRoundTrips, ()) {
   std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
   const auto parsed = parse_imf_fixdate(text);
   RC_ASSERT(parsed.has_value());
-  RC_ASSERT(parsed->time_since_epoch() == std::chrono::seconds{secs});
-  const auto now = std::chrono::system_clock::time_point{std::chrono::seconds{secs}} - 1500ms;
-  RC_ASSERT(parse_retry_after(text, now) == std::optional<milliseconds>{1500ms});
+  if (fits) {
+    RC_ASSERT(parsed->time_since_epoch() == std::chrono::seconds{secs});
+    const auto now = std::chrono::system_clock::time_point{std::chrono::seconds{secs}} - 1500ms;
+    RC_ASSERT(parse_retry_after(text, now) == std::optional<milliseconds>{1500ms});
+  } else {
+    RC_ASSERT(*parsed == std::chrono::system_clock::time_point::max());
+  }
+  // Relative to a fixed "now" the wait is exact up to the saturation point.
+  const std::chrono::system_clock::time_point epoch{};
+  const int64_t expected = std::min<int64_t>(secs * 1000, 1'000'000'000'000);
+  RC_ASSERT(parse_retry_after(text, epoch) == std::optional<milliseconds>{expected});
 }
 
 RC_GTEST_PROP(RetryAfterProperties, AnyInputParsesOrIsRejectedWithoutHarm, (std::string s)) {

@@ -81,6 +81,15 @@ TEST(RetryAfter, RejectsObsoleteAndMalformedDates) {
     EXPECT_EQ(parse_retry_after(bad, kRfcExample), std::nullopt) << bad;
 }
 
+TEST(RetryAfter, DatesBeyondTheClockRangeSaturate) {
+  // system_clock holds nanoseconds: about 1677..2262. Far dates must not overflow.
+  EXPECT_EQ(parse_imf_fixdate("Fri, 31 Dec 9999 23:59:59 GMT"), system_clock::time_point::max());
+  EXPECT_EQ(parse_imf_fixdate("Wed, 01 Jan 1000 00:00:00 GMT"), system_clock::time_point::min());
+  EXPECT_EQ(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT", kRfcExample),
+            milliseconds{1'000'000'000'000});
+  EXPECT_EQ(parse_retry_after("Wed, 01 Jan 1000 00:00:00 GMT", kRfcExample), 0ms);
+}
+
 TEST(RetryAfter, KnowsLeapYears) {
   EXPECT_TRUE(parse_imf_fixdate("Thu, 29 Feb 2024 00:00:00 GMT"));
   EXPECT_TRUE(parse_imf_fixdate("Tue, 29 Feb 2000 00:00:00 GMT"));
