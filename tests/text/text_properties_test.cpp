@@ -60,7 +60,19 @@ rc::Gen<std::string> gen_ascii() {
 // Valid UTF-8 pieces: ASCII, joiners, marks, format characters, CJK, emoji, any scalar.
 const std::vector<std::string>& utf8_pieces() {
   static const std::vector<std::string> pieces = {
-      "a", "Z", "7", " ", "  ", "\n", "\r\n", "'", "-", ".", "!", "?", ",",
+      "a",
+      "Z",
+      "7",
+      " ",
+      "  ",
+      "\n",
+      "\r\n",
+      "'",
+      "-",
+      ".",
+      "!",
+      "?",
+      ",",
       "\xC3\xA9",          // é
       "\xCC\x81",          // combining acute
       "\xE2\x80\x99",      // ’
@@ -102,8 +114,10 @@ rc::Gen<std::string> gen_utf8() {
 // Valid pieces mixed with every kind of malformed sequence and raw bytes.
 rc::Gen<std::string> gen_adversarial() {
   static const std::vector<std::string> bad = {
-      "\x80", "\xBF", "\xC0\xAF", "\xC1", "\xE2\x82", "\xF0\x9F\x98", "\xED\xA0\x80",
-      "\xF4\x90\x80\x80", "\xF5", "\xFF", "\xE0\x80\xAF", "\xF0\x80\x80\x80", "\xC3",
+      "\x80",     "\xBF",         "\xC0\xAF",     "\xC1",
+      "\xE2\x82", "\xF0\x9F\x98", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+      "\xF5",     "\xFF",         "\xE0\x80\xAF", "\xF0\x80\x80\x80",
+      "\xC3",
   };
   return rc::gen::map(
       rc::gen::container<std::vector<std::string>>(rc::gen::weightedOneOf<std::string>({
@@ -117,12 +131,11 @@ rc::Gen<std::string> gen_adversarial() {
 // An ASCII prefix of any length so the next multibyte sequence lands on every offset
 // around the 32-byte (and 16-byte) block edges.
 rc::Gen<std::string> gen_split_at_blocks(rc::Gen<std::string> tail) {
-  return rc::gen::apply(
-      [](std::size_t n, char fill, std::string middle, std::string rest) {
-        return std::string(n, fill) + middle + rest;
-      },
-      rc::gen::inRange<std::size_t>(0, 100), rc::gen::element('a', ' ', '\'', '-'),
-      rc::gen::elementOf(utf8_pieces()), std::move(tail));
+  return rc::gen::apply([](std::size_t n, char fill, std::string middle,
+                           std::string rest) { return std::string(n, fill) + middle + rest; },
+                        rc::gen::inRange<std::size_t>(0, 100),
+                        rc::gen::element('a', ' ', '\'', '-'), rc::gen::elementOf(utf8_pieces()),
+                        std::move(tail));
 }
 
 void check_paths_agree(const std::string& s) {
@@ -202,9 +215,7 @@ uint64_t reference_graphemes(std::string_view s) {
   return n;
 }
 
-RC_GTEST_PROP(WordCountProperties, SimdEqualsScalarOnAscii, ()) {
-  check_paths_agree(*gen_ascii());
-}
+RC_GTEST_PROP(WordCountProperties, SimdEqualsScalarOnAscii, ()) { check_paths_agree(*gen_ascii()); }
 
 RC_GTEST_PROP(WordCountProperties, SimdEqualsScalarOnUtf8Mixtures, ()) {
   check_paths_agree(*gen_utf8());
@@ -222,14 +233,14 @@ RC_GTEST_PROP(WordCountProperties, SimdEqualsScalarAcrossBlockEdges, ()) {
 // Words separated by long runs of separators: the count is the number of words.
 RC_GTEST_PROP(WordCountProperties, CountsWordsBetweenLongSeparatorRuns, ()) {
   const auto word = rc::gen::weightedOneOf<std::string>({
-      {4, rc::gen::nonEmpty(rc::gen::container<std::string>(
-              rc::gen::inRange('a', static_cast<char>('z' + 1))))},
-      {1, rc::gen::element<std::string>("don't", "well-known", "caf\xC3\xA9",
-                                        "don\xE2\x80\x99t", "e\xCC\x81t\xC3\xA9")},
+      {4, rc::gen::nonEmpty(
+              rc::gen::container<std::string>(rc::gen::inRange('a', static_cast<char>('z' + 1))))},
+      {1, rc::gen::element<std::string>("don't", "well-known", "caf\xC3\xA9", "don\xE2\x80\x99t",
+                                        "e\xCC\x81t\xC3\xA9")},
   });
-  const auto separator = rc::gen::elementOf(std::vector<std::string>{
-      " ", "\n", "\t", ".", ",", ";", "\"", "(", "\xE2\x80\x94", "\xE3\x80\x81", "\xC2\xA0",
-      "--", "''", "\xF0\x9F\x91\x8D"});
+  const auto separator = rc::gen::elementOf(
+      std::vector<std::string>{" ", "\n", "\t", ".", ",", ";", "\"", "(", "\xE2\x80\x94",
+                               "\xE3\x80\x81", "\xC2\xA0", "--", "''", "\xF0\x9F\x91\x8D"});
   const auto words = *rc::gen::container<std::vector<std::string>>(word);
   std::string text;
   for (const auto& w : words) {

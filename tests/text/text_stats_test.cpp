@@ -1,5 +1,7 @@
 // compute_text_stats on texts whose numbers were worked out by hand from the documented
 // rules (text_stats.hpp, char_class.hpp, syllables.hpp).
+#include "actors/documents/text/text_stats.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -7,7 +9,6 @@
 #include <string>
 
 #include "actors/documents/text/syllables.hpp"
-#include "actors/documents/text/text_stats.hpp"
 #include "actors/documents/text/word_count.hpp"
 
 namespace {
@@ -30,12 +31,13 @@ TEST(Syllables, EnglishHeuristic) {
     const char* word;
     uint32_t n;
   } cases[] = {
-      {"the", 1},     {"cat", 1},       {"quick", 1},    {"over", 2},    {"lazy", 2},
-      {"sunny", 2},   {"everyone", 3},  {"make", 1},     {"makes", 1},   {"table", 2},
-      {"tables", 2},  {"boxes", 2},     {"places", 2},   {"jumped", 1},  {"wanted", 2},
-      {"needed", 2},  {"played", 1},    {"value", 2},    {"agree", 2},   {"people", 2},
-      {"yellow", 2},  {"don't", 1},     {"institutional", 5},            {"1984", 1},
-      {"caf\xC3\xA9", 2},  // café: é counts as e, and it is not a silent final e
+      {"the", 1},          {"cat", 1},    {"quick", 1},         {"over", 2},
+      {"lazy", 2},         {"sunny", 2},  {"everyone", 3},      {"make", 1},
+      {"makes", 1},        {"table", 2},  {"tables", 2},        {"boxes", 2},
+      {"places", 2},       {"jumped", 1}, {"wanted", 2},        {"needed", 2},
+      {"played", 1},       {"value", 2},  {"agree", 2},         {"people", 2},
+      {"yellow", 2},       {"don't", 1},  {"institutional", 5}, {"1984", 1},
+      {"caf\xC3\xA9", 2},   // café: é counts as e, and it is not a silent final e
       {"\xE6\x97\xA5", 1},  // no Latin letters
   };
   for (const auto& c : cases) EXPECT_EQ(count_syllables(c.word), c.n) << c.word;
@@ -132,28 +134,34 @@ TEST(TextStats, ParagraphsAreSeparatedByBlankLines) {
   EXPECT_EQ(md.sentences, 2u);
   EXPECT_EQ(md.words, 4u);
   // Whitespace-only lines count as blank; U+2029 ends a paragraph by itself.
-  EXPECT_EQ(stats("a\n  \t\nb\xE2\x80\xA9" "c").paragraphs, 3u);
+  EXPECT_EQ(stats("a\n  \t\nb\xE2\x80\xA9"
+                  "c")
+                .paragraphs,
+            3u);
 }
 
 TEST(TextStats, CjkCountsWordsAndSentencesPerCharacter) {
-  const auto zh = stats("\xE6\x88\x91\xE7\x88\xB1\xE4\xBD\xA0\xE3\x80\x82"
-                        "\xE4\xBD\xA0\xE5\xA5\xBD\xEF\xBC\x81");  // 我爱你。你好！
+  const auto zh = stats(
+      "\xE6\x88\x91\xE7\x88\xB1\xE4\xBD\xA0\xE3\x80\x82"
+      "\xE4\xBD\xA0\xE5\xA5\xBD\xEF\xBC\x81");  // 我爱你。你好！
   EXPECT_EQ(zh.words, 5u);
   EXPECT_EQ(zh.characters, 7u);
   EXPECT_EQ(zh.graphemes, 7u);
   EXPECT_EQ(zh.sentences, 2u);
   EXPECT_EQ(zh.syllables, 5u);
   EXPECT_EQ(zh.paragraphs, 1u);
-  const auto ja = stats("\xE3\x81\x93\xE3\x82\x93\xE3\x81\xAB\xE3\x81\xA1\xE3\x81\xAF\xE3\x80\x81"
-                        "\xE4\xB8\x96\xE7\x95\x8C\xE3\x80\x82");  // こんにちは、世界。
+  const auto ja = stats(
+      "\xE3\x81\x93\xE3\x82\x93\xE3\x81\xAB\xE3\x81\xA1\xE3\x81\xAF\xE3\x80\x81"
+      "\xE4\xB8\x96\xE7\x95\x8C\xE3\x80\x82");  // こんにちは、世界。
   EXPECT_EQ(ja.words, 7u);
   EXPECT_EQ(ja.sentences, 1u);
 }
 
 TEST(TextStats, GraphemesFollowExtendedClusters) {
   // 👨‍👩‍👧‍👦: 7 code points (4 emoji, 3 ZWJ), one grapheme, no words.
-  const auto family = stats("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91"
-                            "\xA7\xE2\x80\x8D\xF0\x9F\x91\xA6");
+  const auto family = stats(
+      "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91"
+      "\xA7\xE2\x80\x8D\xF0\x9F\x91\xA6");
   EXPECT_EQ(family.characters, 7u);
   EXPECT_EQ(family.graphemes, 1u);
   EXPECT_EQ(family.words, 0u);
@@ -172,15 +180,17 @@ TEST(TextStats, GraphemesFollowExtendedClusters) {
   EXPECT_EQ(marks.graphemes, 3u);
   EXPECT_EQ(marks.words, 2u);
   // Combining marks stacked on ASCII letters in the middle of ASCII text.
-  const auto zalgo = stats("ab\xCC\x81\xCC\x82\xCC\x83" "cd");
+  const auto zalgo = stats(
+      "ab\xCC\x81\xCC\x82\xCC\x83"
+      "cd");
   EXPECT_EQ(zalgo.characters, 7u);
   EXPECT_EQ(zalgo.graphemes, 4u);
   EXPECT_EQ(zalgo.words, 1u);
 }
 
 TEST(TextStats, InvalidUtf8IsRejected) {
-  const std::string bad[] = {"\xC0\xAF", "ok \xED\xA0\x80", "\xF4\x90\x80\x80", "abc\x80",
-                             "tail \xE2\x82", "\xFF"};
+  const std::string bad[] = {"\xC0\xAF", "ok \xED\xA0\x80", "\xF4\x90\x80\x80",
+                             "abc\x80",  "tail \xE2\x82",   "\xFF"};
   for (const auto& s : bad) {
     auto r = compute_text_stats(s);
     ASSERT_FALSE(r.ok());

@@ -1,11 +1,11 @@
 // UTF-8 validation: each class of invalid input is rejected with invalid_input and the
 // byte offset of the offending sequence, by every path.
+#include "actors/documents/text/utf8.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
-
-#include "actors/documents/text/utf8.hpp"
 
 namespace {
 
@@ -24,9 +24,9 @@ TEST(Utf8Validate, AcceptsValidText) {
   const std::string samples[] = {
       "",
       "plain ASCII text",
-      "caf\xC3\xA9 na\xC3\xAFve",                        // é ï
-      "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E",            // 日本語
-      "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9",    // 👨‍👩
+      "caf\xC3\xA9 na\xC3\xAFve",                              // é ï
+      "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E",                  // 日本語
+      "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9",          // 👨‍👩
       "\xEF\xBF\xBF\xF4\x8F\xBF\xBF\xED\x9F\xBF\xEE\x80\x80",  // U+FFFF U+10FFFF U+D7FF U+E000
       std::string(100, 'a') + "\xC3\xA9" + std::string(40, 'b'),
   };
@@ -55,13 +55,15 @@ TEST(Utf8Validate, RejectsEachInvalidFormWithOffset) {
       {"abc\x80", 3, "unexpected continuation"},
       {"\xC3\xA9\xA9", 2, "unexpected continuation"},
       {"\xE2\x82", 0, "truncated"},
-      {"\xE2\x82" "a", 0, "truncated"},
+      {"\xE2\x82"
+       "a",
+       0, "truncated"},
       {"ok \xF0\x9F\x98", 3, "truncated"},
       {"\xC3", 0, "truncated"},
-      {std::string(40, 'a') + "\xFE", 40, "never occurs"},         // after an ASCII block
-      {std::string(64, 'a') + "\xE2\x82", 64, "truncated"},        // truncated at the end
+      {std::string(40, 'a') + "\xFE", 40, "never occurs"},   // after an ASCII block
+      {std::string(64, 'a') + "\xE2\x82", 64, "truncated"},  // truncated at the end
       {std::string(31, 'a') + "\xE2\x82\xAC\x80" + std::string(40, 'b'), 34,
-       "unexpected continuation"},                                  // straddles a block
+       "unexpected continuation"},  // straddles a block
   };
   for (const auto& c : cases) {
     for (const auto& st : all_paths(c.bytes)) {

@@ -1,10 +1,12 @@
 // Word and code point counts on known strings, through every path.
+#include "actors/documents/text/word_count.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "actors/documents/text/char_class.hpp"
 #include "actors/documents/text/utf8.hpp"
-#include "actors/documents/text/word_count.hpp"
 
 namespace {
 
@@ -46,24 +48,24 @@ TEST(WordCount, AsciiBasics) {
 TEST(WordCount, InnerApostrophesAndHyphensJoin) {
   EXPECT_EQ(words("don't stop"), 2u);
   EXPECT_EQ(words("well-known fact"), 2u);
-  EXPECT_EQ(words("a--b"), 2u);          // two joiners in a row separate
-  EXPECT_EQ(words("-a- 'b' c-"), 3u);    // leading/trailing joiners are separators
+  EXPECT_EQ(words("a--b"), 2u);        // two joiners in a row separate
+  EXPECT_EQ(words("-a- 'b' c-"), 3u);  // leading/trailing joiners are separators
   EXPECT_EQ(words("rock-'n'-roll"), 3u);
-  EXPECT_EQ(words("don\xE2\x80\x99t"), 1u);             // U+2019
-  EXPECT_EQ(words("e\xE2\x80\x90mail"), 1u);            // U+2010 hyphen
-  EXPECT_EQ(words("word\xE2\x80\x94word"), 2u);         // em dash separates
+  EXPECT_EQ(words("don\xE2\x80\x99t"), 1u);      // U+2019
+  EXPECT_EQ(words("e\xE2\x80\x90mail"), 1u);     // U+2010 hyphen
+  EXPECT_EQ(words("word\xE2\x80\x94word"), 2u);  // em dash separates
 }
 
 TEST(WordCount, UnicodeLettersMarksAndFormatCharacters) {
   EXPECT_EQ(words("caf\xC3\xA9 na\xC3\xAFve"), 2u);
-  EXPECT_EQ(words("e\xCC\x81t\xC3\xA9"), 1u);           // combining acute inside a word
-  EXPECT_EQ(words(" \xCC\x81 "), 0u);                    // a lone mark is no word
-  EXPECT_EQ(words("co\xC2\xADoperate"), 1u);            // soft hyphen
-  EXPECT_EQ(words("zero\xE2\x80\x8Bwidth"), 2u);        // U+200B separates
+  EXPECT_EQ(words("e\xCC\x81t\xC3\xA9"), 1u);     // combining acute inside a word
+  EXPECT_EQ(words(" \xCC\x81 "), 0u);             // a lone mark is no word
+  EXPECT_EQ(words("co\xC2\xADoperate"), 1u);      // soft hyphen
+  EXPECT_EQ(words("zero\xE2\x80\x8Bwidth"), 2u);  // U+200B separates
   EXPECT_EQ(words("\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xD0\xBC\xD0\xB8\xD1\x80"),
-            2u);                                         // Привет мир
+            2u);  // Привет мир
   EXPECT_EQ(words("\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5"),
-            1u);                                         // สวัสดี: one run
+            1u);                                           // สวัสดี: one run
   EXPECT_EQ(words("I \xE2\x9D\xA4\xEF\xB8\x8F you"), 2u);  // emoji is a separator
   EXPECT_EQ(words("nbsp\xC2\xA0separated"), 2u);
 }
@@ -86,8 +88,12 @@ TEST(WordCount, CjkCountsPerCharacter) {
 }
 
 TEST(WordCount, InvalidBytesAreSeparators) {
-  EXPECT_EQ(words("abc\xFF" "def"), 2u);
-  EXPECT_EQ(words("abc\x80\x80" "def"), 2u);
+  EXPECT_EQ(words("abc\xFF"
+                  "def"),
+            2u);
+  EXPECT_EQ(words("abc\x80\x80"
+                  "def"),
+            2u);
   EXPECT_EQ(words("\xE2\x82"), 0u);
 }
 
@@ -109,6 +115,23 @@ TEST(WordCount, BlockBoundaries) {
   std::string jj(30, 'a');
   jj += "''" + std::string(40, 'b');
   EXPECT_EQ(words(jj), 2u);
+}
+
+TEST(CharClass, PrecomputedTableMatchesTheRulesForEveryCodePoint) {
+  for (char32_t cp = 0; cp <= 0x10FFFF; ++cp)
+    ASSERT_EQ(classify(cp), classify_slow(cp)) << std::hex << static_cast<uint32_t>(cp);
+  EXPECT_EQ(classify(0x4E00), cp_class::cjk);
+  EXPECT_EQ(classify(0x3002), cp_class::separator);  // 。
+  EXPECT_EQ(classify(0x3005), cp_class::cjk);        // 々
+  EXPECT_EQ(classify(0x30FB), cp_class::separator);  // ・
+  EXPECT_EQ(classify(0x20000), cp_class::cjk);
+  EXPECT_EQ(classify(0x1F600), cp_class::separator);  // 😀
+  EXPECT_EQ(classify(0x0301), cp_class::transparent);
+  EXPECT_EQ(classify(0x200D), cp_class::transparent);
+  EXPECT_EQ(classify(0x200B), cp_class::separator);
+  EXPECT_EQ(classify(0x2019), cp_class::joiner);
+  EXPECT_EQ(classify(0x00E9), cp_class::word);
+  EXPECT_EQ(classify(0xFF21), cp_class::word);  // fullwidth A is a letter, not CJK
 }
 
 TEST(CodePointCount, CountsNonContinuationBytes) {

@@ -2,45 +2,29 @@
 
 #include <utf8proc.h>
 
+#include <memory>
+
 namespace wm::text {
 namespace {
-
-constexpr cp_class make_ascii(unsigned c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-    return cp_class::word;
-  if (c == '\'' || c == '-') return cp_class::joiner;
-  return cp_class::separator;
-}
 
 bool in(char32_t cp, char32_t lo, char32_t hi) { return cp >= lo && cp <= hi; }
 
 // Blocks where letters/numbers count one word per character.
 bool in_cjk_block(char32_t cp) {
-  return in(cp, 0x1100, 0x115F)      // Hangul leading jamo
-         || in(cp, 0x2E80, 0x9FFF)   // radicals, CJK symbols, kana, Bopomofo, Han
-         || in(cp, 0xA960, 0xA97F)   // Hangul jamo extended-A (leading)
-         || in(cp, 0xAC00, 0xD7A3)   // Hangul syllables
-         || in(cp, 0xF900, 0xFAFF)   // CJK compatibility ideographs
-         || in(cp, 0xFF66, 0xFF9D)   // halfwidth katakana
-         || in(cp, 0x1AFF0, 0x1B16F) // kana supplement and extensions
-         || in(cp, 0x20000, 0x323AF);// Han extensions B..H, compatibility supplement
+  return in(cp, 0x1100, 0x115F)        // Hangul leading jamo
+         || in(cp, 0x2E80, 0x9FFF)     // radicals, CJK symbols, kana, Bopomofo, Han
+         || in(cp, 0xA960, 0xA97F)     // Hangul jamo extended-A (leading)
+         || in(cp, 0xAC00, 0xD7A3)     // Hangul syllables
+         || in(cp, 0xF900, 0xFAFF)     // CJK compatibility ideographs
+         || in(cp, 0xFF66, 0xFF9D)     // halfwidth katakana
+         || in(cp, 0x1AFF0, 0x1B16F)   // kana supplement and extensions
+         || in(cp, 0x20000, 0x323AF);  // Han extensions B..H, compatibility supplement
 }
 
 }  // namespace
 
-const cp_class ascii_class[128] = {
-#define WM_ROW(b)                                                                          \
-  make_ascii(b + 0), make_ascii(b + 1), make_ascii(b + 2), make_ascii(b + 3),              \
-      make_ascii(b + 4), make_ascii(b + 5), make_ascii(b + 6), make_ascii(b + 7),          \
-      make_ascii(b + 8), make_ascii(b + 9), make_ascii(b + 10), make_ascii(b + 11),        \
-      make_ascii(b + 12), make_ascii(b + 13), make_ascii(b + 14), make_ascii(b + 15)
-    WM_ROW(0),  WM_ROW(16), WM_ROW(32), WM_ROW(48),
-    WM_ROW(64), WM_ROW(80), WM_ROW(96), WM_ROW(112),
-#undef WM_ROW
-};
-
-cp_class classify_non_ascii(char32_t cp) noexcept {
-  // Hot ranges first: no table lookup for the bulk of CJK text.
+cp_class classify_slow(char32_t cp) noexcept {
+  if (cp < 0x80) return ascii_class[cp];
   if (in(cp, 0x4E00, 0x9FFF) || in(cp, 0xAC00, 0xD7A3) || in(cp, 0x3041, 0x3096) ||
       in(cp, 0x30A1, 0x30FA) || in(cp, 0x3400, 0x4DBF))
     return cp_class::cjk;
@@ -67,6 +51,15 @@ cp_class classify_non_ascii(char32_t cp) noexcept {
     default:
       return cp_class::separator;
   }
+}
+
+const cp_class* bmp_class_table() noexcept {
+  static const auto table = [] {
+    auto t = std::make_unique<cp_class[]>(0x10000);
+    for (char32_t cp = 0; cp < 0x10000; ++cp) t[cp] = classify_slow(cp);
+    return t;
+  }();
+  return table.get();
 }
 
 }  // namespace wm::text

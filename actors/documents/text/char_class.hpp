@@ -15,6 +15,7 @@
 //                 valid UTF-8.
 // Scripts written without spaces other than CJK (Thai, Lao, Khmer, Myanmar) count one
 // word per run of letters: splitting them needs a dictionary.
+#include <array>
 #include <cstdint>
 
 namespace wm::text {
@@ -22,9 +23,29 @@ namespace wm::text {
 enum class cp_class : uint8_t { separator, word, cjk, joiner, transparent };
 
 // ASCII part of the table: word for [A-Za-z0-9], joiner for ' and -, else separator.
-extern const cp_class ascii_class[128];
+inline constexpr std::array<cp_class, 128> ascii_class = [] {
+  std::array<cp_class, 128> t{};
+  for (unsigned c = 0; c < 128; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+      t[c] = cp_class::word;
+    else if (c == '\'' || c == '-')
+      t[c] = cp_class::joiner;
+    else
+      t[c] = cp_class::separator;
+  }
+  return t;
+}();
 
-cp_class classify_non_ascii(char32_t cp) noexcept;
+// The rules below, evaluated from scratch (utf8proc category lookups).
+cp_class classify_slow(char32_t cp) noexcept;
+
+// The whole BMP precomputed once (64 KiB), so non-ASCII text costs one load per code point.
+const cp_class* bmp_class_table() noexcept;
+
+inline cp_class classify_non_ascii(char32_t cp) noexcept {
+  static const cp_class* const table = bmp_class_table();
+  return cp < 0x10000 ? table[cp] : classify_slow(cp);
+}
 
 inline cp_class classify(char32_t cp) noexcept {
   return cp < 0x80 ? ascii_class[cp] : classify_non_ascii(cp);

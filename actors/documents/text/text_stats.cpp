@@ -33,13 +33,25 @@ enum class terminator { none, needs_space, immediate };
 
 terminator terminator_kind(char32_t cp) {
   switch (cp) {
-    case '.': case '!': case '?':
-    case 0x2026:                                   // …
-    case 0x203C: case 0x2047: case 0x2048: case 0x2049:  // ‼ ⁇ ⁈ ⁉
-    case 0x037E: case 0x061F: case 0x06D4:         // Greek ;  Arabic ؟ ۔
-    case 0x0964: case 0x0965:                      // Devanagari danda
+    case '.':
+    case '!':
+    case '?':
+    case 0x2026:  // …
+    case 0x203C:
+    case 0x2047:
+    case 0x2048:
+    case 0x2049:  // ‼ ⁇ ⁈ ⁉
+    case 0x037E:
+    case 0x061F:
+    case 0x06D4:  // Greek ;  Arabic ؟ ۔
+    case 0x0964:
+    case 0x0965:  // Devanagari danda
       return terminator::needs_space;
-    case 0x3002: case 0xFF61: case 0xFF01: case 0xFF1F: case 0xFF0E:  // 。｡！？．
+    case 0x3002:
+    case 0xFF61:
+    case 0xFF01:
+    case 0xFF1F:
+    case 0xFF0E:  // 。｡！？．
       return terminator::immediate;
     default:
       return terminator::none;
@@ -48,8 +60,8 @@ terminator terminator_kind(char32_t cp) {
 
 // May sit between a terminator and the whitespace after it: 'He said "Stop!" and'.
 bool is_closer(char32_t cp) {
-  if (cp < 0x80) return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == '}' ||
-                        cp == '*' || cp == '_';
+  if (cp < 0x80)
+    return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == '}' || cp == '*' || cp == '_';
   const auto c = category(cp);
   return c == UTF8PROC_CATEGORY_PE || c == UTF8PROC_CATEGORY_PF;
 }
@@ -71,7 +83,7 @@ bool is_abbreviation(std::string_view word) {
   }
   const std::string_view w{lower.data(), word.size()};
   static constexpr std::string_view list[] = {"mr", "mrs", "ms", "dr", "prof",
-                                              "sr", "jr", "st", "vs"};
+                                              "sr", "jr",  "st", "vs"};
   for (auto a : list)
     if (w == a) return true;
   return false;

@@ -13,13 +13,20 @@ namespace {
 
 std::string_view describe(utf8_error e) noexcept {
   switch (e) {
-    case utf8_error::unexpected_continuation: return "unexpected continuation byte";
-    case utf8_error::invalid_byte: return "byte that never occurs in UTF-8";
-    case utf8_error::overlong: return "overlong encoding";
-    case utf8_error::surrogate: return "surrogate code point";
-    case utf8_error::too_large: return "code point above U+10FFFF";
-    case utf8_error::truncated: return "truncated sequence";
-    case utf8_error::none: break;
+    case utf8_error::unexpected_continuation:
+      return "unexpected continuation byte";
+    case utf8_error::invalid_byte:
+      return "byte that never occurs in UTF-8";
+    case utf8_error::overlong:
+      return "overlong encoding";
+    case utf8_error::surrogate:
+      return "surrogate code point";
+    case utf8_error::too_large:
+      return "code point above U+10FFFF";
+    case utf8_error::truncated:
+      return "truncated sequence";
+    case utf8_error::none:
+      break;
   }
   return "no error";
 }

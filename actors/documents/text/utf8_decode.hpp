@@ -17,8 +17,8 @@ enum class utf8_error : uint8_t {
 };
 
 struct decoded {
-  char32_t cp;     // U+FFFD when err != none
-  uint8_t len;     // bytes consumed; invalid sequences consume exactly one byte
+  char32_t cp;  // U+FFFD when err != none
+  uint8_t len;  // bytes consumed; invalid sequences consume exactly one byte
   utf8_error err;
 };
 

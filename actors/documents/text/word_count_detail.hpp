@@ -17,8 +17,8 @@ inline const unsigned char* word_step_at(const unsigned char* p, const unsigned 
   }
   const decoded d = decode_one(p, end);
   // Invalid bytes are separators (classify(U+FFFD) would say so too, but be explicit).
-  words += word_step(d.err == utf8_error::none ? classify_non_ascii(d.cp) : cp_class::separator,
-                     state);
+  words +=
+      word_step(d.err == utf8_error::none ? classify_non_ascii(d.cp) : cp_class::separator, state);
   return p + d.len;
 }
 

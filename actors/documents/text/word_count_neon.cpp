@@ -37,7 +37,8 @@ uint64_t count_words_neon(std::string_view text) noexcept {
     if (n != 0) {
       const uint8x16_t lower = vorrq_u8(v, vdupq_n_u8(0x20));
       const uint8x16_t word = vorrq_u8(in_range(lower, 'a', 'z'), in_range(v, '0', '9'));
-      const uint8x16_t joiner = vorrq_u8(vceqq_u8(v, vdupq_n_u8('\'')), vceqq_u8(v, vdupq_n_u8('-')));
+      const uint8x16_t joiner =
+          vorrq_u8(vceqq_u8(v, vdupq_n_u8('\'')), vceqq_u8(v, vdupq_n_u8('-')));
       const uint32_t keep = n == 16 ? 0xFFFFu : (uint32_t{1} << n) - 1;
       words += block_word_starts(movemask16(word) & keep, movemask16(joiner) & keep, n, state);
       p += n;

@@ -9,12 +9,11 @@ namespace wm::text {
 // w: bytes that are letters/digits; j: joiner bytes (' and -). Only the low `width`
 // bits may be set (1 <= width <= 63). Returns the number of words starting in the block
 // and leaves `state` as word_step() would after the block's last byte.
-inline unsigned block_word_starts(uint64_t w, uint64_t j, unsigned width,
-                                  uint8_t& state) noexcept {
+inline unsigned block_word_starts(uint64_t w, uint64_t j, unsigned width, uint8_t& state) noexcept {
   const uint64_t in_word = state == 1 ? 1 : 0;
   const uint64_t pending_in = state == 2 ? 1 : 0;
-  const uint64_t prev_w = (w << 1) | in_word;        // byte i-1 is a word byte
-  const uint64_t pending = j & prev_w;               // a joiner directly after a word
+  const uint64_t prev_w = (w << 1) | in_word;  // byte i-1 is a word byte
+  const uint64_t pending = j & prev_w;         // a joiner directly after a word
   const uint64_t cont = prev_w | (pending << 1) | pending_in;
   const uint64_t starts = w & ~cont;
   const uint64_t last = uint64_t{1} << (width - 1);
