@@ -89,14 +89,6 @@ typename Inspector::result_type inspect(Inspector& f, project& x) {
 
 enum class document_sort : uint8_t { updated_desc = 0, created_desc = 1, title_asc = 2 };
 
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, document_sort& x) {
-  auto raw = static_cast<uint8_t>(x);
-  auto r = f(raw);
-  x = static_cast<document_sort>(raw);
-  return r;
-}
-
 struct list_query {
   std::string project_id;  // empty: all documents
   uint32_t offset = 0;     // 0..10000

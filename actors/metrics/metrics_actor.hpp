@@ -1,0 +1,19 @@
+#pragma once
+// The metrics actor: owns the process's metrics registry for scrapes, samples runtime
+// gauges (actors alive, scheduler threads, tcmalloc heap, mailbox backlog of registered
+// service actors) every `sample_interval`, and answers scrapes in text and JSON.
+#include <caf/actor_system.hpp>
+
+#include <chrono>
+#include <memory>
+
+#include "messages/interfaces.hpp"
+
+namespace wm {
+
+class metrics_registry;
+
+metrics_actor spawn_metrics_actor(caf::actor_system& sys, std::shared_ptr<metrics_registry> registry,
+                                  std::chrono::milliseconds sample_interval);
+
+}  // namespace wm

@@ -1,0 +1,43 @@
+#pragma once
+// Atoms: the verbs of WriteMagic's typed messages (CAF atoms are at most 10 chars).
+#include <caf/atom.hpp>
+
+namespace wm {
+
+// Supervision
+using list_children_atom = caf::atom_constant<caf::atom("wmlistkid")>;
+// Shutdown coordination
+using subscribe_atom = caf::atom_constant<caf::atom("wmsubscr")>;
+using shutdown_atom = caf::atom_constant<caf::atom("wmshutdown")>;
+using phase_atom = caf::atom_constant<caf::atom("wmphase")>;
+// Metrics
+using scrape_atom = caf::atom_constant<caf::atom("wmscrape")>;
+using scrape_json_atom = caf::atom_constant<caf::atom("wmscrapejs")>;
+using sample_atom = caf::atom_constant<caf::atom("wmsample")>;
+using mailbox_atom = caf::atom_constant<caf::atom("wmmailbox")>;
+// Health / liveness probes and the benchmark echo service
+using ping_atom = caf::atom_constant<caf::atom("wmping")>;
+using status_atom = caf::atom_constant<caf::atom("wmstatus")>;
+// Documents and store
+using create_atom = caf::atom_constant<caf::atom("wmcreate")>;
+using get_atom = caf::atom_constant<caf::atom("wmget")>;
+using update_atom = caf::atom_constant<caf::atom("wmupdate")>;
+using patch_atom = caf::atom_constant<caf::atom("wmpatch")>;
+using rename_atom = caf::atom_constant<caf::atom("wmrename")>;
+using move_atom = caf::atom_constant<caf::atom("wmmove")>;
+using delete_atom = caf::atom_constant<caf::atom("wmdelete")>;
+using purge_atom = caf::atom_constant<caf::atom("wmpurge")>;
+using list_atom = caf::atom_constant<caf::atom("wmlist")>;
+using history_atom = caf::atom_constant<caf::atom("wmhistory")>;
+using restore_atom = caf::atom_constant<caf::atom("wmrestore")>;
+using search_atom = caf::atom_constant<caf::atom("wmsearch")>;
+using replace_atom = caf::atom_constant<caf::atom("wmreplace")>;
+using stats_atom = caf::atom_constant<caf::atom("wmstats")>;
+using passivate_atom = caf::atom_constant<caf::atom("wmpassiv")>;
+// AI
+using complete_atom = caf::atom_constant<caf::atom("wmcomplete")>;
+using cancel_atom = caf::atom_constant<caf::atom("wmcancel")>;
+using breaker_atom = caf::atom_constant<caf::atom("wmbreaker")>;
+using usage_atom = caf::atom_constant<caf::atom("wmusage")>;
+
+}  // namespace wm

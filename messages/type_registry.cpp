@@ -1,0 +1,36 @@
+#include "messages/type_registry.hpp"
+
+#include "messages/ai.hpp"
+#include "messages/caf_error.hpp"
+#include "messages/document.hpp"
+#include "messages/interfaces.hpp"
+#include "messages/shutdown.hpp"
+#include "messages/supervision.hpp"
+#include "messages/text_stats.hpp"
+
+namespace wm {
+
+void register_message_types(caf::actor_system_config& cfg) {
+  cfg.add_error_category(errc_category, render_errc);
+  cfg.add_message_type<child_info>("wm.child_info")
+    .add_message_type<shutdown_phase>("wm.shutdown_phase")
+    .add_message_type<shutdown_step>("wm.shutdown_step")
+    .add_message_type<shutdown_report>("wm.shutdown_report")
+    .add_message_type<document>("wm.document")
+    .add_message_type<document_summary>("wm.document_summary")
+    .add_message_type<revision>("wm.revision")
+    .add_message_type<project>("wm.project")
+    .add_message_type<list_query>("wm.list_query")
+    .add_message_type<document_page>("wm.document_page")
+    .add_message_type<search_hit>("wm.search_hit")
+    .add_message_type<text_stats>("wm.text_stats")
+    .add_message_type<chat_message>("wm.chat_message")
+    .add_message_type<completion_request>("wm.completion_request")
+    .add_message_type<token_usage>("wm.token_usage")
+    .add_message_type<completion_chunk>("wm.completion_chunk")
+    .add_message_type<completion_result>("wm.completion_result")
+    .add_message_type<shutdown_subscriber_actor>("wm.shutdown_subscriber_actor")
+    .add_message_type<supervisor_actor>("wm.supervisor_actor");
+}
+
+}  // namespace wm

@@ -1,0 +1,131 @@
+// wm::node: start, the supervision tree with its core services, metrics of the running
+// runtime, option validation, restart of a crashed service, and a clean stop.
+#include <caf/all.hpp>
+#include <gtest/gtest.h>
+
+#include "messages/service_names.hpp"
+#include "runtime/node/node.hpp"
+#include "tests/support/eventually.hpp"
+#include "tests/support/prometheus_text.hpp"
+
+namespace wm {
+namespace {
+
+node_config quiet_config() {
+  node_config cfg;
+  cfg.max_threads = 2;
+  cfg.logging.level = spdlog::level::warn;
+  cfg.metrics_sample_interval = std::chrono::milliseconds(50);
+  cfg.phase_deadline = std::chrono::milliseconds(500);
+  return cfg;
+}
+
+TEST(node, starts_the_core_services_under_the_root_supervisor) {
+  auto started = node::start(quiet_config());
+  ASSERT_TRUE(started) << started.error().message;
+  auto& n = *started.value();
+  auto tree = n.tree();
+  ASSERT_TRUE(tree);
+  std::vector<std::string> names;
+  for (auto& kid : *tree) {
+    names.push_back(kid.name);
+    EXPECT_EQ(kid.state, child_state::running) << kid.name;
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"metrics", "shutdown", "health"}));
+  auto pong = n.ask<uint64_t>(n.service<echo_actor>(services::health), std::chrono::seconds(5),
+                              ping_atom::value, uint64_t{41});
+  ASSERT_TRUE(pong);
+  EXPECT_EQ(*pong, 41u);
+  auto report = n.stop();
+  EXPECT_TRUE(report.clean);
+}
+
+TEST(node, scrape_reports_runtime_metrics) {
+  auto n = std::move(node::start(quiet_config()).value());
+  auto text = n->scrape();
+  ASSERT_TRUE(text);
+  auto scrape = testing::parse_prometheus_text(*text);
+  ASSERT_TRUE(scrape.errors.empty()) << scrape.errors.front();
+  EXPECT_GE(scrape.value("writemagic_actors_alive"), 3);
+  EXPECT_EQ(scrape.value("writemagic_scheduler_threads"), 2);
+  EXPECT_TRUE(scrape.has("writemagic_supervisor_restarts_total"));
+  auto json = n->scrape_json();
+  ASSERT_TRUE(json);
+  EXPECT_NE(json->find("\"writemagic_actors_alive\""), std::string::npos);
+}
+
+TEST(node, a_crashed_service_is_restarted_and_counted) {
+  auto n = std::move(node::start(quiet_config()).value());
+  auto before = n->service<echo_actor>(services::health);
+  caf::anon_send_exit(before, caf::exit_reason::kill);
+  ASSERT_TRUE(testing::eventually([&] {
+    auto now = n->service<echo_actor>(services::health);
+    return now && now != before;
+  })) << "health restarts: " << (*n->tree())[2].restarts << " state "
+      << to_string((*n->tree())[2].state) << " exit " << (*n->tree())[2].last_exit;
+  auto tree = n->tree();
+  ASSERT_TRUE(tree);
+  EXPECT_EQ((*tree)[2].restarts, 1u);
+  auto pong = n->ask<uint64_t>(n->service<echo_actor>(services::health), std::chrono::seconds(5),
+                               ping_atom::value, uint64_t{7});
+  ASSERT_TRUE(pong);
+  auto scrape = testing::parse_prometheus_text(n->scrape().value());
+  EXPECT_EQ(scrape.value("writemagic_supervisor_restarts_total", {{"child", "health"}}), 1);
+}
+
+TEST(node, mailbox_backlog_of_registered_services_is_sampled) {
+  auto n = std::move(node::start(quiet_config()).value());
+  caf::anon_send(n->service<metrics_actor>(services::metrics), mailbox_atom::value,
+                 std::string{"health"},
+                 caf::actor_cast<mailbox_probe_actor>(n->service<echo_actor>(services::health)));
+  ASSERT_TRUE(testing::eventually([&] {
+    return testing::parse_prometheus_text(n->scrape().value()).has("writemagic_mailbox_backlog");
+  }));
+}
+
+TEST(node, unknown_caf_option_is_an_error_that_names_it) {
+  auto cfg = quiet_config();
+  cfg.caf_options.emplace_back("scheduler.no-such-thing", "3");
+  auto started = node::start(cfg);
+  ASSERT_FALSE(started);
+  EXPECT_EQ(started.error().code, errc::invalid_input);
+  EXPECT_NE(started.error().message.find("scheduler.no-such-thing"), std::string::npos);
+}
+
+TEST(node, known_caf_options_are_applied) {
+  auto cfg = quiet_config();
+  cfg.caf_options.emplace_back("scheduler.max-throughput", "50");
+  auto started = node::start(cfg);
+  ASSERT_TRUE(started) << started.error().message;
+  EXPECT_EQ(caf::get_or(started.value()->system().config(), "scheduler.max-throughput", size_t{0}),
+            50u);
+}
+
+TEST(node, bad_scheduler_policy_is_rejected) {
+  auto cfg = quiet_config();
+  cfg.scheduler_policy = "random";
+  auto started = node::start(cfg);
+  ASSERT_FALSE(started);
+  EXPECT_NE(started.error().message.find("random"), std::string::npos);
+}
+
+TEST(node, a_service_that_fails_to_start_fails_the_node) {
+  auto cfg = quiet_config();
+  cfg.services.push_back({"store", [](caf::actor_system&) -> caf::actor {
+                            throw std::runtime_error("cannot open database");
+                          }});
+  auto started = node::start(cfg);
+  ASSERT_FALSE(started);
+  EXPECT_NE(started.error().message.find("cannot open database"), std::string::npos)
+    << started.error().message;
+}
+
+TEST(node, stop_is_idempotent) {
+  auto n = std::move(node::start(quiet_config()).value());
+  auto first = n->stop();
+  auto second = n->stop();
+  EXPECT_EQ(first.steps.size(), second.steps.size());
+}
+
+}  // namespace
+}  // namespace wm

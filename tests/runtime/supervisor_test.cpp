@@ -1,0 +1,301 @@
+// Supervisor semantics: restarts by strategy and policy, intensity escalation, tree listing.
+#include <caf/all.hpp>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <mutex>
+
+#include "actors/supervision/supervisor.hpp"
+#include "messages/type_registry.hpp"
+#include "tests/support/eventually.hpp"
+
+namespace wm {
+namespace {
+
+using crash_atom = caf::atom_constant<caf::atom("tcrash")>;
+using finish_atom = caf::atom_constant<caf::atom("tfinish")>;
+using testing::eventually;
+
+// A worker that throws on crash (an exception in a handler) and exits normally on finish.
+caf::behavior worker(caf::event_based_actor* self) {
+  return {
+    [](crash_atom) -> int { throw std::runtime_error("boom"); },
+    [self](finish_atom) { self->quit(); },
+  };
+}
+
+caf::actor_system_config& test_config() {
+  static caf::actor_system_config cfg;
+  static bool once = [] {
+    register_message_types(cfg);
+    return true;
+  }();
+  (void)once;
+  return cfg;
+}
+
+class supervisor_test : public ::testing::Test {
+ protected:
+  supervisor_test() : sys(test_config()) {}
+
+  ~supervisor_test() override {
+    std::lock_guard lock{mtx};
+    latest.clear();
+  }
+
+  // A worker spec that records how often it started and its newest handle.
+  child_spec worker_spec(const std::string& name, restart_policy policy = restart_policy::permanent) {
+    return {name,
+            [this, name](caf::actor_system& s) {
+              auto handle = s.spawn(worker);
+              std::lock_guard lock{mtx};
+              ++starts[name];
+              latest[name] = handle;
+              return handle;
+            },
+            policy};
+  }
+
+  // Spawns and waits until the supervisor has run its init (children started): spawn
+  // returns before that.
+  supervisor_actor start(supervisor_spec spec) {
+    auto sup = spawn_supervisor(sys, std::move(spec));
+    tree(sup);
+    return sup;
+  }
+
+  int start_count(const std::string& name) {
+    std::lock_guard lock{mtx};
+    return starts[name];
+  }
+
+  caf::actor handle_of(const std::string& name) {
+    std::lock_guard lock{mtx};
+    return latest[name];
+  }
+
+  void send(const std::string& name, caf::atom_value what) {
+    caf::anon_send(handle_of(name), what);
+  }
+
+  std::vector<child_info> tree(const supervisor_actor& sup) {
+    std::vector<child_info> out;
+    caf::scoped_actor self{sys};
+    self->request(sup, std::chrono::seconds(5), list_children_atom::value)
+      .receive([&](std::vector<child_info>& kids) { out = std::move(kids); },
+               [&](caf::error& err) { ADD_FAILURE() << to_string(err); });
+    return out;
+  }
+
+  // Waits for the supervisor to end and returns its exit reason.
+  caf::error wait_down(const supervisor_actor& sup) {
+    caf::error reason;
+    caf::scoped_actor self{sys};
+    self->monitor(sup);
+    self->receive([&](caf::down_msg& msg) { reason = msg.reason; });
+    return reason;
+  }
+
+  void stop(const supervisor_actor& sup) {
+    caf::anon_send_exit(sup, caf::exit_reason::user_shutdown);
+    wait_down(sup);
+  }
+
+  supervisor_spec three_workers(restart_strategy strategy) {
+    supervisor_spec spec;
+    spec.name = "test";
+    spec.strategy = strategy;
+    spec.max_restarts = 10;
+    spec.children = {worker_spec("a"), worker_spec("b"), worker_spec("c")};
+    return spec;
+  }
+
+  caf::actor_system sys;
+  std::mutex mtx;
+  std::map<std::string, int> starts;
+  std::map<std::string, caf::actor> latest;
+};
+
+TEST_F(supervisor_test, starts_children_in_order_and_lists_them) {
+  auto sup = start(three_workers(restart_strategy::one_for_one));
+  auto kids = tree(sup);
+  ASSERT_EQ(kids.size(), 3u);
+  EXPECT_EQ(kids[0].name, "a");
+  EXPECT_EQ(kids[2].name, "c");
+  for (auto& k : kids) {
+    EXPECT_EQ(k.state, child_state::running);
+    EXPECT_EQ(k.restarts, 0u);
+    EXPECT_NE(k.actor_id, 0u);
+  }
+  stop(sup);
+}
+
+TEST_F(supervisor_test, one_for_one_restarts_only_the_crashed_child) {
+  auto sup = start(three_workers(restart_strategy::one_for_one));
+  send("b", crash_atom::value);
+  ASSERT_TRUE(eventually([&] { return start_count("b") == 2; }));
+  auto kids = tree(sup);
+  EXPECT_EQ(kids[1].restarts, 1u);
+  EXPECT_EQ(kids[1].state, child_state::running);
+  EXPECT_EQ(start_count("a"), 1);
+  EXPECT_EQ(start_count("c"), 1);
+  EXPECT_EQ(kids[0].restarts, 0u);
+  stop(sup);
+}
+
+TEST_F(supervisor_test, one_for_all_restarts_every_child) {
+  auto sup = start(three_workers(restart_strategy::one_for_all));
+  auto old_a = handle_of("a");
+  send("b", crash_atom::value);
+  ASSERT_TRUE(eventually([&] {
+    return start_count("a") == 2 && start_count("b") == 2 && start_count("c") == 2;
+  }));
+  auto kids = tree(sup);
+  for (auto& k : kids) EXPECT_EQ(k.state, child_state::running) << k.name;
+  EXPECT_NE(handle_of("a"), old_a);
+  stop(sup);
+}
+
+TEST_F(supervisor_test, rest_for_one_restarts_the_child_and_those_after_it) {
+  auto sup = start(three_workers(restart_strategy::rest_for_one));
+  send("b", crash_atom::value);
+  ASSERT_TRUE(eventually([&] { return start_count("b") == 2 && start_count("c") == 2; }));
+  EXPECT_EQ(start_count("a"), 1);
+  stop(sup);
+}
+
+TEST_F(supervisor_test, transient_child_is_not_restarted_after_a_normal_exit) {
+  supervisor_spec spec;
+  spec.children = {worker_spec("t", restart_policy::transient)};
+  auto sup = start(spec);
+  send("t", finish_atom::value);
+  ASSERT_TRUE(eventually([&] { return tree(sup)[0].state == child_state::stopped; }));
+  EXPECT_EQ(start_count("t"), 1);
+  stop(sup);
+}
+
+TEST_F(supervisor_test, transient_child_is_restarted_after_a_crash) {
+  supervisor_spec spec;
+  spec.children = {worker_spec("t", restart_policy::transient)};
+  auto sup = start(spec);
+  send("t", crash_atom::value);
+  ASSERT_TRUE(eventually([&] { return start_count("t") == 2; }));
+  stop(sup);
+}
+
+TEST_F(supervisor_test, temporary_child_is_never_restarted) {
+  supervisor_spec spec;
+  spec.children = {worker_spec("tmp", restart_policy::temporary), worker_spec("p")};
+  auto sup = start(spec);
+  send("tmp", crash_atom::value);
+  ASSERT_TRUE(eventually([&] { return tree(sup)[0].state == child_state::failed; }));
+  EXPECT_EQ(start_count("tmp"), 1);
+  EXPECT_EQ(tree(sup)[1].state, child_state::running);
+  stop(sup);
+}
+
+TEST_F(supervisor_test, permanent_child_is_restarted_after_a_normal_exit) {
+  supervisor_spec spec;
+  spec.children = {worker_spec("p")};
+  auto sup = start(spec);
+  send("p", finish_atom::value);
+  ASSERT_TRUE(eventually([&] { return start_count("p") == 2; }));
+  stop(sup);
+}
+
+TEST_F(supervisor_test, exceeding_restart_intensity_fails_the_supervisor) {
+  supervisor_spec spec;
+  spec.name = "fragile";
+  spec.max_restarts = 2;
+  spec.window = std::chrono::seconds(60);
+  spec.children = {worker_spec("w"), worker_spec("bystander")};
+  auto sup = start(spec);
+  caf::scoped_actor self{sys};
+  self->monitor(sup);
+  auto bystander = handle_of("bystander");
+  self->monitor(bystander);
+  for (int i = 1; i <= 3; ++i) {
+    send("w", crash_atom::value);
+    if (i < 3) {
+      ASSERT_TRUE(eventually([&] { return start_count("w") == i + 1; }));
+    }
+  }
+  caf::error sup_reason;
+  bool bystander_down = false;
+  for (int i = 0; i < 2; ++i) {
+    self->receive([&](caf::down_msg& msg) {
+      if (msg.source == sup.address()) sup_reason = msg.reason;
+      if (msg.source == bystander.address()) bystander_down = true;
+    });
+  }
+  EXPECT_TRUE(bystander_down) << "children are stopped when the supervisor gives up";
+  ASSERT_TRUE(sup_reason);
+  EXPECT_NE(to_string(sup_reason).find("gave up"), std::string::npos) << to_string(sup_reason);
+}
+
+TEST_F(supervisor_test, escalation_reaches_the_parent_which_restarts_the_subtree) {
+  supervisor_spec inner;
+  inner.name = "inner";
+  inner.max_restarts = 0;  // first crash escalates
+  inner.children = {worker_spec("leaf")};
+  supervisor_spec outer;
+  outer.name = "outer";
+  outer.children = {supervisor_child(inner), worker_spec("sibling")};
+  auto sup = start(outer);
+  send("leaf", crash_atom::value);
+  ASSERT_TRUE(eventually([&] { return start_count("leaf") == 2; }));
+  auto kids = tree(sup);
+  ASSERT_EQ(kids.size(), 2u);
+  EXPECT_EQ(kids[0].name, "inner");
+  EXPECT_TRUE(kids[0].is_supervisor);
+  EXPECT_EQ(kids[0].restarts, 1u);
+  ASSERT_EQ(kids[0].children.size(), 1u) << "the nested tree is listed";
+  EXPECT_EQ(kids[0].children[0].name, "leaf");
+  EXPECT_EQ(kids[0].children[0].state, child_state::running);
+  EXPECT_EQ(start_count("sibling"), 1);
+  stop(sup);
+}
+
+TEST_F(supervisor_test, stopping_the_supervisor_stops_its_children) {
+  auto sup = start(three_workers(restart_strategy::one_for_one));
+  caf::scoped_actor self{sys};
+  auto a = handle_of("a");
+  self->monitor(a);
+  stop(sup);
+  bool down = false;
+  self->receive([&](caf::down_msg& msg) { down = msg.source == a.address(); });
+  EXPECT_TRUE(down);
+  EXPECT_EQ(start_count("a"), 1) << "no restart while stopping";
+}
+
+TEST_F(supervisor_test, a_child_that_fails_to_start_fails_the_supervisor) {
+  supervisor_spec spec;
+  spec.children = {{"broken", [](caf::actor_system&) -> caf::actor {
+                      throw std::runtime_error("cannot open");
+                    }}};
+  auto sup = spawn_supervisor(sys, spec);
+  auto reason = wait_down(sup);
+  EXPECT_NE(to_string(reason).find("cannot open"), std::string::npos) << to_string(reason);
+}
+
+TEST_F(supervisor_test, a_child_killed_outright_is_restarted_and_the_supervisor_survives) {
+  auto sup = start(three_workers(restart_strategy::one_for_one));
+  caf::anon_send_exit(handle_of("a"), caf::exit_reason::kill);
+  ASSERT_TRUE(eventually([&] { return start_count("a") == 2; }));
+  EXPECT_EQ(tree(sup).size(), 3u);
+  stop(sup);
+}
+
+TEST_F(supervisor_test, killing_the_supervisor_still_stops_its_children) {
+  auto sup = start(three_workers(restart_strategy::one_for_one));
+  caf::scoped_actor self{sys};
+  auto c = handle_of("c");
+  self->monitor(c);
+  caf::anon_send_exit(sup, caf::exit_reason::kill);
+  bool down = false;
+  self->receive([&](caf::down_msg& msg) { down = msg.source == c.address(); });
+  EXPECT_TRUE(down);
+}
+
+}  // namespace
+}  // namespace wm
