@@ -1,0 +1,169 @@
+#include "adapters/codecs/json_writer.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace wm::codecs {
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if it is invalid (overlong forms,
+// surrogates and code points above U+10FFFF are invalid, as in RFC 3629).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  auto cont = [&](std::size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+    if (i + k >= s.size()) return false;
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    return b >= lo && b <= hi;
+  };
+  if (b0 < 0x80) return 1;
+  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+  if (b0 == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+  if (b0 == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+  if (b0 >= 0xE1 && b0 <= 0xEF) return cont(1) && cont(2) ? 3 : 0;
+  if (b0 == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (b0 >= 0xF1 && b0 <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (b0 == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // Copy the longest run that needs no escaping in one go.
+    std::size_t run = i;
+    while (run < s.size()) {
+      const auto c = static_cast<unsigned char>(s[run]);
+      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+      ++run;
+    }
+    out.append(s.data() + i, run - i);
+    i = run;
+    if (i == s.size()) break;
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      if (const auto len = utf8_sequence_length(s, i); len > 0) {
+        out.append(s.data() + i, len);
+        i += len;
+      } else {
+        out.append("\xEF\xBF\xBD");  // U+FFFD REPLACEMENT CHARACTER
+        ++i;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': out.append("\\\""); break;
+      case '\\': out.append("\\\\"); break;
+      case '\b': out.append("\\b"); break;
+      case '\f': out.append("\\f"); break;
+      case '\n': out.append("\\n"); break;
+      case '\r': out.append("\\r"); break;
+      case '\t': out.append("\\t"); break;
+      default:
+        out.append("\\u00");
+        out.push_back(hex[c >> 4]);
+        out.push_back(hex[c & 0xF]);
+    }
+    ++i;
+  }
+  out.push_back('"');
+}
+
+void json_writer::before_value() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!first_.empty()) {
+    if (!first_.back()) out_.push_back(',');
+    first_.back() = false;
+  }
+}
+
+json_writer& json_writer::begin_object() {
+  before_value();
+  out_.push_back('{');
+  first_.push_back(true);
+  return *this;
+}
+
+json_writer& json_writer::end_object() {
+  out_.push_back('}');
+  if (!first_.empty()) first_.pop_back();
+  return *this;
+}
+
+json_writer& json_writer::begin_array() {
+  before_value();
+  out_.push_back('[');
+  first_.push_back(true);
+  return *this;
+}
+
+json_writer& json_writer::end_array() {
+  out_.push_back(']');
+  if (!first_.empty()) first_.pop_back();
+  return *this;
+}
+
+json_writer& json_writer::key(std::string_view k) {
+  before_value();
+  append_json_string(out_, k);
+  out_.push_back(':');
+  after_key_ = true;
+  return *this;
+}
+
+json_writer& json_writer::value(std::string_view s) {
+  before_value();
+  append_json_string(out_, s);
+  return *this;
+}
+
+json_writer& json_writer::value(bool b) {
+  before_value();
+  out_.append(b ? "true" : "false");
+  return *this;
+}
+
+json_writer& json_writer::value(int64_t n) {
+  before_value();
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out_.append(buf, end);
+  return *this;
+}
+
+json_writer& json_writer::value(uint64_t n) {
+  before_value();
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+  out_.append(buf, end);
+  return *this;
+}
+
+json_writer& json_writer::value(double d) {
+  if (!std::isfinite(d)) return null();
+  before_value();
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);  // shortest round-trip form
+  out_.append(buf, end);
+  return *this;
+}
+
+json_writer& json_writer::null() {
+  before_value();
+  out_.append("null");
+  return *this;
+}
+
+json_writer& json_writer::raw(std::string_view json) {
+  before_value();
+  out_.append(json);
+  return *this;
+}
+
+}  // namespace wm::codecs
