@@ -76,7 +76,8 @@ error_code read_field(std::string_view key, od::value& v, decoded_body& out) {
     od::array arr;
     if (auto e = v.get_array().get(arr)) return e;
     out.have_content = true;
-    return for_each_element(arr, [&](od::value& b) { return read_text_block(b, "text", out.text); });
+    return for_each_element(arr,
+                            [&](od::value& b) { return read_text_block(b, "text", out.text); });
   }
   if (key == "content_block") return read_text_block(v, "text", out.text);
   if (key == "delta") {
@@ -103,17 +104,15 @@ error_code read_message(od::value& v, decoded_body& out) {
   if (auto e = v.get_object().get(obj)) return e;
   // The nested message's own "type" ("message") must not overwrite the event type.
   std::string outer_type = std::move(out.type);
-  auto e = for_each_field(obj, [&](std::string_view key, od::value& f) {
-    return read_field(key, f, out);
-  });
+  auto e = for_each_field(
+      obj, [&](std::string_view key, od::value& f) { return read_field(key, f, out); });
   out.type = std::move(outer_type);
   return e;
 }
 
 error_code read_body(od::document& doc, decoded_body& out) {
-  return for_each_root_field(doc, [&](std::string_view key, od::value& v) {
-    return read_field(key, v, out);
-  });
+  return for_each_root_field(
+      doc, [&](std::string_view key, od::value& v) { return read_field(key, v, out); });
 }
 
 failure error_failure(error_fields&& f) {
@@ -175,7 +174,8 @@ result<completion_result> decode_anthropic_response(std::string_view body) {
   decoded_body d;
   if (auto e = parser.parse(body, doc)) return malformed("anthropic response", e);
   if (auto e = read_body(doc, d)) return malformed("anthropic response", e);
-  if (d.error || d.type == "error") return error_failure(std::move(d.error).value_or(error_fields{}));
+  if (d.error || d.type == "error")
+    return error_failure(std::move(d.error).value_or(error_fields{}));
   if (!d.have_content) return malformed("anthropic response has no content");
   completion_result out;
   out.text = std::move(d.text);
@@ -211,7 +211,8 @@ result<stream_update> anthropic_stream_decoder::on_event(const sse::event& ev) {
     return *impl_->failed;
   }
   // The JSON "type" is authoritative; the SSE event name is the fallback.
-  const std::string_view type = d.type.empty() ? std::string_view{ev.type} : std::string_view{d.type};
+  const std::string_view type =
+      d.type.empty() ? std::string_view{ev.type} : std::string_view{d.type};
   if (type == "error" || d.error) {
     impl_->failed = error_failure(std::move(d.error).value_or(error_fields{}));
     return *impl_->failed;
@@ -238,7 +239,8 @@ result<stream_update> anthropic_stream_decoder::on_event(const sse::event& ev) {
 status anthropic_stream_decoder::finish() {
   if (impl_->failed) return *impl_->failed;
   if (done_) return {};
-  return make_failure(errc::provider_error, "anthropic stream truncated: ended before message_stop");
+  return make_failure(errc::provider_error,
+                      "anthropic stream truncated: ended before message_stop");
 }
 
 }  // namespace wm::codecs

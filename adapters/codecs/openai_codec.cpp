@@ -118,7 +118,8 @@ result<std::string> encode_openai_request(const completion_request& req,
   w.key("max_tokens").value(static_cast<uint64_t>(req.max_tokens));
   w.key("temperature").value(req.temperature);
   w.key("stream").value(req.stream);
-  if (req.stream) w.key("stream_options").begin_object().key("include_usage").value(true).end_object();
+  if (req.stream)
+    w.key("stream_options").begin_object().key("include_usage").value(true).end_object();
   w.end_object();
   return w.take();
 }

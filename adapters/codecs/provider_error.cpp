@@ -61,18 +61,30 @@ std::string describe(provider_kind kind, int status) {
 
 errc errc_for_status(int status) noexcept {
   switch (status) {
-    case 400: return errc::invalid_input;
-    case 401: return errc::unauthorized;
-    case 403: return errc::forbidden;
-    case 404: return errc::not_found;
-    case 408: return errc::timeout;
-    case 409: return errc::conflict;
-    case 413: return errc::payload_too_large;
-    case 422: return errc::invalid_input;
-    case 429: return errc::rate_limited;
-    case 503: return errc::unavailable;
-    case 529: return errc::unavailable;  // Anthropic overloaded_error
-    default: break;
+    case 400:
+      return errc::invalid_input;
+    case 401:
+      return errc::unauthorized;
+    case 403:
+      return errc::forbidden;
+    case 404:
+      return errc::not_found;
+    case 408:
+      return errc::timeout;
+    case 409:
+      return errc::conflict;
+    case 413:
+      return errc::payload_too_large;
+    case 422:
+      return errc::invalid_input;
+    case 429:
+      return errc::rate_limited;
+    case 503:
+      return errc::unavailable;
+    case 529:
+      return errc::unavailable;  // Anthropic overloaded_error
+    default:
+      break;
   }
   if (status >= 400 && status < 500) return errc::invalid_input;
   return errc::provider_error;  // 500, 502, 504, other 5xx, and statuses that are no error
@@ -84,8 +96,8 @@ std::optional<errc> errc_for_error_type(std::string_view type) noexcept {
   if (type == "permission_error") return errc::forbidden;
   if (type == "not_found_error" || type == "model_not_found") return errc::not_found;
   if (type == "request_too_large") return errc::payload_too_large;
-  if (type == "rate_limit_error" || type == "rate_limit_exceeded" ||
-      type == "insufficient_quota" || type == "tokens" || type == "requests")
+  if (type == "rate_limit_error" || type == "rate_limit_exceeded" || type == "insufficient_quota" ||
+      type == "tokens" || type == "requests")
     return errc::rate_limited;
   if (type == "overloaded_error" || type == "service_unavailable") return errc::unavailable;
   if (type == "timeout_error") return errc::timeout;
@@ -156,7 +168,8 @@ failure map_http_error(int status, std::string_view body, provider_kind kind,
   if (code == errc::provider_error && errc_for_error_type(err.type) == errc::unavailable)
     code = errc::unavailable;
   if (!err.type.empty()) msg += " " + sanitize_provider_text(err.type, api_key);
-  if (!err.code.empty() && err.code != err.type) msg += " (" + sanitize_provider_text(err.code, api_key) + ")";
+  if (!err.code.empty() && err.code != err.type)
+    msg += " (" + sanitize_provider_text(err.code, api_key) + ")";
   if (!err.message.empty()) msg += ": " + sanitize_provider_text(err.message, api_key);
   return make_failure(code, std::move(msg));
 }
@@ -166,9 +179,10 @@ failure map_error_object(provider_kind kind, const provider_error_body& err,
   auto code = errc_for_error_type(err.type);
   if (!code) code = errc_for_error_type(err.code);
   std::string msg{to_string(kind)};
-  msg += " stream error";
+  msg += " error";
   if (!err.type.empty()) msg += " " + sanitize_provider_text(err.type, api_key);
-  if (!err.code.empty() && err.code != err.type) msg += " (" + sanitize_provider_text(err.code, api_key) + ")";
+  if (!err.code.empty() && err.code != err.type)
+    msg += " (" + sanitize_provider_text(err.code, api_key) + ")";
   if (!err.message.empty()) msg += ": " + sanitize_provider_text(err.message, api_key);
   return make_failure(code.value_or(errc::provider_error), std::move(msg));
 }

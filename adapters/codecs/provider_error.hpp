@@ -42,7 +42,7 @@ result<provider_error_body> decode_error_body(std::string_view body);
 failure map_http_error(int status, std::string_view body, provider_kind kind,
                        std::string_view api_key = {});
 
-// The failure for an error object received inside a 200 stream (or body): errc from its type.
+// The failure for an error object inside a 200 response or stream: errc from its type (or code).
 failure map_error_object(provider_kind kind, const provider_error_body& err,
                          std::string_view api_key = {});
 

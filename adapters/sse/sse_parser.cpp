@@ -39,8 +39,8 @@ bool parser::mid_event() const noexcept {
 }
 
 status parser::over_limit() {
-  failed_ = make_failure(errc::invalid_input, "SSE event exceeds " +
-                                                  std::to_string(max_event_bytes_) + " bytes");
+  failed_ = make_failure(errc::invalid_input,
+                         "SSE event exceeds " + std::to_string(max_event_bytes_) + " bytes");
   return *failed_;
 }
 

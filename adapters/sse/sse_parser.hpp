@@ -58,16 +58,16 @@ class parser {
   status over_limit();
 
   std::size_t max_event_bytes_;
-  std::string line_;           // the current, unterminated line
-  std::string data_;           // data buffer (each line followed by '\n')
-  std::string type_;           // event type buffer
-  std::string last_id_;        // last event id buffer
+  std::string line_;     // the current, unterminated line
+  std::string data_;     // data buffer (each line followed by '\n')
+  std::string type_;     // event type buffer
+  std::string last_id_;  // last event id buffer
   std::optional<uint64_t> retry_ms_;
-  event scratch_;              // reused for dispatch to keep buffer capacity
+  event scratch_;  // reused for dispatch to keep buffer capacity
   std::size_t bom_matched_ = 0;
   bool bom_done_ = false;
-  bool skip_lf_ = false;       // the previous feed ended with CR: a leading LF belongs to it
-  bool in_comment_ = false;    // current line starts with ':' and is being discarded
+  bool skip_lf_ = false;     // the previous feed ended with CR: a leading LF belongs to it
+  bool in_comment_ = false;  // current line starts with ':' and is being discarded
   std::optional<failure> failed_;
 };
 

@@ -1,7 +1,8 @@
 // Anthropic Messages: request bodies, real-shaped responses, streams, errors.
+#include "adapters/codecs/anthropic_codec.hpp"
+
 #include <gtest/gtest.h>
 
-#include "adapters/codecs/anthropic_codec.hpp"
 #include "codec_test_util.hpp"
 
 namespace {
@@ -31,7 +32,9 @@ TEST(AnthropicEncode, SystemMovedToTopLevel) {
   EXPECT_EQ(*body,
             R"({"model":"claude-sonnet-4-20250514","max_tokens":256,)"
             R"("system":"Be brief.\n\nAnswer in English.","messages":[)"
-            R"({"role":"user","content":"Hello \"Claude\" )" "\xE2\x9C\x93" R"("},)"
+            R"({"role":"user","content":"Hello \"Claude\" )"
+            "\xE2\x9C\x93"
+            R"("},)"
             R"({"role":"assistant","content":"Hi."},{"role":"user","content":"line1\nline2"}],)"
             R"("temperature":0.5,"stream":true})");
   simdjson::dom::parser p;
@@ -116,8 +119,9 @@ TEST(AnthropicDecode, MalformedAndTruncatedBodies) {
     EXPECT_EQ(r.error().code, errc::provider_error);
     EXPECT_EQ(r.error().message.rfind("malformed response: ", 0), 0u) << r.error().message;
   }
-  for (const char* bad : {"", "{}", R"({"content":{}})", R"({"content":[{"type":"text","text":1}]})",
-                          R"({"content":[],"usage":{"input_tokens":"3"}})", "\xEF\xBB\xBF{}"}) {
+  for (const char* bad :
+       {"", "{}", R"({"content":{}})", R"({"content":[{"type":"text","text":1}]})",
+        R"({"content":[],"usage":{"input_tokens":"3"}})", "\xEF\xBB\xBF{}"}) {
     auto r = decode_anthropic_response(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().code, errc::provider_error) << bad;
@@ -188,7 +192,9 @@ TEST(AnthropicStream, MidStreamErrorEvent) {
       "data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\","
       "\"text\":\"Hi\"}}\n\n"
       "event: error\n"
-      "data: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n");
+      "data: "
+      "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"
+      "\n\n");
   ASSERT_TRUE(r.failed);
   EXPECT_EQ(r.failed->code, errc::unavailable);
   EXPECT_NE(r.failed->message.find("Overloaded"), std::string::npos);
@@ -198,15 +204,15 @@ TEST(AnthropicStream, MidStreamErrorEvent) {
 
 TEST(AnthropicStream, ErrorTypesMapToErrc) {
   const std::pair<const char*, errc> cases[] = {
-      {"rate_limit_error", errc::rate_limited}, {"api_error", errc::provider_error},
+      {"rate_limit_error", errc::rate_limited},       {"api_error", errc::provider_error},
       {"invalid_request_error", errc::invalid_input}, {"authentication_error", errc::unauthorized},
-      {"permission_error", errc::forbidden}, {"not_found_error", errc::not_found},
+      {"permission_error", errc::forbidden},          {"not_found_error", errc::not_found},
       {"request_too_large", errc::payload_too_large}, {"something_new", errc::provider_error}};
   for (const auto& [type, code] : cases) {
     anthropic_stream_decoder d;
     auto u = d.on_event(sse::event{
-        "error", std::string{R"({"type":"error","error":{"type":")"} + type + R"(","message":"m"}})",
-        ""});
+        "error",
+        std::string{R"({"type":"error","error":{"type":")"} + type + R"(","message":"m"}})", ""});
     ASSERT_FALSE(u.ok()) << type;
     EXPECT_EQ(u.error().code, code) << type;
   }
@@ -214,7 +220,8 @@ TEST(AnthropicStream, ErrorTypesMapToErrc) {
 
 TEST(AnthropicStream, UnknownEventsIgnoredAndMalformedFails) {
   anthropic_stream_decoder d;
-  EXPECT_TRUE(d.on_event(sse::event{"future_event", R"({"type":"future_event","x":[1,2]})", ""}).ok());
+  EXPECT_TRUE(
+      d.on_event(sse::event{"future_event", R"({"type":"future_event","x":[1,2]})", ""}).ok());
   auto u = d.on_event(sse::event{"content_block_delta", R"({"type":"content_block_delta",)", ""});
   ASSERT_FALSE(u.ok());
   EXPECT_EQ(u.error().code, errc::provider_error);

@@ -5,7 +5,6 @@
 #include <simdjson.h>
 
 #include <optional>
-
 #include <string>
 #include <vector>
 

@@ -1,10 +1,10 @@
 // Whole streaming bodies through SSE parser + decoder, split every possible way.
+#include "adapters/codecs/completion_stream.hpp"
+
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
 #include <algorithm>
-
-#include "adapters/codecs/completion_stream.hpp"
 
 namespace {
 
@@ -13,11 +13,18 @@ using namespace wm::codecs;
 
 const std::string openai_body =
     ": OPENROUTER PROCESSING\r\n\r\n"
-    "data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\r\n\r\n"
+    "data: "
+    "{\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}"
+    "}]}\r\n\r\n"
     "data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Once \"}}]}\r\n\r\n"
-    "data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"upon \\u00e9\"}}]}\r\n\r\n"
-    "data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}]}\r\n\r\n"
-    "data: {\"model\":\"m\",\"choices\":[],\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":2}}\r\n\r\n"
+    "data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"upon "
+    "\\u00e9\"}}]}\r\n\r\n"
+    "data: "
+    "{\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"length\"}]}"
+    "\r\n\r\n"
+    "data: "
+    "{\"model\":\"m\",\"choices\":[],\"usage\":{\"prompt_tokens\":4,\"completion_tokens\":2}}"
+    "\r\n\r\n"
     "data: [DONE]\r\n\r\n";
 
 const std::string anthropic_body =

@@ -32,8 +32,8 @@ void exercise(provider_kind kind, Decode&& decode_response, const uint8_t* data,
 
   std::string whole_text;
   completion_stream whole{kind, 4096};
-  const bool whole_ok = whole.feed(input, [&](std::string_view t) { whole_text += t; }).ok() &&
-                        whole.finish().ok();
+  const bool whole_ok =
+      whole.feed(input, [&](std::string_view t) { whole_text += t; }).ok() && whole.finish().ok();
   std::string split_text;
   completion_stream split{kind, 4096};
   bool split_ok = true;

@@ -1,10 +1,10 @@
 // The simdjson trap: On-Demand code runs the kernel chosen when *it* was compiled.
+#include "adapters/codecs/json_kernel.hpp"
+
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
 #include <string>
-
-#include "adapters/codecs/json_kernel.hpp"
 
 namespace {
 

@@ -1,9 +1,9 @@
+#include "adapters/codecs/json_writer.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
-
-#include "adapters/codecs/json_writer.hpp"
 
 namespace {
 
@@ -31,27 +31,45 @@ TEST(JsonWriter, PassesValidUtf8Through) {
 TEST(JsonWriter, ReplacesInvalidUtf8) {
   const std::string fffd = "\xEF\xBF\xBD";
   EXPECT_EQ(json_quoted("a\xFFz"), "\"a" + fffd + "z\"");
-  EXPECT_EQ(json_quoted("\xC0\xAF"), "\"" + fffd + fffd + "\"");           // overlong '/'
+  EXPECT_EQ(json_quoted("\xC0\xAF"), "\"" + fffd + fffd + "\"");             // overlong '/'
   EXPECT_EQ(json_quoted("\xED\xA0\x80"), "\"" + fffd + fffd + fffd + "\"");  // UTF-16 surrogate
   EXPECT_EQ(json_quoted("\xF0\x9F\x98"), "\"" + fffd + fffd + fffd + "\"");  // truncated emoji
-  EXPECT_EQ(json_quoted("\xF4\x90\x80\x80"), "\"" + fffd + fffd + fffd + fffd + "\"");  // > U+10FFFF
+  EXPECT_EQ(json_quoted("\xF4\x90\x80\x80"),
+            "\"" + fffd + fffd + fffd + fffd + "\"");  // > U+10FFFF
 }
 
 TEST(JsonWriter, CommasAndNesting) {
   json_writer w;
   w.begin_object()
-      .key("a").value(1)
-      .key("b").begin_array().value("x").value(true).null().begin_object().end_object().end_array()
-      .key("c").begin_object().key("d").value(uint64_t{18446744073709551615u}).end_object()
-      .key("e").value(int64_t{-5})
+      .key("a")
+      .value(1)
+      .key("b")
+      .begin_array()
+      .value("x")
+      .value(true)
+      .null()
+      .begin_object()
+      .end_object()
+      .end_array()
+      .key("c")
+      .begin_object()
+      .key("d")
+      .value(uint64_t{18446744073709551615u})
+      .end_object()
+      .key("e")
+      .value(int64_t{-5})
       .end_object();
   EXPECT_EQ(w.str(), R"({"a":1,"b":["x",true,null,{}],"c":{"d":18446744073709551615},"e":-5})");
 }
 
 TEST(JsonWriter, DoublesShortestAndNonFiniteAsNull) {
   json_writer w;
-  w.begin_array().value(0.7).value(1.0).value(std::nan("")).value(
-      std::numeric_limits<double>::infinity()).end_array();
+  w.begin_array()
+      .value(0.7)
+      .value(1.0)
+      .value(std::nan(""))
+      .value(std::numeric_limits<double>::infinity())
+      .end_array();
   EXPECT_EQ(w.str(), "[0.7,1,null,null]");
 }
 

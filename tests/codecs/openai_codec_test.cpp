@@ -1,7 +1,8 @@
 // OpenAI Chat Completions: request bodies, real-shaped responses, streams, errors.
+#include "adapters/codecs/openai_codec.hpp"
+
 #include <gtest/gtest.h>
 
-#include "adapters/codecs/openai_codec.hpp"
 #include "codec_test_util.hpp"
 
 namespace {
@@ -125,8 +126,8 @@ TEST(OpenAiDecode, ErrorBodyInA200) {
 
 TEST(OpenAiDecode, MalformedAndTruncatedBodies) {
   const std::string full = response_body;
-  for (std::size_t cut : {std::size_t{0}, std::size_t{1}, std::size_t{50}, full.size() / 2,
-                          full.size() - 2}) {
+  for (std::size_t cut :
+       {std::size_t{0}, std::size_t{1}, std::size_t{50}, full.size() / 2, full.size() - 2}) {
     auto r = decode_openai_response(full.substr(0, cut));
     ASSERT_FALSE(r.ok()) << "cut at " << cut;
     EXPECT_EQ(r.error().code, errc::provider_error);
@@ -147,14 +148,17 @@ TEST(OpenAiDecode, MalformedAndTruncatedBodies) {
 // A real capture's shape: role chunk, content chunks, finish chunk, usage chunk, [DONE].
 constexpr const char* stream_body =
     "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
-    "\"model\":\"gpt-4o-mini-2024-07-18\",\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":0,"
+    "\"model\":\"gpt-4o-mini-2024-07-18\",\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":"
+    "0,"
     "\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null},\"logprobs\":null,"
     "\"finish_reason\":null}],\"usage\":null}\n\n"
     "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
-    "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},"
+    "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}"
+    ","
     "\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n"
     "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
-    "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo \\u00e9\"},"
+    "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo "
+    "\\u00e9\"},"
     "\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n"
     "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
     "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,"
@@ -216,8 +220,9 @@ TEST(OpenAiStream, MalformedChunkFails) {
 TEST(OpenAiStream, LenientWithoutDoneWhenFinishReasonSeen) {
   // Some OpenAI-compatible servers close the body after the finish chunk.
   openai_stream_decoder d;
-  auto r = run_stream(d, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},"
-                         "\"finish_reason\":\"stop\"}]}\n\n");
+  auto r = run_stream(d,
+                      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"},"
+                      "\"finish_reason\":\"stop\"}]}\n\n");
   EXPECT_TRUE(r.finished.ok());
   EXPECT_FALSE(d.done());
 }

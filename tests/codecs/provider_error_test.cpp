@@ -1,7 +1,7 @@
 // Every documented HTTP status, both error body shapes, and that failure messages are safe to log.
-#include <gtest/gtest.h>
-
 #include "adapters/codecs/provider_error.hpp"
+
+#include <gtest/gtest.h>
 
 namespace {
 
@@ -10,12 +10,12 @@ using namespace wm::codecs;
 
 TEST(ProviderError, EveryDocumentedStatus) {
   const std::pair<int, errc> cases[] = {
-      {400, errc::invalid_input},    {401, errc::unauthorized},      {403, errc::forbidden},
-      {404, errc::not_found},        {408, errc::timeout},           {409, errc::conflict},
-      {413, errc::payload_too_large}, {422, errc::invalid_input},    {429, errc::rate_limited},
-      {500, errc::provider_error},   {502, errc::provider_error},    {503, errc::unavailable},
-      {504, errc::provider_error},   {529, errc::unavailable},       {418, errc::invalid_input},
-      {599, errc::provider_error},   {302, errc::provider_error}};
+      {400, errc::invalid_input},     {401, errc::unauthorized},   {403, errc::forbidden},
+      {404, errc::not_found},         {408, errc::timeout},        {409, errc::conflict},
+      {413, errc::payload_too_large}, {422, errc::invalid_input},  {429, errc::rate_limited},
+      {500, errc::provider_error},    {502, errc::provider_error}, {503, errc::unavailable},
+      {504, errc::provider_error},    {529, errc::unavailable},    {418, errc::invalid_input},
+      {599, errc::provider_error},    {302, errc::provider_error}};
   for (auto kind : {provider_kind::openai, provider_kind::anthropic}) {
     for (const auto& [status, code] : cases) {
       EXPECT_EQ(errc_for_status(status), code) << status;
@@ -60,7 +60,8 @@ TEST(ProviderError, DecodeErrorBodyBothShapes) {
   EXPECT_EQ(a->type, "t");
   EXPECT_EQ(a->param, "p");
   EXPECT_EQ(a->code, "c");
-  auto b = decode_error_body(R"({"type":"error","error":{"type":"not_found_error","message":"model: x"}})");
+  auto b = decode_error_body(
+      R"({"type":"error","error":{"type":"not_found_error","message":"model: x"}})");
   ASSERT_TRUE(b.ok());
   EXPECT_EQ(b->type, "not_found_error");
   EXPECT_EQ(b->message, "model: x");
@@ -73,8 +74,8 @@ TEST(ProviderError, DecodeErrorBodyBothShapes) {
 }
 
 TEST(ProviderError, MalformedBodiesKeepTheStatusCode) {
-  for (const char* body : {"<html><body>502 Bad Gateway</body></html>", "{\"error\":{\"message\":",
-                           "{}", "\xff\xfe", "null"}) {
+  for (const char* body : {"<html><body>502 Bad Gateway</body></html>",
+                           "{\"error\":{\"message\":", "{}", "\xff\xfe", "null"}) {
     auto f = map_http_error(502, body, provider_kind::openai);
     EXPECT_EQ(f.code, errc::provider_error) << body;
     EXPECT_NE(f.message.find("malformed error body"), std::string::npos) << f.message;
@@ -109,8 +110,9 @@ TEST(ProviderError, KeysInProviderTextAreRedacted) {
   EXPECT_NE(f.message.find("sk-[redacted]"), std::string::npos) << f.message;
 
   const std::string key = "my-custom-secret-key-42";
-  auto g = map_http_error(403, R"({"error":{"message":"key my-custom-secret-key-42 is disabled; Bearer abc.def"}})",
-                          provider_kind::openai, key);
+  auto g = map_http_error(
+      403, R"({"error":{"message":"key my-custom-secret-key-42 is disabled; Bearer abc.def"}})",
+      provider_kind::openai, key);
   EXPECT_EQ(g.message.find(key), std::string::npos) << g.message;
   EXPECT_EQ(g.message.find("abc.def"), std::string::npos) << g.message;
 }
@@ -137,7 +139,7 @@ TEST(ProviderError, ErrorTypes) {
   EXPECT_FALSE(errc_for_error_type("brand_new_error").has_value());
   auto f = map_error_object(provider_kind::openai, {"", "slow down", "", "rate_limit_exceeded"});
   EXPECT_EQ(f.code, errc::rate_limited);
-  EXPECT_EQ(f.message, "openai stream error (rate_limit_exceeded): slow down");
+  EXPECT_EQ(f.message, "openai error (rate_limit_exceeded): slow down");
 }
 
 }  // namespace

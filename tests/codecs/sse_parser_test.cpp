@@ -1,13 +1,13 @@
 // The WHATWG event-stream rules, one case each, and the property that any split of the bytes
 // yields the same events as feeding them whole.
+#include "adapters/sse/sse_parser.hpp"
+
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
-
-#include "adapters/sse/sse_parser.hpp"
 
 namespace {
 
@@ -107,7 +107,8 @@ TEST(SseParser, RetryOnlyDigits) {
 
 TEST(SseParser, AllLineEndings) {
   for (const std::string nl : {"\n", "\r", "\r\n"}) {
-    auto r = parse_whole("event: e" + nl + "data: 1" + nl + "data: 2" + nl + nl + "data: 3" + nl + nl);
+    auto r =
+        parse_whole("event: e" + nl + "data: 1" + nl + "data: 2" + nl + nl + "data: 3" + nl + nl);
     ASSERT_EQ(r.events.size(), 2u) << "line ending size " << nl.size();
     EXPECT_EQ(r.events[0], ev("1\n2", "e"));
     EXPECT_EQ(r.events[1], ev("3"));
@@ -141,8 +142,13 @@ TEST(SseParser, EmptyFeedDoesNotLoseCrState) {
 }
 
 TEST(SseParser, LeadingBomIgnoredEvenWhenSplit) {
-  auto whole = parse_whole("\xEF\xBB\xBF" "data: a\n\n");
-  auto split = parse_chunks({"\xEF", "\xBB", "\xBF" "da", "ta: a\n\n"});
+  auto whole = parse_whole(
+      "\xEF\xBB\xBF"
+      "data: a\n\n");
+  auto split = parse_chunks({"\xEF", "\xBB",
+                             "\xBF"
+                             "da",
+                             "ta: a\n\n"});
   ASSERT_EQ(whole.events.size(), 1u);
   EXPECT_EQ(whole.events[0].data, "a");
   EXPECT_EQ(split.events, whole.events);
@@ -150,7 +156,9 @@ TEST(SseParser, LeadingBomIgnoredEvenWhenSplit) {
 
 TEST(SseParser, BomOnlyAtStart) {
   // A BOM later in the stream is ordinary bytes: here it makes an unknown field name.
-  auto r = parse_whole("data: a\n\n\xEF\xBB\xBF" "data: b\n\n");
+  auto r = parse_whole(
+      "data: a\n\n\xEF\xBB\xBF"
+      "data: b\n\n");
   ASSERT_EQ(r.events.size(), 1u);
   EXPECT_EQ(r.events[0].data, "a");
 }
@@ -208,25 +216,23 @@ std::string random_line_ending(int k) { return k == 0 ? "\n" : k == 1 ? "\r" : "
 rc::Gen<std::string> gen_stream() {
   const auto text = rc::gen::container<std::string>(
       rc::gen::elementOf(std::string{"abc xyz:{}\"\\\xc3\xa9\t01"}));
-  const auto line = rc::gen::oneOf(
-      rc::gen::map(text, [](std::string s) { return "data: " + s; }),
-      rc::gen::map(text, [](std::string s) { return "data:" + s; }),
-      rc::gen::just(std::string{"data"}),
-      rc::gen::map(text, [](std::string s) { return "event: " + s; }),
-      rc::gen::map(text, [](std::string s) { return "id: " + s; }),
-      rc::gen::map(text, [](std::string s) { return ":" + s; }),
-      rc::gen::just(std::string{"retry: 250"}),
-      rc::gen::just(std::string{""}),
-      rc::gen::just(std::string{""}));
-  return rc::gen::map(
-      rc::gen::pair(rc::gen::container<std::vector<std::string>>(line),
-                    rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 3))),
-      [](std::pair<std::vector<std::string>, std::vector<int>> p) {
-        std::string s = p.first.size() % 3 == 0 ? "\xEF\xBB\xBF" : "";
-        for (std::size_t i = 0; i < p.first.size(); ++i)
-          s += p.first[i] + random_line_ending(i < p.second.size() ? p.second[i] : 0);
-        return s;
-      });
+  const auto line = rc::gen::oneOf(rc::gen::map(text, [](std::string s) { return "data: " + s; }),
+                                   rc::gen::map(text, [](std::string s) { return "data:" + s; }),
+                                   rc::gen::just(std::string{"data"}),
+                                   rc::gen::map(text, [](std::string s) { return "event: " + s; }),
+                                   rc::gen::map(text, [](std::string s) { return "id: " + s; }),
+                                   rc::gen::map(text, [](std::string s) { return ":" + s; }),
+                                   rc::gen::just(std::string{"retry: 250"}),
+                                   rc::gen::just(std::string{""}), rc::gen::just(std::string{""}));
+  return rc::gen::map(rc::gen::pair(rc::gen::container<std::vector<std::string>>(line),
+                                    rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 3))),
+                      [](std::pair<std::vector<std::string>, std::vector<int>> p) {
+                        std::string s = p.first.size() % 3 == 0 ? "\xEF\xBB\xBF" : "";
+                        for (std::size_t i = 0; i < p.first.size(); ++i)
+                          s += p.first[i] +
+                               random_line_ending(i < p.second.size() ? p.second[i] : 0);
+                        return s;
+                      });
 }
 
 RC_GTEST_PROP(SseParserProperty, AnySplitYieldsIdenticalEvents, ()) {
