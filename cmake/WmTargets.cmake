@@ -6,9 +6,13 @@ target_compile_options(wm_warnings INTERFACE
   $<$<COMPILE_LANGUAGE:CXX>:-Wall -Wextra -Werror -Wno-unused-parameter>
   $<$<COMPILE_LANGUAGE:C>:-Wall -Wextra -Werror>)
 
-# simdjson's On-Demand kernel is picked at compile time: give it AVX2 on x86-64.
-if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
+# simdjson's On-Demand kernel is picked at compile time: give it AVX2 on x86-64. Applied
+# to every target (not only the codecs) so inline simdjson functions compiled twice cannot
+# differ between translation units; x86-64 builds therefore require AVX2 (x86-64-v3).
+option(WM_X86_64_V3 "Compile for x86-64-v3 (AVX2, BMI, LZCNT) on x86-64" ON)
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64" AND WM_X86_64_V3)
   set(WM_SIMD_FLAGS -mavx2 -mbmi -mbmi2 -mpclmul -mlzcnt -mpopcnt)
+  add_compile_options(${WM_SIMD_FLAGS})
 else()
   set(WM_SIMD_FLAGS "")
 endif()

@@ -67,7 +67,7 @@ result<std::unique_ptr<node>> node::start(node_config cfg) {
   n->system_cfg_ = std::move(sys_cfg);
   if (cfg.enable_network) n->system_cfg_->load<caf::io::middleman>();
   n->system_ = std::make_unique<caf::actor_system>(*n->system_cfg_);
-  n->metrics_ = std::make_shared<metrics_registry>();
+  n->metrics_ = cfg.metrics ? cfg.metrics : std::make_shared<metrics_registry>();
 
   supervisor_spec root;
   root.name = "root";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "actors/supervision/supervisor.hpp"
+#include "adapters/prometheus/metrics_registry.hpp"
 #include "runtime/logging/log.hpp"
 
 namespace wm {
@@ -28,6 +29,9 @@ struct node_config {
   // CAF's own options by their CAF name ("scheduler.max-throughput", "middleman.
   // heartbeat-interval", ...) with values in CAF syntax; an unknown name is an error.
   std::vector<std::pair<std::string, std::string>> caf_options;
+  // The process's metrics registry; node::start creates one when empty. Services built
+  // before start (below) take their counter/histogram handles from it.
+  std::shared_ptr<metrics_registry> metrics;
   // Further supervised services (store, documents, AI), started after the core ones in
   // this order, under the root supervisor.
   std::vector<child_spec> services;

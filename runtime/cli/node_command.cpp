@@ -1,0 +1,106 @@
+// `writemagic node`: the headless node. Starts the runtime with the server profile, waits
+// for SIGINT/SIGTERM, then runs the phased shutdown and exits.
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "runtime/cli/commands.hpp"
+#include "runtime/cli/config_args.hpp"
+#include "runtime/cli/signal_watcher.hpp"
+#include "runtime/cli/version.hpp"
+#include "runtime/logging/log.hpp"
+#include "runtime/node/node.hpp"
+#include "runtime/node/node_config_from.hpp"
+
+namespace wm::cli {
+
+namespace {
+
+constexpr const char* node_usage = R"(usage: writemagic node [options]
+
+Starts a headless WriteMagic node (server profile, SQLite store in the data dir) and runs
+until SIGINT or SIGTERM, then shuts down in phases (stop intake, drain, flush, close).
+A second signal forces the exit.
+
+options:
+  --config FILE       configuration file (INI; see config/writemagic.ini)
+  --profile NAME      mobile | server (default: server)
+  --data-dir DIR      where the SQLite store lives (runtime.data_dir)
+  --http HOST:PORT    HTTP listen address (http.listen)
+  --port N            CAF port that publishes the node to shells and peers (caf.port)
+  --set KEY=VALUE     any configuration key; wins over file and environment
+  --dump-config       print the effective configuration and exit
+  --version           print the version and exit
+  --help              this text
+
+exit codes: 0 clean shutdown, 1 runtime failure, 2 usage/config error,
+            3 shutdown cut a subscriber at its deadline, 130 forced by a second signal
+)";
+
+}  // namespace
+
+int run_node_command(int argc, char** argv) {
+  // Before any thread exists, so every thread inherits the mask and only the watcher
+  // receives the signals.
+  block_termination_signals();
+  auto args = parse_config_args(argc, argv, "server");
+  if (!args) {
+    std::fprintf(stderr, "writemagic node: %s\n", args.error().message.c_str());
+    return exit_usage;
+  }
+  for (size_t i = 0; i < args->rest.size(); ++i) {
+    const auto& arg = args->rest[i];
+    auto next = [&](const char* key) -> bool {
+      if (i + 1 >= args->rest.size()) return false;
+      args->sources.overrides.push_back(std::string{key} + "=" + args->rest[++i]);
+      return true;
+    };
+    if (arg == "--help" || arg == "-h") {
+      std::fputs(node_usage, stdout);
+      return exit_ok;
+    }
+    if (arg == "--version") {
+      std::printf("writemagic %s\n", version_string);
+      return exit_ok;
+    }
+    if (arg == "--http" ? next("http.listen") : arg == "--port" ? next("caf.port") : false) continue;
+    std::fprintf(stderr, "writemagic node: unknown or incomplete option '%s' (see --help)\n",
+                 arg.c_str());
+    return exit_usage;
+  }
+  auto cfg = load_from_args(*args);
+  if (!cfg) {
+    std::fprintf(stderr, "writemagic node: %s\n", cfg.error().message.c_str());
+    return exit_usage;
+  }
+  if (args->dump_config) {
+    std::fputs(dump(*cfg).c_str(), stdout);
+    return exit_ok;
+  }
+  auto ncfg = node_config_from(*cfg);
+  if (!ncfg) {
+    std::fprintf(stderr, "writemagic node: %s\n", ncfg.error().message.c_str());
+    return exit_usage;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(cfg->get_string("runtime.data_dir"), ec);
+  signal_watcher signals;
+  auto started = node::start(std::move(*ncfg));
+  if (!started) {
+    log::error("", "node failed to start: {} ({})", started.error().message,
+               to_string(started.error().code));
+    return exit_failure;
+  }
+  auto& n = *started.value();
+  log::info("", "node ready (data dir {})", cfg->get_string("runtime.data_dir"));
+  auto sig = signals.wait();
+  log::info("", "stopping (signal {})", sig);
+  auto report = n.stop();
+  for (const auto& step : report.steps)
+    log::info("", "shutdown {} {}: {} after {} ms", to_string(step.phase), step.subscriber,
+              to_string(step.outcome), step.elapsed_ms);
+  started.value().reset();
+  return report.clean ? exit_ok : exit_unclean_shutdown;
+}
+
+}  // namespace wm::cli

@@ -1,0 +1,71 @@
+#include "runtime/cli/signal_watcher.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "runtime/cli/commands.hpp"
+#include "runtime/logging/log.hpp"
+
+namespace wm::cli {
+
+namespace {
+
+sigset_t termination_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  return set;
+}
+
+}  // namespace
+
+void block_termination_signals() {
+  auto set = termination_signals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+signal_watcher::signal_watcher() : thread_([this] { run(); }) {}
+
+signal_watcher::~signal_watcher() {
+  done_ = true;
+  // Wake sigwait with a signal aimed at our own thread; it sees done_ and leaves.
+  pthread_kill(thread_.native_handle(), SIGTERM);
+  thread_.join();
+}
+
+void signal_watcher::run() {
+  auto set = termination_signals();
+  int count = 0;
+  for (;;) {
+    int sig = 0;
+    if (sigwait(&set, &sig) != 0) continue;
+    if (done_) return;
+    ++count;
+    if (count == 1) {
+      log::info("", "received signal {}: shutting down (send again to force)", sig);
+      std::lock_guard lock{mtx_};
+      first_signal_ = sig;
+      cv_.notify_all();
+    } else {
+      log::warn("", "received signal {} again: forcing exit", sig);
+      spdlog::default_logger_raw()->flush();
+      _exit(exit_forced);
+    }
+  }
+}
+
+int signal_watcher::wait() {
+  std::unique_lock lock{mtx_};
+  cv_.wait(lock, [this] { return first_signal_ >= 0; });
+  return first_signal_;
+}
+
+void signal_watcher::request_stop() {
+  std::lock_guard lock{mtx_};
+  if (first_signal_ < 0) first_signal_ = 0;
+  cv_.notify_all();
+}
+
+}  // namespace wm::cli

@@ -1,0 +1,48 @@
+#include "runtime/node/node_config_from.hpp"
+
+#include <caf/actor_system_config.hpp>
+
+namespace wm {
+
+namespace {
+
+class option_table : public caf::actor_system_config {
+ public:
+  bool knows(std::string_view name) const {
+    return custom_options_.qualified_name_lookup(name) != nullptr;
+  }
+};
+
+}  // namespace
+
+bool is_known_caf_option(std::string_view name) {
+  static const option_table table;
+  return table.knows(name);
+}
+
+result<node_config> node_config_from(const config& cfg) {
+  node_config out;
+  out.profile = cfg.profile();
+  out.scheduler_policy = cfg.get_string("scheduler.policy");
+  out.max_threads = static_cast<size_t>(cfg.get_int("scheduler.max_threads"));
+  out.max_throughput = static_cast<size_t>(cfg.get_int("scheduler.max_throughput"));
+  out.enable_network = cfg.get_int("caf.port") != 0;
+  if (!log::parse_level(cfg.get_string("log.level"), out.logging.level))
+    return failure{errc::invalid_input, "log.level: unknown level " + cfg.get_string("log.level")};
+  out.logging.output =
+    cfg.get_string("log.format") == "json" ? log::output_format::json : log::output_format::console;
+  out.metrics_sample_interval = cfg.get_duration("metrics.sample_interval");
+  out.phase_deadline = cfg.get_duration("shutdown.phase_deadline");
+  // Low idle polling for the mobile profile: CAF's work-stealing knobs.
+  out.caf_options.emplace_back("work-stealing.aggressive-poll-attempts",
+                               std::to_string(cfg.get_int("scheduler.aggressive_poll_attempts")));
+  out.caf_options.emplace_back(
+    "work-stealing.relaxed-sleep-duration",
+    std::to_string(cfg.get_duration("scheduler.relaxed_sleep").count()) + "ms");
+  // Explicit caf.* options come last so they win.
+  for (const auto& opt : cfg.caf_options())
+    out.caf_options.emplace_back(opt.key, opt.quoted ? "\"" + opt.value + "\"" : opt.value);
+  return out;
+}
+
+}  // namespace wm
