@@ -39,5 +39,10 @@ using complete_atom = caf::atom_constant<caf::atom("wmcomplete")>;
 using cancel_atom = caf::atom_constant<caf::atom("wmcancel")>;
 using breaker_atom = caf::atom_constant<caf::atom("wmbreaker")>;
 using usage_atom = caf::atom_constant<caf::atom("wmusage")>;
+using writing_atom = caf::atom_constant<caf::atom("wmwriting")>;
+// AI internals: a provider's retry timer and the gateway's per-request deadline timer
+// (both generation-tagged: delayed_send cannot be cancelled).
+using retry_atom = caf::atom_constant<caf::atom("wmretry")>;
+using deadline_atom = caf::atom_constant<caf::atom("wmdeadline")>;
 
 }  // namespace wm

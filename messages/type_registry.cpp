@@ -29,6 +29,17 @@ void register_message_types(caf::actor_system_config& cfg) {
     .add_message_type<token_usage>("wm.token_usage")
     .add_message_type<completion_chunk>("wm.completion_chunk")
     .add_message_type<completion_result>("wm.completion_result")
+    .add_message_type<breaker_report>("wm.breaker_report")
+    .add_message_type<std::vector<breaker_report>>("wm.breaker_report_list")
+    .add_message_type<usage_report>("wm.usage_report")
+    .add_message_type<std::vector<usage_report>>("wm.usage_report_list")
+    .add_message_type<writing_op>("wm.writing_op")
+    .add_message_type<transfer_head>("wm.transfer_head")
+    .add_message_type<transfer_body>("wm.transfer_body")
+    .add_message_type<transfer_end>("wm.transfer_end")
+    .add_message_type<stream_sink_actor>("wm.stream_sink_actor")
+    .add_message_type<provider_actor>("wm.provider_actor")
+    .add_message_type<gateway_actor>("wm.gateway_actor")
     .add_message_type<shutdown_subscriber_actor>("wm.shutdown_subscriber_actor")
     .add_message_type<supervisor_actor>("wm.supervisor_actor");
 }
