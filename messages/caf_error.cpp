@@ -6,14 +6,18 @@
 
 namespace wm {
 
-caf::error make_error(errc code) { return caf::error{static_cast<uint8_t>(code), errc_category}; }
+caf::error make_error(errc code) {
+  return caf::error{static_cast<uint8_t>(code), errc_category};
+}
 
 caf::error make_error(errc code, std::string message) {
   return caf::error{static_cast<uint8_t>(code), errc_category,
                     caf::make_message(std::move(message))};
 }
 
-caf::error make_error(const failure& f) { return make_error(f.code, f.message); }
+caf::error make_error(const failure& f) {
+  return make_error(f.code, f.message);
+}
 
 namespace {
 
@@ -38,7 +42,7 @@ failure from_sec(caf::sec code, const caf::error& err) {
       return {errc::invalid_input, "message not understood by the receiver"};
     default:
       return {errc::internal, "runtime error: " + to_string(code) +
-                                (err.context().empty() ? "" : " " + context_text(err))};
+                                  (err.context().empty() ? "" : " " + context_text(err))};
   }
 }
 
@@ -52,7 +56,8 @@ failure to_failure(const caf::error& err) {
     if (text.empty()) text = std::string{to_string(code)};
     return {code, std::move(text)};
   }
-  if (err.category() == caf::atom("system")) return from_sec(static_cast<caf::sec>(err.code()), err);
+  if (err.category() == caf::atom("system"))
+    return from_sec(static_cast<caf::sec>(err.code()), err);
   if (err.category() == caf::atom("exit"))
     return {errc::unavailable,
             "actor exited: " + to_string(static_cast<caf::exit_reason>(err.code()))};

@@ -27,10 +27,10 @@ enum class errc : uint8_t {
 };
 
 inline constexpr errc all_errcs[] = {
-  errc::invalid_input, errc::not_found,     errc::conflict,     errc::timeout,
-  errc::rate_limited,  errc::unavailable,   errc::circuit_open, errc::provider_error,
-  errc::cancelled,     errc::shutting_down, errc::internal,     errc::unauthorized,
-  errc::forbidden,     errc::payload_too_large,
+    errc::invalid_input, errc::not_found,         errc::conflict,     errc::timeout,
+    errc::rate_limited,  errc::unavailable,       errc::circuit_open, errc::provider_error,
+    errc::cancelled,     errc::shutting_down,     errc::internal,     errc::unauthorized,
+    errc::forbidden,     errc::payload_too_large,
 };
 
 // Stable snake_case name, used in JSON error bodies and logs.

@@ -12,8 +12,8 @@ namespace wm {
 enum class shutdown_phase : uint8_t { stop_intake = 0, drain = 1, flush = 2, close = 3 };
 
 inline constexpr shutdown_phase all_shutdown_phases[] = {
-  shutdown_phase::stop_intake, shutdown_phase::drain, shutdown_phase::flush,
-  shutdown_phase::close};
+    shutdown_phase::stop_intake, shutdown_phase::drain, shutdown_phase::flush,
+    shutdown_phase::close};
 
 const char* to_string(shutdown_phase x) noexcept;
 

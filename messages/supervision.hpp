@@ -26,8 +26,8 @@ struct child_info {
   std::string name;
   child_state state = child_state::running;
   uint32_t restarts = 0;
-  uint64_t actor_id = 0;       // 0 when not running
-  std::string last_exit;       // reason of the last exit, empty if none
+  uint64_t actor_id = 0;  // 0 when not running
+  std::string last_exit;  // reason of the last exit, empty if none
   bool is_supervisor = false;
   std::vector<child_info> children;  // filled for supervisors
 };

@@ -49,11 +49,15 @@ void init_gauges(self_ptr self) {
   auto& st = self->state;
   auto& r = *st.registry;
   st.actors_alive = &r.gauge("writemagic_actors_alive", "Actors running in the actor system");
-  st.scheduler_threads = &r.gauge("writemagic_scheduler_threads", "Worker threads of the CAF scheduler");
-  st.heap_allocated = &r.gauge("writemagic_heap_allocated_bytes", "tcmalloc: bytes in use by the application");
-  st.heap_size = &r.gauge("writemagic_heap_size_bytes", "tcmalloc: bytes of system memory reserved");
+  st.scheduler_threads =
+      &r.gauge("writemagic_scheduler_threads", "Worker threads of the CAF scheduler");
+  st.heap_allocated =
+      &r.gauge("writemagic_heap_allocated_bytes", "tcmalloc: bytes in use by the application");
+  st.heap_size =
+      &r.gauge("writemagic_heap_size_bytes", "tcmalloc: bytes of system memory reserved");
   st.heap_free = &r.gauge("writemagic_heap_free_bytes", "tcmalloc: free bytes in the page heap");
-  st.heap_unmapped = &r.gauge("writemagic_heap_unmapped_bytes", "tcmalloc: bytes released to the OS");
+  st.heap_unmapped =
+      &r.gauge("writemagic_heap_unmapped_bytes", "tcmalloc: bytes released to the OS");
 }
 
 metrics_actor::behavior_type metrics_impl(self_ptr self, std::shared_ptr<metrics_registry> registry,
@@ -72,39 +76,40 @@ metrics_actor::behavior_type metrics_impl(self_ptr self, std::shared_ptr<metrics
   });
   if (interval.count() > 0) self->send(self, sample_atom::value);
   return {
-    [self](scrape_atom) {
-      refresh_runtime_gauges(self);
-      return self->state.registry->scrape_text();
-    },
-    [self](scrape_json_atom) {
-      refresh_runtime_gauges(self);
-      return metrics_to_json(self->state.registry->collect());
-    },
-    [self](sample_atom) {
-      refresh_runtime_gauges(self);
-      for (auto& p : self->state.probes) {
-        auto* gauge = p.backlog;
-        self->request(p.handle, self->state.interval, mailbox_atom::value)
-          .then([gauge](uint64_t n) { gauge->Set(static_cast<double>(n)); },
-                [](caf::error&) { /* the probe died or is too busy; the next tick retries */ });
-      }
-      self->delayed_send(self, self->state.interval, sample_atom::value);
-    },
-    [self](mailbox_atom, std::string name, mailbox_probe_actor handle) {
-      if (!handle) return;
-      self->monitor(handle);
-      auto* gauge = &self->state.registry->gauge(
-        "writemagic_mailbox_backlog", "Messages waiting in a service actor's mailbox",
-        {{"actor", name}});
-      self->state.probes.push_back({std::move(name), std::move(handle), gauge});
-    },
-    [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
+      [self](scrape_atom) {
+        refresh_runtime_gauges(self);
+        return self->state.registry->scrape_text();
+      },
+      [self](scrape_json_atom) {
+        refresh_runtime_gauges(self);
+        return metrics_to_json(self->state.registry->collect());
+      },
+      [self](sample_atom) {
+        refresh_runtime_gauges(self);
+        for (auto& p : self->state.probes) {
+          auto* gauge = p.backlog;
+          self->request(p.handle, self->state.interval, mailbox_atom::value)
+              .then([gauge](uint64_t n) { gauge->Set(static_cast<double>(n)); },
+                    [](caf::error&) { /* the probe died or is too busy; the next tick retries */ });
+        }
+        self->delayed_send(self, self->state.interval, sample_atom::value);
+      },
+      [self](mailbox_atom, std::string name, mailbox_probe_actor handle) {
+        if (!handle) return;
+        self->monitor(handle);
+        auto* gauge = &self->state.registry->gauge("writemagic_mailbox_backlog",
+                                                   "Messages waiting in a service actor's mailbox",
+                                                   {{"actor", name}});
+        self->state.probes.push_back({std::move(name), std::move(handle), gauge});
+      },
+      [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
   };
 }
 
 }  // namespace
 
-metrics_actor spawn_metrics_actor(caf::actor_system& sys, std::shared_ptr<metrics_registry> registry,
+metrics_actor spawn_metrics_actor(caf::actor_system& sys,
+                                  std::shared_ptr<metrics_registry> registry,
                                   std::chrono::milliseconds sample_interval) {
   return sys.spawn(metrics_impl, std::move(registry), sample_interval);
 }

@@ -13,7 +13,8 @@ namespace wm {
 
 class metrics_registry;
 
-metrics_actor spawn_metrics_actor(caf::actor_system& sys, std::shared_ptr<metrics_registry> registry,
+metrics_actor spawn_metrics_actor(caf::actor_system& sys,
+                                  std::shared_ptr<metrics_registry> registry,
                                   std::chrono::milliseconds sample_interval);
 
 }  // namespace wm

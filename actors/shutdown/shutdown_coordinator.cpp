@@ -71,17 +71,17 @@ void run_phase(self_ptr self, size_t phase_index, std::chrono::milliseconds dead
       if (--*pending == 0) run_phase(self, phase_index + 1, deadline);
     };
     self->request(member.handle, deadline, phase_atom::value, phase)
-      .then([record](bool) { record(shutdown_outcome::acked); },
-            [self, record, member](caf::error& err) {
-              if (err == caf::sec::request_timeout) {
-                log::warn("", "shutdown: {} missed its {} deadline; killing it", member.name,
-                          to_string(member.phase));
-                self->send_exit(member.handle, caf::exit_reason::kill);
-                record(shutdown_outcome::cut);
-              } else {
-                record(shutdown_outcome::already_down);
-              }
-            });
+        .then([record](bool) { record(shutdown_outcome::acked); },
+              [self, record, member](caf::error& err) {
+                if (err == caf::sec::request_timeout) {
+                  log::warn("", "shutdown: {} missed its {} deadline; killing it", member.name,
+                            to_string(member.phase));
+                  self->send_exit(member.handle, caf::exit_reason::kill);
+                  record(shutdown_outcome::cut);
+                } else {
+                  record(shutdown_outcome::already_down);
+                }
+              });
   }
 }
 
@@ -90,32 +90,33 @@ shutdown_coordinator_actor::behavior_type coordinator_impl(self_ptr self) {
   self->set_down_handler([self](caf::down_msg& msg) {
     if (self->state.shutting_down) return;  // the report still names them
     auto& subs = self->state.subscribers;
-    subs.erase(std::remove_if(subs.begin(), subs.end(),
-                              [&](const subscriber& s) { return s.handle.address() == msg.source; }),
-               subs.end());
+    subs.erase(
+        std::remove_if(subs.begin(), subs.end(),
+                       [&](const subscriber& s) { return s.handle.address() == msg.source; }),
+        subs.end());
   });
   return {
-    [self](subscribe_atom, shutdown_phase phase, std::string name,
-           shutdown_subscriber_actor handle) {
-      if (!handle) return;
-      self->monitor(handle);
-      self->state.subscribers.push_back({std::move(name), phase, std::move(handle)});
-    },
-    [self](shutdown_atom, int64_t phase_deadline_ms) -> caf::result<shutdown_report> {
-      auto& st = self->state;
-      if (st.finished) return st.report;
-      auto rp = self->make_response_promise<shutdown_report>();
-      st.waiters.push_back(rp);
-      if (!st.shutting_down) {
-        st.shutting_down = true;
-        st.started = clock::now();
-        log::info("", "shutdown started with {} subscriber(s)", st.subscribers.size());
-        run_phase(self, 0, std::chrono::milliseconds{std::max<int64_t>(phase_deadline_ms, 1)});
-      }
-      return rp;
-    },
-    [self](status_atom) { return self->state.shutting_down; },
-    [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
+      [self](subscribe_atom, shutdown_phase phase, std::string name,
+             shutdown_subscriber_actor handle) {
+        if (!handle) return;
+        self->monitor(handle);
+        self->state.subscribers.push_back({std::move(name), phase, std::move(handle)});
+      },
+      [self](shutdown_atom, int64_t phase_deadline_ms) -> caf::result<shutdown_report> {
+        auto& st = self->state;
+        if (st.finished) return st.report;
+        auto rp = self->make_response_promise<shutdown_report>();
+        st.waiters.push_back(rp);
+        if (!st.shutting_down) {
+          st.shutting_down = true;
+          st.started = clock::now();
+          log::info("", "shutdown started with {} subscriber(s)", st.subscribers.size());
+          run_phase(self, 0, std::chrono::milliseconds{std::max<int64_t>(phase_deadline_ms, 1)});
+        }
+        return rp;
+      },
+      [self](status_atom) { return self->state.shutting_down; },
+      [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
   };
 }
 

@@ -12,7 +12,7 @@ class restart_intensity {
   using clock = std::chrono::steady_clock;
 
   restart_intensity(uint32_t max_restarts, std::chrono::milliseconds window)
-    : max_restarts_(max_restarts), window_(window) {}
+      : max_restarts_(max_restarts), window_(window) {}
 
   // Records one restart at `now`. Returns false when this restart exceeds the intensity:
   // the supervisor must then give up and fail itself.

@@ -4,9 +4,12 @@ namespace wm {
 
 bool should_restart(restart_policy policy, bool abnormal) noexcept {
   switch (policy) {
-    case restart_policy::permanent: return true;
-    case restart_policy::transient: return abnormal;
-    case restart_policy::temporary: return false;
+    case restart_policy::permanent:
+      return true;
+    case restart_policy::transient:
+      return abnormal;
+    case restart_policy::temporary:
+      return false;
   }
   return false;
 }

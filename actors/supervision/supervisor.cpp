@@ -30,7 +30,8 @@ struct supervisor_state {
   std::unique_ptr<restart_intensity> intensity;
   // Addresses of the running children, shared with the functor that stops them if the
   // supervisor dies without running its own stop path (e.g. killed).
-  std::shared_ptr<std::vector<caf::actor_addr>> live = std::make_shared<std::vector<caf::actor_addr>>();
+  std::shared_ptr<std::vector<caf::actor_addr>> live =
+      std::make_shared<std::vector<caf::actor_addr>>();
   bool stopping = false;
   static inline const char* name = "wm.supervisor";
 };
@@ -88,8 +89,8 @@ void stop_all_and_quit(self_ptr self, caf::error reason) {
 
 void escalate(self_ptr self, const std::string& why) {
   log::error("", "supervisor {} gives up: {}", self->state.spec.name, why);
-  stop_all_and_quit(self, make_error(errc::internal, "supervisor " + self->state.spec.name +
-                                                         " gave up: " + why));
+  stop_all_and_quit(
+      self, make_error(errc::internal, "supervisor " + self->state.spec.name + " gave up: " + why));
 }
 
 void handle_child_exit(self_ptr self, size_t index, const caf::error& reason) {
@@ -111,8 +112,8 @@ void handle_child_exit(self_ptr self, size_t index, const caf::error& reason) {
   }
   if (!st.intensity->record(restart_intensity::clock::now())) {
     escalate(self, "child " + slot.spec.name + " exceeded " +
-                     std::to_string(st.intensity->max_restarts()) + " restarts in " +
-                     std::to_string(st.intensity->window().count()) + " ms");
+                       std::to_string(st.intensity->max_restarts()) + " restarts in " +
+                       std::to_string(st.intensity->window().count()) + " ms");
     return;
   }
   log::warn("", "supervisor {}: child {} exited ({}), restarting ({})", st.spec.name,
@@ -159,7 +160,7 @@ void list_children(self_ptr self, caf::typed_response_promise<std::vector<child_
       };
       self->request(caf::actor_cast<supervisor_actor>(slot.handle), std::chrono::seconds(5),
                     list_children_atom::value)
-        .then(done, [done](caf::error&) { done({}); });
+          .then(done, [done](caf::error&) { done({}); });
     }
   }
   if (acc->pending == 0) acc->rp.deliver(std::move(acc->result));
@@ -174,8 +175,8 @@ supervisor_actor::behavior_type supervisor_impl(self_ptr self, supervisor_spec s
     slot.info.is_supervisor = child.is_supervisor;
     if (spec.metrics)
       slot.restarts_counter = &spec.metrics->counter(
-        "writemagic_supervisor_restarts_total", "Child restarts performed by a supervisor",
-        {{"supervisor", spec.name}, {"child", child.name}});
+          "writemagic_supervisor_restarts_total", "Child restarts performed by a supervisor",
+          {{"supervisor", spec.name}, {"child", child.name}});
     slot.spec = std::move(child);
     st.children.push_back(std::move(slot));
   }
@@ -184,7 +185,8 @@ supervisor_actor::behavior_type supervisor_impl(self_ptr self, supervisor_spec s
   self->set_default_handler(drop_stray_message);
   self->set_down_handler([self](caf::down_msg& msg) { on_child_down(self, msg); });
   // An exit message comes from our parent (or the runtime): stop the children first.
-  self->set_exit_handler([self](caf::exit_msg& msg) { stop_all_and_quit(self, std::move(msg.reason)); });
+  self->set_exit_handler(
+      [self](caf::exit_msg& msg) { stop_all_and_quit(self, std::move(msg.reason)); });
   self->attach_functor([live = st.live] {
     for (auto& addr : *live) caf::anon_send_exit(addr, caf::exit_reason::user_shutdown);
   });
@@ -195,11 +197,11 @@ supervisor_actor::behavior_type supervisor_impl(self_ptr self, supervisor_spec s
     }
   }
   return {
-    [self](list_children_atom) -> caf::result<std::vector<child_info>> {
-      auto rp = self->make_response_promise<std::vector<child_info>>();
-      list_children(self, rp);
-      return rp;
-    },
+      [self](list_children_atom) -> caf::result<std::vector<child_info>> {
+        auto rp = self->make_response_promise<std::vector<child_info>>();
+        list_children(self, rp);
+        return rp;
+      },
   };
 }
 

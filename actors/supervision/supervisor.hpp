@@ -30,10 +30,10 @@ struct child_spec {
 struct supervisor_spec {
   std::string name = "root";
   restart_strategy strategy = restart_strategy::one_for_one;
-  uint32_t max_restarts = 3;                     // at most this many restarts ...
-  std::chrono::milliseconds window{5000};        // ... within this window
-  std::vector<child_spec> children;              // started in this order
-  std::shared_ptr<metrics_registry> metrics;     // optional: restart counters
+  uint32_t max_restarts = 3;                  // at most this many restarts ...
+  std::chrono::milliseconds window{5000};     // ... within this window
+  std::vector<child_spec> children;           // started in this order
+  std::shared_ptr<metrics_registry> metrics;  // optional: restart counters
 };
 
 supervisor_actor spawn_supervisor(caf::actor_system& sys, supervisor_spec spec);

@@ -8,7 +8,8 @@ namespace wm {
 
 std::optional<heap_stats> read_heap_stats() {
   using getter = int (*)(const char*, size_t*);
-  static auto get = reinterpret_cast<getter>(dlsym(RTLD_DEFAULT, "MallocExtension_GetNumericProperty"));
+  static auto get =
+      reinterpret_cast<getter>(dlsym(RTLD_DEFAULT, "MallocExtension_GetNumericProperty"));
   if (get == nullptr) return std::nullopt;
   auto read = [](const char* name) -> uint64_t {
     size_t value = 0;

@@ -10,11 +10,16 @@ namespace {
 
 const char* type_name(prometheus::MetricType type) {
   switch (type) {
-    case prometheus::MetricType::Counter: return "counter";
-    case prometheus::MetricType::Gauge: return "gauge";
-    case prometheus::MetricType::Histogram: return "histogram";
-    case prometheus::MetricType::Summary: return "summary";
-    default: return "untyped";
+    case prometheus::MetricType::Counter:
+      return "counter";
+    case prometheus::MetricType::Gauge:
+      return "gauge";
+    case prometheus::MetricType::Histogram:
+      return "histogram";
+    case prometheus::MetricType::Summary:
+      return "summary";
+    default:
+      return "untyped";
   }
 }
 
@@ -24,14 +29,17 @@ void write_sample(codecs::json_writer& w, prometheus::MetricType type,
   for (const auto& label : m.label) w.key(label.name).value(label.value);
   w.end_object();
   switch (type) {
-    case prometheus::MetricType::Counter: w.key("value").value(m.counter.value); break;
-    case prometheus::MetricType::Gauge: w.key("value").value(m.gauge.value); break;
+    case prometheus::MetricType::Counter:
+      w.key("value").value(m.counter.value);
+      break;
+    case prometheus::MetricType::Gauge:
+      w.key("value").value(m.gauge.value);
+      break;
     case prometheus::MetricType::Histogram:
       w.key("count").value(static_cast<uint64_t>(m.histogram.sample_count));
       w.key("sum").value(m.histogram.sample_sum);
       w.key("buckets").begin_array();
-      for (const auto& b : m.histogram.bucket)
-      {
+      for (const auto& b : m.histogram.bucket) {
         w.begin_object().key("le");
         if (std::isinf(b.upper_bound))
           w.value("+Inf");  // JSON has no infinity; Prometheus spells it so
@@ -41,7 +49,9 @@ void write_sample(codecs::json_writer& w, prometheus::MetricType type,
       }
       w.end_array();
       break;
-    default: w.key("value").value(m.untyped.value); break;
+    default:
+      w.key("value").value(m.untyped.value);
+      break;
   }
   w.end_object();
 }

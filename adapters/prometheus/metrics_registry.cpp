@@ -16,8 +16,7 @@ void check_name(const std::string& name, bool is_counter) {
     throw std::invalid_argument("metric name must start with writemagic_: " + name);
   bool ends_total = name.size() > total.size() &&
                     name.compare(name.size() - total.size(), total.size(), total) == 0;
-  if (is_counter != ends_total)
-    throw std::invalid_argument("only counters end in _total: " + name);
+  if (is_counter != ends_total) throw std::invalid_argument("only counters end in _total: " + name);
 }
 
 template <class Builder, class Family>
@@ -48,14 +47,13 @@ prometheus::Gauge& metrics_registry::gauge(const std::string& name, const std::s
   return family_for(gauges_, *registry_, prometheus::BuildGauge(), name, help).Add(labels);
 }
 
-prometheus::Histogram& metrics_registry::histogram(const std::string& name,
-                                                   const std::string& help,
+prometheus::Histogram& metrics_registry::histogram(const std::string& name, const std::string& help,
                                                    const std::vector<double>& buckets,
                                                    const metric_labels& labels) {
   check_name(name, false);
   std::lock_guard lock{mtx_};
   return family_for(histograms_, *registry_, prometheus::BuildHistogram(), name, help)
-    .Add(labels, buckets);
+      .Add(labels, buckets);
 }
 
 void metrics_registry::on_collect(std::function<void()> hook) {
@@ -89,9 +87,8 @@ const std::vector<double>& llm_latency_buckets() {
 }
 
 const std::vector<double>& fast_latency_buckets() {
-  static const std::vector<double> buckets{0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025,
-                                           0.005,   0.01,   0.025,   0.05,   0.1,   0.5,
-                                           1,       5};
+  static const std::vector<double> buckets{0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
+                                           0.01,    0.025,  0.05,    0.1,    0.5,   1,      5};
   return buckets;
 }
 

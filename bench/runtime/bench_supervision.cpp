@@ -31,8 +31,7 @@ std::chrono::nanoseconds drive(caf::actor_system& sys, Handle server) {
         return;
       }
       self->request(server, caf::infinite, wm::ping_atom::value, i)
-        .then([step](uint64_t x) { (*step)(x + 1); },
-              [self](caf::error&) { self->quit(); });
+          .then([step](uint64_t x) { (*step)(x + 1); }, [self](caf::error&) { self->quit(); });
     };
     (*step)(0);
   });
@@ -69,7 +68,10 @@ void BM_SupervisedTypedRequest_vs_RawCaf(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(round_trips * state.iterations() * 2));
   n->stop();
 }
-BENCHMARK(BM_SupervisedTypedRequest_vs_RawCaf)->Unit(benchmark::kMillisecond)->Iterations(10)->UseRealTime();
+BENCHMARK(BM_SupervisedTypedRequest_vs_RawCaf)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(10)
+    ->UseRealTime();
 
 // Plain async ping-pong (no request ids): the brief's raw CAF anchor, for reference.
 void BM_RawCafPingPong(benchmark::State& state) {

@@ -32,9 +32,11 @@ void setup(const options& opts) {
   if (opts.sink)
     logger = std::make_shared<spdlog::logger>("wm", opts.sink);
   else if (opts.to_stderr)
-    logger = std::make_shared<spdlog::logger>("wm", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    logger =
+        std::make_shared<spdlog::logger>("wm", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   else
-    logger = std::make_shared<spdlog::logger>("wm", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+    logger =
+        std::make_shared<spdlog::logger>("wm", std::make_shared<spdlog::sinks::stdout_sink_mt>());
   logger->set_formatter(std::make_unique<line_formatter>(opts.output));
   logger->set_level(opts.level);
   logger->flush_on(spdlog::level::warn);
@@ -43,9 +45,9 @@ void setup(const options& opts) {
 
 bool parse_level(std::string_view text, spdlog::level::level_enum& out) {
   static constexpr std::pair<std::string_view, spdlog::level::level_enum> table[] = {
-    {"trace", spdlog::level::trace}, {"debug", spdlog::level::debug},
-    {"info", spdlog::level::info},   {"warn", spdlog::level::warn},
-    {"error", spdlog::level::err},   {"off", spdlog::level::off}};
+      {"trace", spdlog::level::trace}, {"debug", spdlog::level::debug},
+      {"info", spdlog::level::info},   {"warn", spdlog::level::warn},
+      {"error", spdlog::level::err},   {"off", spdlog::level::off}};
   for (const auto& [name, level] : table) {
     if (name == text) {
       out = level;
@@ -78,8 +80,12 @@ request_scope::request_scope(std::string_view request_id) : previous_(std::move(
   tl_request_id.assign(request_id.data(), request_id.size());
 }
 
-request_scope::~request_scope() { tl_request_id = std::move(previous_); }
+request_scope::~request_scope() {
+  tl_request_id = std::move(previous_);
+}
 
-std::string_view current_request_id() { return tl_request_id; }
+std::string_view current_request_id() {
+  return tl_request_id;
+}
 
 }  // namespace wm::log

@@ -10,11 +10,14 @@ namespace wm::log {
 
 namespace {
 
-void append(spdlog::memory_buf_t& out, std::string_view s) { out.append(s.data(), s.data() + s.size()); }
+void append(spdlog::memory_buf_t& out, std::string_view s) {
+  out.append(s.data(), s.data() + s.size());
+}
 
 void append_timestamp(spdlog::log_clock::time_point tp, spdlog::memory_buf_t& out) {
-  append(out, iso8601_utc(
-                std::chrono::duration_cast<std::chrono::milliseconds>(tp.time_since_epoch()).count()));
+  append(out,
+         iso8601_utc(
+             std::chrono::duration_cast<std::chrono::milliseconds>(tp.time_since_epoch()).count()));
 }
 
 void append_json_string(spdlog::memory_buf_t& out, std::string_view text) {

@@ -22,7 +22,8 @@ class system_config : public caf::actor_system_config {
   }
 };
 
-constexpr caf::atom_value core_services[] = {services::metrics, services::shutdown, services::health};
+constexpr caf::atom_value core_services[] = {services::metrics, services::shutdown,
+                                             services::health};
 
 template <class Handle>
 caf::actor put_service(caf::actor_system& sys, caf::atom_value name, Handle handle) {
@@ -34,8 +35,8 @@ caf::actor put_service(caf::actor_system& sys, caf::atom_value name, Handle hand
 
 status apply_caf_options(system_config& cfg, const node_config& nc) {
   if (nc.scheduler_policy != "stealing" && nc.scheduler_policy != "sharing")
-    return failure{errc::invalid_input,
-                   "scheduler.policy must be stealing or sharing, got '" + nc.scheduler_policy + "'"};
+    return failure{errc::invalid_input, "scheduler.policy must be stealing or sharing, got '" +
+                                            nc.scheduler_policy + "'"};
   cfg.set("scheduler.policy", caf::atom_from_string(nc.scheduler_policy));
   if (nc.max_threads > 0) cfg.set("scheduler.max-threads", nc.max_threads);
   if (nc.max_throughput > 0) cfg.set("scheduler.max-throughput", nc.max_throughput);
@@ -77,8 +78,7 @@ result<std::unique_ptr<node>> node::start(node_config cfg) {
   root.metrics = n->metrics_;
   auto registry = n->metrics_;
   auto interval = cfg.metrics_sample_interval;
-  root.children.push_back({"metrics",
-                           [registry, interval](caf::actor_system& sys) {
+  root.children.push_back({"metrics", [registry, interval](caf::actor_system& sys) {
                              return put_service(sys, services::metrics,
                                                 spawn_metrics_actor(sys, registry, interval));
                            }});
@@ -104,18 +104,20 @@ status node::check_started() {
   self->monitor(root_);
   std::optional<failure> problem;
   self->request(root_, std::chrono::seconds(30), list_children_atom::value)
-    .receive(
-      [&](std::vector<child_info>& kids) {
-        for (const auto& kid : kids)
-          if (kid.state != child_state::running && !problem)
-            problem = failure{errc::internal, "service " + kid.name + " failed to start: " + kid.last_exit};
-      },
-      [&](caf::error&) {
-        self->receive([&](caf::down_msg& msg) { problem = to_failure(msg.reason); },
-                      caf::after(std::chrono::seconds(5)) >> [&] {
-                        problem = failure{errc::internal, "supervision tree did not start"};
-                      });
-      });
+      .receive(
+          [&](std::vector<child_info>& kids) {
+            for (const auto& kid : kids)
+              if (kid.state != child_state::running && !problem)
+                problem = failure{errc::internal,
+                                  "service " + kid.name + " failed to start: " + kid.last_exit};
+          },
+          [&](caf::error&) {
+            self->receive([&](caf::down_msg& msg) { problem = to_failure(msg.reason); },
+                          caf::after(std::chrono::seconds(5)) >>
+                              [&] {
+                                problem = failure{errc::internal, "supervision tree did not start"};
+                              });
+          });
   self->demonitor(root_.address());
   if (problem) {
     root_ = nullptr;
@@ -144,7 +146,8 @@ shutdown_report node::stop(std::optional<std::chrono::milliseconds> phase_deadli
   shutdown_report report;
   auto coordinator = service<shutdown_coordinator_actor>(services::shutdown);
   auto budget = deadline * std::size(all_shutdown_phases) + std::chrono::seconds(5);
-  auto answer = ask<shutdown_report>(coordinator, std::chrono::duration_cast<std::chrono::milliseconds>(budget),
+  auto answer = ask<shutdown_report>(coordinator,
+                                     std::chrono::duration_cast<std::chrono::milliseconds>(budget),
                                      shutdown_atom::value, static_cast<int64_t>(deadline.count()));
   if (answer) {
     report = std::move(*answer);
@@ -157,9 +160,8 @@ shutdown_report node::stop(std::optional<std::chrono::milliseconds> phase_deadli
     self->monitor(root_);
     self->send_exit(root_, caf::exit_reason::user_shutdown);
     self->receive([](caf::down_msg&) {},
-                  caf::after(std::chrono::seconds(30)) >> [] {
-                    log::error("", "supervision tree did not stop within 30 s");
-                  });
+                  caf::after(std::chrono::seconds(30)) >>
+                      [] { log::error("", "supervision tree did not stop within 30 s"); });
   }
   // Registry entries are strong handles: leaving one would keep an actor (and
   // ~actor_system) waiting forever.

@@ -56,8 +56,8 @@ class node {
     std::optional<result<Result>> out;
     caf::scoped_actor self{*system_};
     self->request(dest, timeout, std::forward<Ts>(xs)...)
-      .receive([&](Result& r) { out.emplace(std::move(r)); },
-               [&](caf::error& err) { out.emplace(to_failure(err)); });
+        .receive([&](Result& r) { out.emplace(std::move(r)); },
+                 [&](caf::error& err) { out.emplace(to_failure(err)); });
     return std::move(*out);
   }
 

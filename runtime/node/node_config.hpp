@@ -17,10 +17,10 @@ namespace wm {
 struct node_config {
   std::string profile = "server";
   std::string scheduler_policy = "stealing";  // stealing | sharing
-  size_t max_threads = 0;                      // 0: CAF's default, max(cores, 4)
-  size_t max_throughput = 0;                   // 0: CAF's default
-  bool enable_network = false;                 // load CAF's middleman (publish / connect)
-  bool setup_logging = true;                   // false: the embedder owns spdlog
+  size_t max_threads = 0;                     // 0: CAF's default, max(cores, 4)
+  size_t max_throughput = 0;                  // 0: CAF's default
+  bool enable_network = false;                // load CAF's middleman (publish / connect)
+  bool setup_logging = true;                  // false: the embedder owns spdlog
   log::options logging;
   std::chrono::milliseconds metrics_sample_interval{1000};
   std::chrono::milliseconds phase_deadline{5000};

@@ -1,9 +1,9 @@
 // wm::errc as a CAF error category: codes and messages survive a request/response
 // round trip and binary serialization (what crossing a node does).
+#include <gtest/gtest.h>
 #include <caf/all.hpp>
 #include <caf/binary_deserializer.hpp>
 #include <caf/binary_serializer.hpp>
-#include <gtest/gtest.h>
 
 #include "messages/caf_error.hpp"
 #include "messages/type_registry.hpp"
@@ -52,8 +52,8 @@ TEST(errc, every_code_survives_a_request_round_trip) {
   for (auto code : all_errcs) {
     failure got;
     self->request(failing, std::chrono::seconds(5), static_cast<int>(code))
-      .receive([](int) { FAIL() << "expected an error"; },
-               [&](caf::error& err) { got = to_failure(err); });
+        .receive([](int) { FAIL() << "expected an error"; },
+                 [&](caf::error& err) { got = to_failure(err); });
     EXPECT_EQ(got.code, code);
     EXPECT_EQ(got.message, "detail for " + std::to_string(static_cast<int>(code)));
   }

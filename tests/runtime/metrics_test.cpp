@@ -37,7 +37,9 @@ TEST(metrics_registry, handles_are_stable_and_shared) {
   EXPECT_EQ(&a, &b);
   a.Increment();
   b.Increment();
-  EXPECT_DOUBLE_EQ(testing::parse_prometheus_text(reg.scrape_text()).value("writemagic_same_total", {{"k", "v"}}), 2);
+  EXPECT_DOUBLE_EQ(testing::parse_prometheus_text(reg.scrape_text())
+                       .value("writemagic_same_total", {{"k", "v"}}),
+                   2);
 }
 
 TEST(metrics_registry, rejects_names_that_break_the_conventions) {

@@ -1,7 +1,7 @@
 // wm::node: start, the supervision tree with its core services, metrics of the running
 // runtime, option validation, restart of a crashed service, and a clean stop.
-#include <caf/all.hpp>
 #include <gtest/gtest.h>
+#include <caf/all.hpp>
 
 #include "messages/service_names.hpp"
 #include "runtime/node/node.hpp"
@@ -61,8 +61,9 @@ TEST(node, a_crashed_service_is_restarted_and_counted) {
   ASSERT_TRUE(testing::eventually([&] {
     auto now = n->service<echo_actor>(services::health);
     return now && now != before;
-  })) << "health restarts: " << (*n->tree())[2].restarts << " state "
-      << to_string((*n->tree())[2].state) << " exit " << (*n->tree())[2].last_exit;
+  })) << "health restarts: "
+      << (*n->tree())[2].restarts << " state " << to_string((*n->tree())[2].state) << " exit "
+      << (*n->tree())[2].last_exit;
   auto tree = n->tree();
   ASSERT_TRUE(tree);
   EXPECT_EQ((*tree)[2].restarts, 1u);
@@ -117,7 +118,7 @@ TEST(node, a_service_that_fails_to_start_fails_the_node) {
   auto started = node::start(cfg);
   ASSERT_FALSE(started);
   EXPECT_NE(started.error().message.find("cannot open database"), std::string::npos)
-    << started.error().message;
+      << started.error().message;
 }
 
 TEST(node, stop_is_idempotent) {

@@ -38,8 +38,7 @@ RC_GTEST_PROP(restart_plan_property, plans_follow_the_strategy, ()) {
   // Starts run in start order, stops in reverse order.
   RC_ASSERT(std::is_sorted(plan.to_start.begin(), plan.to_start.end()));
   RC_ASSERT(std::is_sorted(plan.to_stop.rbegin(), plan.to_stop.rend()));
-  for (auto i : plan.to_start)
-    RC_ASSERT(i == failed || policies[i] != restart_policy::temporary);
+  for (auto i : plan.to_start) RC_ASSERT(i == failed || policies[i] != restart_policy::temporary);
   switch (strategy) {
     case restart_strategy::one_for_one:
       RC_ASSERT(plan.to_stop.empty());

@@ -1,7 +1,7 @@
 // The shutdown coordinator runs phases in order, kills subscribers that miss their
 // deadline, and reports what finished and what was cut.
-#include <caf/all.hpp>
 #include <gtest/gtest.h>
+#include <caf/all.hpp>
 
 #include <mutex>
 
@@ -54,8 +54,8 @@ class shutdown_test : public ::testing::Test {
     shutdown_report out;
     caf::scoped_actor self{sys};
     self->request(coord, std::chrono::seconds(30), shutdown_atom::value, deadline_ms)
-      .receive([&](shutdown_report& r) { out = std::move(r); },
-               [&](caf::error& e) { ADD_FAILURE() << to_string(e); });
+        .receive([&](shutdown_report& r) { out = std::move(r); },
+                 [&](caf::error& e) { ADD_FAILURE() << to_string(e); });
     return out;
   }
 
@@ -76,8 +76,8 @@ TEST_F(shutdown_test, runs_phases_in_order_whatever_the_subscription_order) {
   auto report = run(coord, 2000);
   EXPECT_TRUE(report.clean);
   ASSERT_EQ(report.steps.size(), 4u);
-  EXPECT_EQ(log.entries, (std::vector<std::string>{"http:stop_intake", "docs:drain",
-                                                   "store:flush", "sockets:close"}));
+  EXPECT_EQ(log.entries, (std::vector<std::string>{"http:stop_intake", "docs:drain", "store:flush",
+                                                   "sockets:close"}));
   for (auto& s : report.steps) EXPECT_EQ(s.outcome, shutdown_outcome::acked) << s.subscriber;
   caf::anon_send_exit(coord, caf::exit_reason::user_shutdown);
 }
@@ -116,7 +116,8 @@ TEST_F(shutdown_test, subscribers_that_died_before_shutdown_are_forgotten) {
   // The coordinator processes the down message before the shutdown request (FIFO from
   // the same runtime), but give it a status round trip to be sure.
   caf::scoped_actor self{sys};
-  self->request(coord, std::chrono::seconds(5), status_atom::value).receive([](bool) {}, [](caf::error&) {});
+  self->request(coord, std::chrono::seconds(5), status_atom::value)
+      .receive([](bool) {}, [](caf::error&) {});
   auto report = run(coord, 500);
   for (auto& s : report.steps) EXPECT_NE(s.outcome, shutdown_outcome::cut);
   EXPECT_TRUE(report.clean);
@@ -130,7 +131,7 @@ TEST_F(shutdown_test, a_second_request_gets_the_same_report_and_status_turns_tru
   caf::scoped_actor self{sys};
   bool before = true;
   self->request(coord, std::chrono::seconds(5), status_atom::value)
-    .receive([&](bool b) { before = b; }, [](caf::error&) {});
+      .receive([&](bool b) { before = b; }, [](caf::error&) {});
   EXPECT_FALSE(before);
   auto first = run(coord, 1000);
   auto second = run(coord, 1000);
@@ -138,7 +139,7 @@ TEST_F(shutdown_test, a_second_request_gets_the_same_report_and_status_turns_tru
   EXPECT_EQ(log.entries.size(), 1u) << "phases ran once";
   bool after = false;
   self->request(coord, std::chrono::seconds(5), status_atom::value)
-    .receive([&](bool b) { after = b; }, [](caf::error&) {});
+      .receive([&](bool b) { after = b; }, [](caf::error&) {});
   EXPECT_TRUE(after);
   caf::anon_send_exit(coord, caf::exit_reason::user_shutdown);
 }

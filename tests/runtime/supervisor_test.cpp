@@ -1,6 +1,6 @@
 // Supervisor semantics: restarts by strategy and policy, intensity escalation, tree listing.
-#include <caf/all.hpp>
 #include <gtest/gtest.h>
+#include <caf/all.hpp>
 
 #include <map>
 #include <mutex>
@@ -19,8 +19,8 @@ using testing::eventually;
 // A worker that throws on crash (an exception in a handler) and exits normally on finish.
 caf::behavior worker(caf::event_based_actor* self) {
   return {
-    [](crash_atom) -> int { throw std::runtime_error("boom"); },
-    [self](finish_atom) { self->quit(); },
+      [](crash_atom) -> int { throw std::runtime_error("boom"); },
+      [self](finish_atom) { self->quit(); },
   };
 }
 
@@ -44,7 +44,8 @@ class supervisor_test : public ::testing::Test {
   }
 
   // A worker spec that records how often it started and its newest handle.
-  child_spec worker_spec(const std::string& name, restart_policy policy = restart_policy::permanent) {
+  child_spec worker_spec(const std::string& name,
+                         restart_policy policy = restart_policy::permanent) {
     return {name,
             [this, name](caf::actor_system& s) {
               auto handle = s.spawn(worker);
@@ -82,8 +83,8 @@ class supervisor_test : public ::testing::Test {
     std::vector<child_info> out;
     caf::scoped_actor self{sys};
     self->request(sup, std::chrono::seconds(5), list_children_atom::value)
-      .receive([&](std::vector<child_info>& kids) { out = std::move(kids); },
-               [&](caf::error& err) { ADD_FAILURE() << to_string(err); });
+        .receive([&](std::vector<child_info>& kids) { out = std::move(kids); },
+                 [&](caf::error& err) { ADD_FAILURE() << to_string(err); });
     return out;
   }
 
@@ -147,9 +148,8 @@ TEST_F(supervisor_test, one_for_all_restarts_every_child) {
   auto sup = start(three_workers(restart_strategy::one_for_all));
   auto old_a = handle_of("a");
   send("b", crash_atom::value);
-  ASSERT_TRUE(eventually([&] {
-    return start_count("a") == 2 && start_count("b") == 2 && start_count("c") == 2;
-  }));
+  ASSERT_TRUE(eventually(
+      [&] { return start_count("a") == 2 && start_count("b") == 2 && start_count("c") == 2; }));
   auto kids = tree(sup);
   for (auto& k : kids) EXPECT_EQ(k.state, child_state::running) << k.name;
   EXPECT_NE(handle_of("a"), old_a);

@@ -62,9 +62,12 @@ bool parse_sample(const std::string& line, prometheus_sample& out, std::string& 
   auto rest = line.substr(i + 1);
   auto space = rest.find(' ');  // optional timestamp after the value
   auto number = rest.substr(0, space);
-  if (number == "+Inf") out.value = std::numeric_limits<double>::infinity();
-  else if (number == "-Inf") out.value = -std::numeric_limits<double>::infinity();
-  else if (number == "NaN") out.value = std::nan("");
+  if (number == "+Inf")
+    out.value = std::numeric_limits<double>::infinity();
+  else if (number == "-Inf")
+    out.value = -std::numeric_limits<double>::infinity();
+  else if (number == "NaN")
+    out.value = std::nan("");
   else {
     char* end = nullptr;
     out.value = std::strtod(number.c_str(), &end);

@@ -18,10 +18,11 @@ struct prometheus_scrape {
   std::map<std::string, std::string> types;  // family name -> counter|gauge|histogram|...
   std::map<std::string, std::string> help;
   std::vector<prometheus_sample> samples;
-  std::vector<std::string> errors;           // one line per problem found
+  std::vector<std::string> errors;  // one line per problem found
 
   // Value of the first sample with this name whose labels include `labels`; NaN if none.
-  double value(const std::string& name, const std::map<std::string, std::string>& labels = {}) const;
+  double value(const std::string& name,
+               const std::map<std::string, std::string>& labels = {}) const;
   bool has(const std::string& name) const;
 };
 
