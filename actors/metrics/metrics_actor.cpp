@@ -14,13 +14,13 @@ namespace {
 struct probe {
   std::string name;
   mailbox_probe_actor handle;
-  prometheus::Gauge* backlog = nullptr;
 };
 
 struct metrics_state {
   std::shared_ptr<metrics_registry> registry;
   std::chrono::milliseconds interval{1000};
-  std::vector<probe> probes;
+  std::vector<probe> probes;                              // registered by message
+  std::vector<sampled_service> named;                     // looked up per tick
   prometheus::Gauge* actors_alive = nullptr;
   prometheus::Gauge* scheduler_threads = nullptr;
   prometheus::Gauge* heap_allocated = nullptr;
@@ -60,16 +60,31 @@ void init_gauges(self_ptr self) {
       &r.gauge("writemagic_heap_unmapped_bytes", "tcmalloc: bytes released to the OS");
 }
 
+prometheus::Gauge* backlog_gauge(self_ptr self, const std::string& label) {
+  return &self->state.registry->gauge("writemagic_mailbox_backlog",
+                                      "Messages waiting in a service actor's mailbox",
+                                      {{"actor", label}});
+}
+
+// The gauge appears with the first answer: a service that never answered has none.
+void sample_backlog(self_ptr self, const mailbox_probe_actor& target, std::string label) {
+  self->request(target, self->state.interval, mailbox_atom::value)
+      .then([self, label](uint64_t n) { backlog_gauge(self, label)->Set(static_cast<double>(n)); },
+            [](caf::error&) { /* the probe died or is too busy; the next tick retries */ });
+}
+
 metrics_actor::behavior_type metrics_impl(self_ptr self, std::shared_ptr<metrics_registry> registry,
-                                          std::chrono::milliseconds interval) {
+                                          std::chrono::milliseconds interval,
+                                          std::vector<sampled_service> services) {
   self->state.registry = std::move(registry);
   self->state.interval = interval;
   init_gauges(self);
+  self->state.named = std::move(services);
   self->set_default_handler(drop_stray_message);
   self->set_down_handler([self](caf::down_msg& msg) {
     auto& probes = self->state.probes;
     for (auto& p : probes)
-      if (p.handle.address() == msg.source) p.backlog->Set(0);
+      if (p.handle.address() == msg.source) backlog_gauge(self, p.name)->Set(0);
     probes.erase(std::remove_if(probes.begin(), probes.end(),
                                 [&](const probe& p) { return p.handle.address() == msg.source; }),
                  probes.end());
@@ -86,21 +101,17 @@ metrics_actor::behavior_type metrics_impl(self_ptr self, std::shared_ptr<metrics
       },
       [self](sample_atom) {
         refresh_runtime_gauges(self);
-        for (auto& p : self->state.probes) {
-          auto* gauge = p.backlog;
-          self->request(p.handle, self->state.interval, mailbox_atom::value)
-              .then([gauge](uint64_t n) { gauge->Set(static_cast<double>(n)); },
-                    [](caf::error&) { /* the probe died or is too busy; the next tick retries */ });
+        for (auto& p : self->state.probes) sample_backlog(self, p.handle, p.name);
+        for (const auto& svc : self->state.named) {
+          auto target = caf::actor_cast<mailbox_probe_actor>(self->system().registry().get(svc.name));
+          if (target) sample_backlog(self, target, svc.label);
         }
         self->delayed_send(self, self->state.interval, sample_atom::value);
       },
       [self](mailbox_atom, std::string name, mailbox_probe_actor handle) {
         if (!handle) return;
         self->monitor(handle);
-        auto* gauge = &self->state.registry->gauge("writemagic_mailbox_backlog",
-                                                   "Messages waiting in a service actor's mailbox",
-                                                   {{"actor", name}});
-        self->state.probes.push_back({std::move(name), std::move(handle), gauge});
+        self->state.probes.push_back({std::move(name), std::move(handle)});
       },
       [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
   };
@@ -110,8 +121,9 @@ metrics_actor::behavior_type metrics_impl(self_ptr self, std::shared_ptr<metrics
 
 metrics_actor spawn_metrics_actor(caf::actor_system& sys,
                                   std::shared_ptr<metrics_registry> registry,
-                                  std::chrono::milliseconds sample_interval) {
-  return sys.spawn(metrics_impl, std::move(registry), sample_interval);
+                                  std::chrono::milliseconds sample_interval,
+                                  std::vector<sampled_service> services) {
+  return sys.spawn(metrics_impl, std::move(registry), sample_interval, std::move(services));
 }
 
 }  // namespace wm

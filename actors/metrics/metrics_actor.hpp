@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "messages/interfaces.hpp"
 
@@ -13,8 +15,16 @@ namespace wm {
 
 class metrics_registry;
 
+// A service whose mailbox backlog is sampled: looked up by registry name at every tick,
+// so a restarted service is followed without re-registering.
+struct sampled_service {
+  std::string label;  // the `actor` label of writemagic_mailbox_backlog
+  caf::atom_value name;
+};
+
 metrics_actor spawn_metrics_actor(caf::actor_system& sys,
                                   std::shared_ptr<metrics_registry> registry,
-                                  std::chrono::milliseconds sample_interval);
+                                  std::chrono::milliseconds sample_interval,
+                                  std::vector<sampled_service> services = {});
 
 }  // namespace wm
