@@ -2,6 +2,8 @@
 
 #include <caf/actor_system_config.hpp>
 
+#include "actors/ai/ai_services.hpp"
+
 namespace wm {
 
 namespace {
@@ -42,6 +44,10 @@ result<node_config> node_config_from(const config& cfg) {
   // Explicit caf.* options come last so they win.
   for (const auto& opt : cfg.caf_options())
     out.caf_options.emplace_back(opt.key, opt.quoted ? "\"" + opt.value + "\"" : opt.value);
+  if (!out.metrics) out.metrics = std::make_shared<metrics_registry>();
+  // The AI subtree (gateway + providers) over one shared HTTP client.
+  auto ai = make_ai_services(cfg, out.metrics);
+  out.services.insert(out.services.end(), ai.begin(), ai.end());
   return out;
 }
 

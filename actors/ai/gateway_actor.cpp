@@ -1,0 +1,371 @@
+#include "actors/ai/gateway_actor.hpp"
+
+#include <caf/all.hpp>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "actors/ai/ai_module.hpp"
+#include "actors/ai/ai_writer.hpp"
+#include "actors/ai/route.hpp"
+#include "actors/common/stray_messages.hpp"
+#include "adapters/prometheus/metrics_registry.hpp"
+#include "messages/caf_error.hpp"
+#include "messages/service_names.hpp"
+#include "runtime/logging/log.hpp"
+
+namespace wm::ai {
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+// Below this much time left a fallback is not worth starting: the answer is timeout.
+constexpr milliseconds min_fallback_time{5};
+
+struct pending_request {
+  uint64_t gen = 0;
+  completion_request req;
+  caf::typed_response_promise<completion_result> promise;
+  bool streaming = false;
+  stream_sink_actor sink;  // the caller's
+  std::vector<route_step> route;
+  size_t step = 0;
+  clock_type::time_point start;
+  clock_type::time_point deadline;
+  milliseconds budget{0};
+  provider_actor current;
+  uint64_t chunks = 0;
+  std::string failures;  // what went wrong so far, for the final message
+};
+
+struct provider_metrics {
+  prometheus::Histogram* duration = nullptr;
+  prometheus::Histogram* ttft = nullptr;
+};
+
+struct usage_entry {
+  usage_report report;
+  prometheus::Counter* prompt = nullptr;
+  prometheus::Counter* completion = nullptr;
+};
+
+struct gateway_state {
+  static inline const char* name = "wm.ai.gateway";
+
+  std::shared_ptr<ai_module> module;
+  std::vector<std::string> providers;  // fallback order
+  std::unordered_map<std::string, pending_request> pending;
+  uint64_t next_gen = 0;
+  std::map<std::string, provider_metrics> per_provider;
+  std::map<std::pair<std::string, std::string>, usage_entry> usage;
+  std::map<std::string, prometheus::Counter*> outcomes;
+
+  ~gateway_state() {
+    for (auto& [id, p] : pending) {
+      if (p.current) caf::anon_send(p.current, cancel_atom::value, id);
+      if (p.promise.pending())
+        p.promise.deliver(make_error(errc::unavailable, "AI gateway stopped"));
+    }
+  }
+};
+
+using gateway_ptr = gateway_actor::stateful_pointer<gateway_state>;
+
+int64_t to_ns(clock_type::time_point t) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+double seconds_since(clock_type::time_point t) {
+  return std::chrono::duration<double>(clock_type::now() - t).count();
+}
+
+void count_outcome(gateway_ptr self, const std::string& outcome) {
+  auto& st = self->state;
+  auto it = st.outcomes.find(outcome);
+  if (it == st.outcomes.end())
+    it = st.outcomes
+           .emplace(outcome, &st.module->metrics()->counter(
+                               "writemagic_ai_requests_total",
+                               "AI requests answered by the gateway, by outcome (ok or error code)",
+                               {{"outcome", outcome}}))
+           .first;
+  it->second->Increment();
+}
+
+void fail(gateway_ptr self, const std::string& id, failure f) {
+  auto& st = self->state;
+  auto it = st.pending.find(id);
+  if (it == st.pending.end()) return;
+  auto& p = it->second;
+  if (p.current) self->send(p.current, cancel_atom::value, id);  // stop its transfer now
+  count_outcome(self, std::string{to_string(f.code)});
+  log::info(id, "AI request failed after {:.3f} s: {}: {}", seconds_since(p.start),
+            to_string(f.code), f.message);
+  p.promise.deliver(make_error(f));
+  st.pending.erase(it);
+}
+
+void account(gateway_ptr self, const completion_result& r, double seconds) {
+  auto& st = self->state;
+  auto& reg = *st.module->metrics();
+  auto key = std::make_pair(r.provider, r.model);
+  auto it = st.usage.find(key);
+  if (it == st.usage.end()) {
+    usage_entry e;
+    e.report.provider = r.provider;
+    e.report.model = r.model;
+    const std::string help = "tokens used per provider, model and kind (prompt or completion)";
+    e.prompt = &reg.counter("writemagic_ai_tokens_total", help,
+                            {{"provider", r.provider}, {"model", r.model}, {"kind", "prompt"}});
+    e.completion = &reg.counter(
+      "writemagic_ai_tokens_total", help,
+      {{"provider", r.provider}, {"model", r.model}, {"kind", "completion"}});
+    it = st.usage.emplace(key, std::move(e)).first;
+  }
+  auto& e = it->second;
+  ++e.report.requests;
+  e.report.usage.prompt_tokens += r.usage.prompt_tokens;
+  e.report.usage.completion_tokens += r.usage.completion_tokens;
+  e.prompt->Increment(static_cast<double>(r.usage.prompt_tokens));
+  e.completion->Increment(static_cast<double>(r.usage.completion_tokens));
+  if (auto m = st.per_provider.find(r.provider); m != st.per_provider.end())
+    m->second.duration->Observe(seconds);
+}
+
+void dispatch(gateway_ptr self, const std::string& id);
+
+void on_provider_failure(gateway_ptr self, const std::string& id, uint64_t gen,
+                         const std::string& provider, const caf::error& err) {
+  auto& st = self->state;
+  auto it = st.pending.find(id);
+  if (it == st.pending.end() || it->second.gen != gen) return;  // already answered
+  auto& p = it->second;
+  p.current = nullptr;
+  auto f = to_failure(err);
+  if (!p.failures.empty()) p.failures += "; ";
+  p.failures += provider + ": " + std::string{to_string(f.code)};
+  const auto now = clock_type::now();
+  if (now + min_fallback_time >= p.deadline && f.code != errc::cancelled) {
+    fail(self, id,
+         failure{errc::timeout, "deadline of " + std::to_string(p.budget.count()) +
+                                  " ms exceeded (" + p.failures + ")"});
+    return;
+  }
+  if (is_fallback_error(f.code) && p.chunks == 0 && p.step + 1 < p.route.size()) {
+    log::warn(id, "provider {} failed ({}: {}), falling over to {}", provider, to_string(f.code),
+              f.message, p.route[p.step + 1].provider);
+    ++p.step;
+    dispatch(self, id);
+    return;
+  }
+  fail(self, id, std::move(f));
+}
+
+void dispatch(gateway_ptr self, const std::string& id) {
+  auto& st = self->state;
+  auto& p = st.pending.at(id);
+  for (; p.step < p.route.size(); ++p.step) {
+    const auto& step = p.route[p.step];
+    auto handle = st.module->provider(step.provider);
+    if (!handle) {
+      if (!p.failures.empty()) p.failures += "; ";
+      p.failures += step.provider + ": not running";
+      continue;
+    }
+    auto req = p.req;
+    req.model = step.model;
+    p.current = handle;
+    const auto gen = p.gen;
+    const auto provider = step.provider;
+    stream_sink_actor sink;
+    if (p.streaming) sink = caf::actor_cast<stream_sink_actor>(self);
+    self->request(handle, caf::infinite, complete_atom::value, std::move(req), to_ns(p.deadline),
+                  std::move(sink))
+      .then(
+        [self, id, gen, provider](completion_result& r) {
+          auto& st = self->state;
+          auto it = st.pending.find(id);
+          if (it == st.pending.end() || it->second.gen != gen) return;
+          auto& p = it->second;
+          const double took = seconds_since(p.start);
+          account(self, r, took);
+          count_outcome(self, "ok");
+          if (p.step > 0)
+            log::info(id, "answered by fallback provider {} after: {}", provider, p.failures);
+          p.promise.deliver(std::move(r));
+          st.pending.erase(it);
+        },
+        [self, id, gen, provider](caf::error& err) {
+          on_provider_failure(self, id, gen, provider, err);
+        });
+    return;
+  }
+  fail(self, id,
+       failure{errc::unavailable, "no AI provider available (" + p.failures + ")"});
+}
+
+caf::result<completion_result> start(gateway_ptr self, completion_request req,
+                                     stream_sink_actor sink) {
+  auto& st = self->state;
+  if (st.providers.empty()) {
+    count_outcome(self, "unavailable");
+    return make_error(errc::unavailable, "no AI provider configured");
+  }
+  const auto gen = ++st.next_gen;
+  if (req.request_id.empty()) req.request_id = "ai-" + std::to_string(gen);
+  if (st.pending.count(req.request_id) != 0)
+    return make_error(errc::invalid_input,
+                      "request " + req.request_id + " is already running");
+  if (req.deadline_ms < 0) return make_error(errc::invalid_input, "deadline_ms must be >= 0");
+  const auto& settings = st.module->settings();
+  const std::string id = req.request_id;
+  auto& p = st.pending[id];
+  p.gen = gen;
+  p.start = clock_type::now();
+  p.budget = req.deadline_ms > 0 ? milliseconds{req.deadline_ms} : settings.request_deadline;
+  p.deadline = p.start + p.budget;
+  p.route = plan_route(st.providers, settings.default_provider, req.model);
+  p.streaming = req.stream || static_cast<bool>(sink);
+  req.stream = p.streaming;
+  p.sink = std::move(sink);
+  p.req = std::move(req);
+  p.promise = self->make_response_promise<completion_result>();
+  auto promise = p.promise;
+  self->delayed_send(self, p.budget, deadline_atom::value, id, gen);
+  dispatch(self, id);
+  return promise;
+}
+
+std::vector<breaker_report> not_running_reports(const std::vector<std::string>& names) {
+  std::vector<breaker_report> out;
+  for (const auto& n : names) {
+    breaker_report r;
+    r.provider = n;
+    r.state = "not_running";
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+gateway_actor::behavior_type gateway_impl(gateway_ptr self, std::shared_ptr<ai_module> module) {
+  self->set_default_handler(drop_stray_message);
+  auto& st = self->state;
+  st.module = std::move(module);
+  for (const auto& p : st.module->settings().providers) {
+    st.providers.push_back(p.name);
+    auto& reg = *st.module->metrics();
+    provider_metrics m;
+    m.duration = &reg.histogram("writemagic_ai_request_duration_seconds",
+                                "AI request latency through the gateway, by answering provider",
+                                llm_latency_buckets(), {{"provider", p.name}});
+    m.ttft = &reg.histogram("writemagic_ai_time_to_first_token_seconds",
+                            "time from request to the first streamed token, by provider",
+                            llm_latency_buckets(), {{"provider", p.name}});
+    st.per_provider.emplace(p.name, m);
+  }
+  if (st.providers.empty())
+    log::info("", "AI gateway started without providers: requests answer unavailable");
+  // The metrics actor samples this mailbox through services::gateway (no registration here).
+  return {
+    [self](complete_atom, completion_request& req) {
+      return start(self, std::move(req), {});
+    },
+    [self](complete_atom, completion_request& req, stream_sink_actor& sink) {
+      req.stream = true;
+      return start(self, std::move(req), std::move(sink));
+    },
+    [self](cancel_atom, const std::string& id) {
+      auto& st = self->state;
+      if (st.pending.count(id) == 0) return false;
+      fail(self, id, failure{errc::cancelled, "request " + id + " cancelled"});
+      return true;
+    },
+    [self](breaker_atom) -> caf::result<std::vector<breaker_report>> {
+      auto& st = self->state;
+      auto rp = self->make_response_promise<std::vector<breaker_report>>();
+      auto reports = std::make_shared<std::vector<breaker_report>>(
+        not_running_reports(st.providers));
+      auto left = std::make_shared<size_t>(st.providers.size());
+      if (*left == 0) return *reports;
+      for (size_t i = 0; i < st.providers.size(); ++i) {
+        auto handle = st.module->provider(st.providers[i]);
+        auto done = [rp, reports, left]() mutable {
+          if (--*left == 0) rp.deliver(std::move(*reports));
+        };
+        if (!handle) {
+          done();
+          continue;
+        }
+        self->request(handle, std::chrono::seconds(5), breaker_atom::value)
+          .then([reports, i, done](breaker_report& r) mutable {
+                  (*reports)[i] = std::move(r);
+                  done();
+                },
+                [done](caf::error&) mutable { done(); });
+      }
+      return rp;
+    },
+    [self](usage_atom) {
+      std::vector<usage_report> out;
+      for (const auto& [key, e] : self->state.usage) out.push_back(e.report);
+      return out;
+    },
+    [self](writing_atom, writing_op op, const std::string& text) -> caf::result<completion_result> {
+      auto req = build_writing_request(self->state.module->settings().writer, op, text);
+      if (!req) return make_error(req.error());
+      return start(self, std::move(*req), {});
+    },
+    [self](completion_chunk& chunk) {
+      auto& st = self->state;
+      auto it = st.pending.find(chunk.request_id);
+      if (it == st.pending.end()) return;  // answered (cancelled, timed out): drop
+      auto& p = it->second;
+      if (p.chunks++ == 0) {
+        const auto& provider = p.route[p.step].provider;
+        if (auto m = st.per_provider.find(provider); m != st.per_provider.end())
+          m->second.ttft->Observe(seconds_since(p.start));
+      }
+      if (p.sink) self->send(p.sink, std::move(chunk));
+    },
+    [self](deadline_atom, const std::string& id, uint64_t gen) {
+      auto& st = self->state;
+      auto it = st.pending.find(id);
+      if (it == st.pending.end() || it->second.gen != gen) return;  // stale timer
+      auto& p = it->second;
+      std::string so_far = p.failures.empty() ? "" : " (" + p.failures + ")";
+      fail(self, id,
+           failure{errc::timeout, "deadline of " + std::to_string(p.budget.count()) +
+                                    " ms exceeded" + so_far});
+    },
+    [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
+  };
+}
+
+}  // namespace
+
+bool is_fallback_error(errc code) noexcept {
+  switch (code) {
+    case errc::circuit_open:
+    case errc::unavailable:
+    case errc::provider_error:
+    case errc::rate_limited:
+    case errc::timeout:
+    case errc::unauthorized:
+      return true;
+    default:
+      return false;
+  }
+}
+
+gateway_actor spawn_gateway(caf::actor_system& sys, std::shared_ptr<ai_module> module) {
+  return sys.spawn(gateway_impl, std::move(module));
+}
+
+}  // namespace wm::ai
