@@ -1,0 +1,105 @@
+#include "mobile/src/runtime_impl.hpp"
+
+#include <caf/all.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "mobile/src/services.hpp"
+#include "runtime/node/node_config_from.hpp"
+
+namespace wm::mobile {
+
+result<std::shared_ptr<runtime_impl>> runtime_impl::open(facade_config fc, bridge_options opts) {
+  auto ncfg = node_config_from(fc.cfg);
+  if (!ncfg) return ncfg.error();
+  std::error_code ec;
+  const auto& data_dir = fc.cfg.get_string("runtime.data_dir");
+  if (!data_dir.empty() && data_dir != ":memory:") {
+    std::filesystem::create_directories(data_dir, ec);
+    if (ec)
+      return failure{errc::invalid_input,
+                     "runtime.data_dir: cannot create '" + data_dir + "': " + ec.message()};
+  }
+  // API keys handed over directly go to the environment variable the provider reads
+  // (provider.<name>.api_key_env); they are masked in every log line and error message.
+  for (const auto& [name, key] : fc.api_keys) {
+    const auto* provider = fc.cfg.find_provider(name);
+    if (provider == nullptr)
+      return failure{errc::invalid_input, "apiKeys: no provider named '" + name + "'"};
+    if (provider->api_key_env.empty())
+      return failure{errc::invalid_input, "apiKeys: provider '" + name + "' has no api_key_env"};
+    log::register_secret(key);
+    if (::setenv(provider->api_key_env.c_str(), key.c_str(), 1) != 0)
+      return failure{errc::internal, "apiKeys: cannot set " + provider->api_key_env};
+  }
+  if (auto st = add_services(fc, *ncfg); !st) return st.error();
+  std::shared_ptr<runtime_impl> rt{new runtime_impl};
+  rt->opts_ = opts;
+  rt->cfg_ = std::move(fc.cfg);
+  rt->api_keys_ = std::move(fc.api_keys);
+  auto started = wm::node::start(std::move(*ncfg));
+  if (!started) return started.error();
+  rt->node_ = std::move(*started);
+  rt->streams_ = std::make_shared<stream_table>();
+  rt->bridge_ = spawn_bridge(rt->node_->system(), rt->streams_, opts.detached);
+  return rt;
+}
+
+runtime_impl::~runtime_impl() { close(std::chrono::milliseconds{0}); }
+
+bool runtime_impl::enter() {
+  in_flight_.fetch_add(1, std::memory_order_acq_rel);
+  if (closing_.load(std::memory_order_acquire)) {
+    leave();
+    return false;
+  }
+  return true;
+}
+
+void runtime_impl::leave() {
+  if (in_flight_.fetch_sub(1, std::memory_order_acq_rel) == 1 &&
+      closing_.load(std::memory_order_acquire)) {
+    std::lock_guard lock{idle_mtx_};
+    idle_cv_.notify_all();
+  }
+}
+
+status runtime_impl::close(std::chrono::milliseconds phase_deadline) {
+  std::lock_guard once{close_mtx_};
+  if (closed_) return {};
+  closed_ = true;
+  closing_.store(true, std::memory_order_release);
+  status outcome;
+  if (node_) {
+    auto report = phase_deadline.count() > 0 ? node_->stop(phase_deadline) : node_->stop();
+    if (!report.clean)
+      outcome = failure{errc::timeout, "shutdown: a service did not finish within its deadline"};
+  }
+  // Nothing answers any more: end what is still running, deliver the last callbacks.
+  if (streams_) {
+    streams_->fail_all(WM_ERR_SHUTTING_DOWN, "the runtime was closed");
+    streams_->callbacks().close_and_join();
+    streams_->polls().close();
+  }
+  {
+    // Calls in flight fail quickly now (their services are gone); wait for them to leave
+    // before the actor system they use is destroyed.
+    std::unique_lock lock{idle_mtx_};
+    idle_cv_.wait(lock, [this] { return in_flight_.load(std::memory_order_acquire) == 0; });
+  }
+  if (bridge_) {
+    caf::anon_send_exit(bridge_, caf::exit_reason::user_shutdown);
+    bridge_ = nullptr;
+  }
+  node_.reset();  // ~actor_system waits for the bridge and every service to finish
+  return outcome;
+}
+
+std::string runtime_impl::next_request_id() {
+  static std::atomic<uint64_t> process_counter{0};
+  auto n = process_counter.fetch_add(1, std::memory_order_relaxed) + 1;
+  return "mob-" + std::to_string(n);
+}
+
+}  // namespace wm::mobile
