@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "mobile/src/services.hpp"
 #include "runtime/node/node_config_from.hpp"
 
 namespace wm::mobile {
@@ -33,7 +32,6 @@ result<std::shared_ptr<runtime_impl>> runtime_impl::open(facade_config fc, bridg
     if (::setenv(provider->api_key_env.c_str(), key.c_str(), 1) != 0)
       return failure{errc::internal, "apiKeys: cannot set " + provider->api_key_env};
   }
-  if (auto st = add_services(fc, *ncfg); !st) return st.error();
   std::shared_ptr<runtime_impl> rt{new runtime_impl};
   rt->opts_ = opts;
   rt->cfg_ = std::move(fc.cfg);
