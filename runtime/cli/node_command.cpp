@@ -1,13 +1,17 @@
 // `writemagic node`: the headless node. Starts the runtime with the server profile, waits
 // for SIGINT/SIGTERM, then runs the phased shutdown and exits.
+#include <caf/io/middleman.hpp>
+
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "runtime/cli/commands.hpp"
 #include "runtime/cli/config_args.hpp"
 #include "runtime/cli/signal_watcher.hpp"
 #include "runtime/cli/version.hpp"
+#include "runtime/http_api/http_api.hpp"
 #include "runtime/logging/log.hpp"
 #include "runtime/node/node.hpp"
 #include "runtime/node/node_config_from.hpp"
@@ -33,9 +37,26 @@ options:
   --version           print the version and exit
   --help              this text
 
+HTTP API (when http.listen is set; default 127.0.0.1:8080): /healthz, /readyz, /metrics,
+/v1/runtime/actors, /v1/documents..., /v1/ai/..., /v1/chat/completions (see docs/openapi.yaml).
+Beyond loopback a bearer token is required: http.auth_token_env names the variable holding it.
+
 exit codes: 0 clean shutdown, 1 runtime failure, 2 usage/config error,
             3 shutdown cut a subscriber at its deadline, 130 forced by a second signal
 )";
+
+// Publishes the gateway on caf.port (loopback) so `writemagic shell --connect` reaches it.
+status publish_gateway(node& n, int64_t port) {
+  auto gateway = n.service<caf::actor>(services::gateway);
+  if (!gateway) return failure{errc::unavailable, "caf.port is set but no AI gateway runs"};
+  auto published =
+      n.system().middleman().publish(gateway, static_cast<uint16_t>(port), "127.0.0.1", true);
+  if (!published)
+    return failure{errc::unavailable, "cannot publish on 127.0.0.1:" + std::to_string(port) + ": " +
+                                          n.system().render(published.error())};
+  log::info("", "gateway published on 127.0.0.1:{}", *published);
+  return {};
+}
 
 }  // namespace
 
@@ -63,7 +84,8 @@ int run_node_command(int argc, char** argv) {
       std::printf("writemagic %s\n", version_string);
       return exit_ok;
     }
-    if (arg == "--http" ? next("http.listen") : arg == "--port" ? next("caf.port") : false) continue;
+    if (arg == "--http" ? next("http.listen") : arg == "--port" ? next("caf.port") : false)
+      continue;
     std::fprintf(stderr, "writemagic node: unknown or incomplete option '%s' (see --help)\n",
                  arg.c_str());
     return exit_usage;
@@ -82,6 +104,17 @@ int run_node_command(int argc, char** argv) {
     std::fprintf(stderr, "writemagic node: %s\n", ncfg.error().message.c_str());
     return exit_usage;
   }
+  // Checked before the node starts: a listener beyond loopback without a token is a config
+  // error, not something to find out after the store opened.
+  std::optional<http_api::http_settings> http_settings;
+  if (!cfg->get_string("http.listen").empty()) {
+    auto settings = http_api::http_settings_from(*cfg);
+    if (!settings) {
+      std::fprintf(stderr, "writemagic node: %s\n", settings.error().message.c_str());
+      return exit_usage;
+    }
+    http_settings = std::move(*settings);
+  }
   std::error_code ec;
   std::filesystem::create_directories(cfg->get_string("runtime.data_dir"), ec);
   signal_watcher signals;
@@ -92,10 +125,30 @@ int run_node_command(int argc, char** argv) {
     return exit_failure;
   }
   auto& n = *started.value();
+  if (auto port = cfg->get_int("caf.port"); port != 0) {
+    if (auto st = publish_gateway(n, port); !st) {
+      log::error("", "{}", st.error().message);
+      n.stop();
+      return exit_failure;
+    }
+  }
+  std::unique_ptr<http_api::http_api> api;
+  if (http_settings) {
+    auto started_api = http_api::http_api::start(n, std::move(*http_settings));
+    if (!started_api) {
+      log::error("", "HTTP API failed to start: {}", started_api.error().message);
+      n.stop();
+      return exit_failure;
+    }
+    api = std::move(*started_api);
+  }
   log::info("", "node ready (data dir {})", cfg->get_string("runtime.data_dir"));
   auto sig = signals.wait();
   log::info("", "stopping (signal {})", sig);
+  // The phases stop HTTP intake and drain in-flight requests (the http_api subscribes);
+  // the server itself stops after them, before the actor system goes away.
   auto report = n.stop();
+  if (api) api->stop();
   for (const auto& step : report.steps)
     log::info("", "shutdown {} {}: {} after {} ms", to_string(step.phase), step.subscriber,
               to_string(step.outcome), step.elapsed_ms);

@@ -86,6 +86,10 @@ std::vector<key_spec> make_known_keys() {
             "requests one client may have in flight; more get 429"),
     env_name("http.auth_token_env", "",
              "name of the environment variable holding the bearer token; empty = no auth"),
+    integer("http.threads", "64", 1, 4096,
+            "HTTP worker threads; one serves one connection at a time (keep-alive included)"),
+    duration("http.request_timeout", "30s", 100 * ms, 10 * minute,
+             "longest an HTTP request waits for a document or runtime service to answer"),
 
     integer("caf.port", "0", 0, 65535,
             "port on which this node publishes its actors to other nodes; 0 = do not publish"),

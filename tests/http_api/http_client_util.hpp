@@ -1,0 +1,51 @@
+#pragma once
+// libcurl easy-API helpers for the HTTP API tests (loopback only).
+#include <curl/curl.h>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace wm::testing {
+
+struct http_reply {
+  long status = 0;  // 0: no HTTP answer (connection failed)
+  std::map<std::string, std::string> headers;  // lower-cased names
+  std::string body;
+  std::string error;  // curl's message when status == 0
+};
+
+struct http_call {
+  std::string method = "GET";
+  std::string url;
+  std::string body;
+  std::vector<std::string> headers;  // "Name: value"
+  long timeout_ms = 30'000;
+  // Streaming: called with every piece of the body as it arrives; return false to hang up.
+  std::function<bool(const std::string&)> on_data;
+};
+
+http_reply perform(const http_call& call);
+
+inline http_reply http_get(const std::string& url, std::vector<std::string> headers = {}) {
+  http_call c;
+  c.url = url;
+  c.headers = std::move(headers);
+  return perform(c);
+}
+
+inline http_reply http_send(const std::string& method, const std::string& url, std::string body,
+                            std::vector<std::string> headers = {"Content-Type: application/json"}) {
+  http_call c;
+  c.method = method;
+  c.url = url;
+  c.body = std::move(body);
+  c.headers = std::move(headers);
+  return perform(c);
+}
+
+// A TCP port on 127.0.0.1 that was free a moment ago (bind to 0, read it, close).
+int free_port();
+
+}  // namespace wm::testing

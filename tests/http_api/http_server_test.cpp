@@ -1,0 +1,230 @@
+// The HTTP server in process (no node): request ids, the error shape, limits, auth, intake
+// stop, SSE and request metrics, over real loopback connections with libcurl.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "adapters/http_server/http_server.hpp"
+#include "adapters/prometheus/metrics_registry.hpp"
+#include "tests/http_api/http_client_util.hpp"
+#include "tests/support/eventually.hpp"
+#include "tests/support/prometheus_text.hpp"
+
+namespace wm::http {
+namespace {
+
+using testing::http_get;
+using testing::http_send;
+
+class gate {
+ public:
+  void wait() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return open_; });
+  }
+  void open() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      open_ = true;
+    }
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool open_ = false;
+};
+
+class HttpServer : public ::testing::Test {
+ protected:
+  void start(server_options opts = {}) {
+    opts.listen = {"127.0.0.1", 0, false};
+    opts.metrics = metrics;
+    server = std::make_unique<http_server>(opts);
+    ASSERT_TRUE(server->add_route("POST", "/echo/{name}", [](request& req, response& res) {
+      res.send(200, "text/plain", std::string{req.param("name")} + ":" + req.body());
+    }).ok());
+    ASSERT_TRUE(server->add_route("GET", "/healthz", [](request&, response& res) {
+      res.send_json(200, R"({"status":"ok"})");
+    }).ok());
+    ASSERT_TRUE(server->add_route("GET", "/block", [this](request&, response& res) {
+      blocker.wait();
+      res.send_json(200, "{}");
+    }).ok());
+    ASSERT_TRUE(server->add_route("GET", "/sse", [](request&, response& res) {
+      res.begin_stream();
+      for (int i = 0; i < 3; ++i) res.write_chunk("data: " + std::to_string(i) + "\n\n");
+    }).ok());
+    ASSERT_TRUE(server->add_route("GET", "/until-cancelled", [](request& req, response& res) {
+      while (!req.cancelled()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      res.send_error({errc::cancelled, "cancelled"});
+    }).ok());
+    ASSERT_TRUE(server->add_route("GET", "/silent", [](request&, response&) {}).ok());
+    auto st = server->start();
+    ASSERT_TRUE(st.ok()) << st.error().message;
+    base = "http://127.0.0.1:" + std::to_string(server->port());
+  }
+
+  void TearDown() override {
+    blocker.open();
+    if (server) server->stop();
+  }
+
+  std::shared_ptr<metrics_registry> metrics = std::make_shared<metrics_registry>();
+  std::unique_ptr<http_server> server;
+  std::string base;
+  gate blocker;
+};
+
+void expect_error_shape(const testing::http_reply& r, std::string_view code) {
+  EXPECT_EQ(r.headers.count("content-type") ? r.headers.at("content-type") : "",
+            "application/json");
+  EXPECT_NE(r.body.find(R"({"error":{"code":")" + std::string{code} + "\""), std::string::npos)
+    << r.body;
+  EXPECT_NE(r.body.find("\"timestamp\":"), std::string::npos) << r.body;
+  ASSERT_TRUE(r.headers.count("x-request-id"));
+  EXPECT_NE(r.body.find("\"request_id\":\"" + r.headers.at("x-request-id") + "\""),
+            std::string::npos);
+}
+
+TEST_F(HttpServer, RoutesWithPathParamsAndEchoesRequestIds) {
+  start();
+  auto r = http_send("POST", base + "/echo/bob", "hi", {"X-Request-Id: my-id-1"});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body, "bob:hi");
+  EXPECT_EQ(r.headers["x-request-id"], "my-id-1");
+  // An insane id is replaced, never echoed.
+  r = http_send("POST", base + "/echo/x", "", {"X-Request-Id: has spaces and {braces}"});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers["x-request-id"].size(), 32u);
+}
+
+TEST_F(HttpServer, AnswersUnknownRoutesAndMethodsInTheErrorShape) {
+  start();
+  auto r = http_get(base + "/nope", {"X-Request-Id: rid-404"});
+  EXPECT_EQ(r.status, 404);
+  expect_error_shape(r, "not_found");
+  EXPECT_EQ(r.headers["x-request-id"], "rid-404");
+  r = http_send("DELETE", base + "/echo/x", "");
+  EXPECT_EQ(r.status, 405);
+  EXPECT_EQ(r.headers["allow"], "POST");
+  expect_error_shape(r, "invalid_input");
+  r = http_get(base + "/silent");
+  EXPECT_EQ(r.status, 500);
+  expect_error_shape(r, "internal");
+}
+
+TEST_F(HttpServer, RefusesOversizedBodies) {
+  server_options o;
+  o.max_body_bytes = 1024;
+  start(o);
+  auto r = http_send("POST", base + "/echo/x", std::string(1024, 'a'));
+  EXPECT_EQ(r.status, 200);
+  r = http_send("POST", base + "/echo/x", std::string(1025, 'a'));
+  EXPECT_EQ(r.status, 413);
+  expect_error_shape(r, "payload_too_large");
+  // Chunked bodies have no Content-Length: cut off while reading.
+  testing::http_call chunked;
+  chunked.method = "POST";
+  chunked.url = base + "/echo/x";
+  chunked.body = std::string(5000, 'b');
+  chunked.headers = {"Transfer-Encoding: chunked"};
+  r = testing::perform(chunked);
+  EXPECT_EQ(r.status, 413);
+}
+
+TEST_F(HttpServer, RequiresTheBearerTokenExceptOnProbes) {
+  server_options o;
+  o.auth_token = "s3cr3t-token";
+  start(o);
+  auto r = http_send("POST", base + "/echo/x", "");
+  EXPECT_EQ(r.status, 401);
+  expect_error_shape(r, "unauthorized");
+  r = http_send("POST", base + "/echo/x", "", {"Authorization: Bearer wrong"});
+  EXPECT_EQ(r.status, 401);
+  r = http_send("POST", base + "/echo/x", "", {"Authorization: Bearer s3cr3t-token"});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(http_get(base + "/healthz").status, 200);
+}
+
+TEST_F(HttpServer, RefusesToListenBeyondLoopbackWithoutAToken) {
+  server_options o;
+  o.listen = {"0.0.0.0", 0, false};
+  http_server s{o};
+  auto st = s.start();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message.find("token"), std::string::npos);
+}
+
+TEST_F(HttpServer, LimitsConcurrentRequestsPerClient) {
+  server_options o;
+  o.max_concurrency_per_client = 2;
+  start(o);
+  std::vector<std::thread> held;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 2; ++i)
+    held.emplace_back([&] {
+      if (http_get(base + "/block").status == 200) ok.fetch_add(1);
+    });
+  ASSERT_TRUE(testing::eventually([&] { return server->in_flight() == 2; }));
+  auto r = http_get(base + "/nope");
+  EXPECT_EQ(r.status, 429);
+  expect_error_shape(r, "rate_limited");
+  EXPECT_EQ(http_get(base + "/healthz").status, 200);  // probes are not limited
+  blocker.open();
+  for (auto& t : held) t.join();
+  EXPECT_EQ(ok.load(), 2);
+  EXPECT_EQ(http_get(base + "/nope").status, 404);
+}
+
+TEST_F(HttpServer, StopIntakeAnswers503ButKeepsProbes) {
+  start();
+  server->stop_intake();
+  auto r = http_send("POST", base + "/echo/x", "");
+  EXPECT_EQ(r.status, 503);
+  expect_error_shape(r, "shutting_down");
+  EXPECT_EQ(http_get(base + "/healthz").status, 200);
+}
+
+TEST_F(HttpServer, StreamsChunkedServerSentEvents) {
+  start();
+  auto r = http_get(base + "/sse");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.headers["content-type"], "text/event-stream");
+  EXPECT_EQ(r.body, "data: 0\n\ndata: 1\n\ndata: 2\n\n");
+  EXPECT_FALSE(r.headers["x-request-id"].empty());
+  // The connection stays usable afterwards (keep-alive with chunked framing).
+  EXPECT_EQ(http_get(base + "/healthz").status, 200);
+}
+
+TEST_F(HttpServer, CancelInFlightReachesHandlers) {
+  start();
+  testing::http_reply r;
+  std::thread t([&] { r = http_get(base + "/until-cancelled"); });
+  ASSERT_TRUE(testing::eventually([&] { return server->in_flight() == 1; }));
+  server->cancel_in_flight();
+  t.join();
+  EXPECT_EQ(r.status, 499);
+  ASSERT_TRUE(testing::eventually([&] { return server->in_flight() == 0; }));
+}
+
+TEST_F(HttpServer, CountsRequestsByRouteAndStatus) {
+  start();
+  http_send("POST", base + "/echo/a", "");
+  http_send("POST", base + "/echo/b", "");
+  http_get(base + "/nope");
+  auto scrape = testing::parse_prometheus_text(metrics->scrape_text());
+  EXPECT_TRUE(scrape.errors.empty()) << scrape.errors.front();
+  EXPECT_EQ(scrape.value("writemagic_http_requests_total", {{"route", "/echo/{name}"}, {"status", "200"}}), 2);
+  EXPECT_EQ(scrape.value("writemagic_http_requests_total", {{"route", "unmatched"}, {"status", "404"}}), 1);
+  EXPECT_EQ(scrape.value("writemagic_http_request_duration_seconds_count", {{"route", "/echo/{name}"}}), 2);
+  EXPECT_TRUE(scrape.has("writemagic_http_requests_in_flight"));
+}
+
+}  // namespace
+}  // namespace wm::http
