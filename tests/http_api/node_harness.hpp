@@ -54,6 +54,17 @@ class fake_provider_process {
     auto r = http_send("POST", base() + "/_script", json);
     EXPECT_EQ(r.status, 200) << r.body;
   }
+  // The next `count` requests stream 60 tokens 200 ms apart (12 s each): long enough to be
+  // in flight when the node is told to stop.
+  void queue_slow(int count) const {
+    std::string tokens;
+    for (int i = 0; i < 60; ++i)
+      tokens += std::string(i ? "," : "") + "\"t" + std::to_string(i) + " \"";
+    std::string list = "[";
+    for (int i = 0; i < count; ++i)
+      list += std::string(i ? "," : "") + R"({"tokens":[)" + tokens + R"(],"token_delay_ms":200})";
+    script(list + "]");
+  }
 
  private:
   std::filesystem::path out_;
