@@ -48,4 +48,7 @@ inline http_reply http_send(const std::string& method, const std::string& url, s
 // A TCP port on 127.0.0.1 that was free a moment ago (bind to 0, read it, close).
 int free_port();
 
+// True when a TCP connection to 127.0.0.1:port succeeds.
+bool tcp_connects(int port);
+
 }  // namespace wm::testing

@@ -113,5 +113,16 @@ TEST(HttpNode, RequiresTheBearerTokenBeyondLoopback) {
   EXPECT_EQ(stop_node(n), 0) << n.log();
 }
 
+TEST(HttpNode, PublishesTheGatewayOnTheCafPort) {
+  node_run n;
+  const int caf_port = free_port();
+  start_node(n, {"--port", std::to_string(caf_port)});
+  EXPECT_TRUE(eventually([&] { return tcp_connects(caf_port); })) << n.log();
+  EXPECT_NE(n.log().find("gateway published on 127.0.0.1:" + std::to_string(caf_port)),
+            std::string::npos)
+    << n.log();
+  EXPECT_EQ(stop_node(n), 0) << n.log();
+}
+
 }  // namespace
 }  // namespace wm::testing
