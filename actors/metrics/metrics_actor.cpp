@@ -67,7 +67,7 @@ prometheus::Gauge* backlog_gauge(self_ptr self, const std::string& label) {
 }
 
 // The gauge appears with the first answer: a service that never answered has none.
-void sample_backlog(self_ptr self, const mailbox_probe_actor& target, std::string label) {
+void sample_backlog(self_ptr self, const mailbox_probe_actor& target, const std::string& label) {
   self->request(target, self->state.interval, mailbox_atom::value)
       .then([self, label](uint64_t n) { backlog_gauge(self, label)->Set(static_cast<double>(n)); },
             [](caf::error&) { /* the probe died or is too busy; the next tick retries */ });

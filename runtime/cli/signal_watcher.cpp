@@ -11,18 +11,22 @@ namespace wm::cli {
 
 namespace {
 
-sigset_t termination_signals() {
+// SIGUSR1 only wakes the watcher when it is destroyed.
+constexpr int wake_signal = SIGUSR1;
+
+sigset_t watched_signals() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, wake_signal);
   return set;
 }
 
 }  // namespace
 
 void block_termination_signals() {
-  auto set = termination_signals();
+  auto set = watched_signals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
 }
 
@@ -30,18 +34,19 @@ signal_watcher::signal_watcher() : thread_([this] { run(); }) {}
 
 signal_watcher::~signal_watcher() {
   done_ = true;
-  // Wake sigwait with a signal aimed at our own thread; it sees done_ and leaves.
-  pthread_kill(thread_.native_handle(), SIGTERM);
+  // Wake sigwait with a signal aimed at the watcher thread; it sees done_ and leaves.
+  pthread_kill(thread_.native_handle(), wake_signal);
   thread_.join();
 }
 
 void signal_watcher::run() {
-  auto set = termination_signals();
+  auto set = watched_signals();
   int count = 0;
   for (;;) {
     int sig = 0;
     if (sigwait(&set, &sig) != 0) continue;
     if (done_) return;
+    if (sig == wake_signal) continue;
     ++count;
     if (count == 1) {
       log::info("", "received signal {}: shutting down (send again to force)", sig);
