@@ -34,6 +34,14 @@ using search_atom = caf::atom_constant<caf::atom("wmsearch")>;
 using replace_atom = caf::atom_constant<caf::atom("wmreplace")>;
 using stats_atom = caf::atom_constant<caf::atom("wmstats")>;
 using passivate_atom = caf::atom_constant<caf::atom("wmpassiv")>;
+using undelete_atom = caf::atom_constant<caf::atom("wmundelete")>;
+using project_atom = caf::atom_constant<caf::atom("wmproject")>;
+using import_atom = caf::atom_constant<caf::atom("wmimport")>;
+using export_atom = caf::atom_constant<caf::atom("wmexport")>;
+// Activates a document actor and answers its handle (introspection and tests).
+using open_atom = caf::atom_constant<caf::atom("wmopen")>;
+// The store actor's own "commit what is pending" nudge.
+using flush_atom = caf::atom_constant<caf::atom("wmflush")>;
 // AI
 using complete_atom = caf::atom_constant<caf::atom("wmcomplete")>;
 using cancel_atom = caf::atom_constant<caf::atom("wmcancel")>;

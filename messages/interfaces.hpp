@@ -10,8 +10,11 @@
 
 #include "messages/ai.hpp"
 #include "messages/atoms.hpp"
+#include "messages/document.hpp"
+#include "messages/documents.hpp"
 #include "messages/shutdown.hpp"
 #include "messages/supervision.hpp"
+#include "messages/text_stats.hpp"
 
 namespace wm {
 
@@ -75,6 +78,68 @@ using gateway_actor = caf::typed_actor<
   caf::replies_to<usage_atom>::with<std::vector<usage_report>>,
   caf::replies_to<writing_atom, writing_op, std::string>::with<completion_result>,
   caf::reacts_to<completion_chunk>, caf::reacts_to<deadline_atom, std::string, uint64_t>,
+  caf::replies_to<mailbox_atom>::with<uint64_t>>;
+
+// Receives the progress of an import job, one message per file.
+using import_listener_actor = caf::typed_actor<caf::reacts_to<import_progress>>;
+
+// The store actor (services::store): owns the SQLite document store on its own thread.
+// Writes that arrive together commit in one transaction and are answered only after it
+// committed; errc::unavailable ("store overloaded") when too many writes wait. Reads are
+// served directly and see every acknowledged write.
+using store_actor = caf::typed_actor<
+  caf::replies_to<create_atom, create_document_cmd>::with<write_ack>,
+  caf::replies_to<update_atom, update_document_cmd>::with<write_ack>,
+  caf::replies_to<rename_atom, rename_document_cmd>::with<write_ack>,
+  caf::replies_to<move_atom, move_document_cmd>::with<write_ack>,
+  caf::replies_to<delete_atom, delete_document_cmd>::with<write_ack>,
+  caf::replies_to<undelete_atom, delete_document_cmd>::with<write_ack>,
+  caf::replies_to<purge_atom, delete_document_cmd>::with<write_ack>,
+  caf::replies_to<restore_atom, restore_cmd>::with<write_ack>,
+  caf::replies_to<replace_atom, find_replace_cmd>::with<write_ack>,
+  caf::replies_to<project_atom, create_atom, create_project_cmd>::with<write_ack>,
+  // reads: get(id, include_deleted)
+  caf::replies_to<get_atom, std::string, bool>::with<document>,
+  caf::replies_to<list_atom, list_query>::with<document_page>,
+  caf::replies_to<history_atom, history_query>::with<std::vector<revision>>,
+  caf::replies_to<search_atom, std::string, uint32_t>::with<std::vector<search_hit>>,
+  caf::replies_to<project_atom, get_atom, std::string>::with<project>,
+  caf::replies_to<project_atom, list_atom>::with<std::vector<project>>,
+  caf::reacts_to<flush_atom>, caf::replies_to<phase_atom, shutdown_phase>::with<bool>,
+  caf::replies_to<mailbox_atom>::with<uint64_t>>;
+
+// The documents service (services::documents), the router the edges call. Requests for
+// one document go to that document's actor (spawned on first use, passivated when idle),
+// so edits to a document are serialized and different documents run in parallel.
+// Every error is a caf::error of the wm category (invalid_input, not_found, conflict with
+// the current version, payload_too_large, unavailable).
+using documents_actor = caf::typed_actor<
+  caf::replies_to<create_atom, create_document_cmd>::with<document>,
+  caf::replies_to<get_atom, std::string>::with<document>,
+  caf::replies_to<update_atom, update_document_cmd>::with<document>,
+  caf::replies_to<patch_atom, patch_document_cmd>::with<document>,
+  caf::replies_to<rename_atom, rename_document_cmd>::with<document>,
+  caf::replies_to<move_atom, move_document_cmd>::with<document>,
+  caf::replies_to<delete_atom, delete_document_cmd>::with<document>,
+  caf::replies_to<undelete_atom, delete_document_cmd>::with<document>,
+  caf::replies_to<purge_atom, delete_document_cmd>::with<bool>,
+  caf::replies_to<restore_atom, restore_cmd>::with<document>,
+  caf::replies_to<replace_atom, find_replace_cmd>::with<find_replace_result>,
+  caf::replies_to<stats_atom, std::string>::with<text_stats>,
+  caf::replies_to<list_atom, list_query>::with<document_page>,
+  caf::replies_to<history_atom, history_query>::with<std::vector<revision>>,
+  caf::replies_to<search_atom, std::string, uint32_t>::with<std::vector<search_hit>>,
+  caf::replies_to<project_atom, create_atom, create_project_cmd>::with<project>,
+  caf::replies_to<project_atom, get_atom, std::string>::with<project>,
+  caf::replies_to<project_atom, list_atom>::with<std::vector<project>>,
+  // import(folder, listener): .md/.txt files, progress to the listener, then the report.
+  caf::replies_to<import_atom, std::string, import_listener_actor>::with<import_report>,
+  // export(folder): every live document as <title-slug>.md / .txt.
+  caf::replies_to<export_atom, std::string>::with<export_report>,
+  // The document's actor, activated if needed (introspection and tests).
+  caf::replies_to<open_atom, std::string>::with<caf::actor>,
+  // The router's own idle timer for one document actor (generation-tagged).
+  caf::reacts_to<passivate_atom, std::string, uint64_t>,
   caf::replies_to<mailbox_atom>::with<uint64_t>>;
 
 }  // namespace wm

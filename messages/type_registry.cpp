@@ -3,6 +3,7 @@
 #include "messages/ai.hpp"
 #include "messages/caf_error.hpp"
 #include "messages/document.hpp"
+#include "messages/documents.hpp"
 #include "messages/interfaces.hpp"
 #include "messages/shutdown.hpp"
 #include "messages/supervision.hpp"
@@ -24,6 +25,30 @@ void register_message_types(caf::actor_system_config& cfg) {
     .add_message_type<document_page>("wm.document_page")
     .add_message_type<search_hit>("wm.search_hit")
     .add_message_type<text_stats>("wm.text_stats")
+    .add_message_type<std::vector<revision>>("wm.revision_list")
+    .add_message_type<std::vector<search_hit>>("wm.search_hit_list")
+    .add_message_type<std::vector<project>>("wm.project_list")
+    .add_message_type<create_document_cmd>("wm.create_document_cmd")
+    .add_message_type<update_document_cmd>("wm.update_document_cmd")
+    .add_message_type<text_edit>("wm.text_edit")
+    .add_message_type<patch_document_cmd>("wm.patch_document_cmd")
+    .add_message_type<rename_document_cmd>("wm.rename_document_cmd")
+    .add_message_type<move_document_cmd>("wm.move_document_cmd")
+    .add_message_type<delete_document_cmd>("wm.delete_document_cmd")
+    .add_message_type<history_query>("wm.history_query")
+    .add_message_type<restore_cmd>("wm.restore_cmd")
+    .add_message_type<find_replace_cmd>("wm.find_replace_cmd")
+    .add_message_type<find_replace_result>("wm.find_replace_result")
+    .add_message_type<create_project_cmd>("wm.create_project_cmd")
+    .add_message_type<write_ack>("wm.write_ack")
+    .add_message_type<import_progress>("wm.import_progress")
+    .add_message_type<imported_file>("wm.imported_file")
+    .add_message_type<skipped_file>("wm.skipped_file")
+    .add_message_type<import_report>("wm.import_report")
+    .add_message_type<export_report>("wm.export_report")
+    .add_message_type<import_listener_actor>("wm.import_listener_actor")
+    .add_message_type<store_actor>("wm.store_actor")
+    .add_message_type<documents_actor>("wm.documents_actor")
     .add_message_type<chat_message>("wm.chat_message")
     .add_message_type<completion_request>("wm.completion_request")
     .add_message_type<token_usage>("wm.token_usage")

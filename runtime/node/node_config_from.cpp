@@ -3,6 +3,7 @@
 #include <caf/actor_system_config.hpp>
 
 #include "actors/ai/ai_services.hpp"
+#include "actors/documents/document_services.hpp"
 
 namespace wm {
 
@@ -45,6 +46,9 @@ result<node_config> node_config_from(const config& cfg) {
   for (const auto& opt : cfg.caf_options())
     out.caf_options.emplace_back(opt.key, opt.quoted ? "\"" + opt.value + "\"" : opt.value);
   if (!out.metrics) out.metrics = std::make_shared<metrics_registry>();
+  // The document store and the documents service (<runtime.data_dir>/writemagic.db).
+  auto documents = make_document_services(cfg, out.metrics);
+  out.services.insert(out.services.end(), documents.begin(), documents.end());
   // The AI subtree (gateway + providers) over one shared HTTP client.
   auto ai = make_ai_services(cfg, out.metrics);
   out.services.insert(out.services.end(), ai.begin(), ai.end());

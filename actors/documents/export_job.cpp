@@ -1,0 +1,140 @@
+#include "actors/documents/export_job.hpp"
+
+#include <caf/all.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "actors/documents/slug.hpp"
+#include "messages/caf_error.hpp"
+#include "messages/service_names.hpp"
+
+namespace wm {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr uint32_t page_size = 1000;
+constexpr uint32_t max_offset = 10000;  // the store's paging limit
+
+struct export_state {
+  export_state() = default;  // not an aggregate: CAF would pass it the self pointer
+  std::chrono::milliseconds timeout;
+  store_actor store;
+  fs::path folder;
+  uint32_t offset = 0;
+  std::vector<document_summary> page;
+  std::size_t index = 0;
+  uint64_t total = 0;
+  std::set<std::string> used;
+  export_report report;
+  caf::typed_response_promise<export_report> promise;
+  static inline const char* name = "wm.export_job";
+};
+
+using self_ptr = export_job_actor::stateful_pointer<export_state>;
+
+void fail(self_ptr self, caf::error err) {
+  self->state.promise.deliver(std::move(err));
+  self->quit();
+}
+
+void finish(self_ptr self) {
+  self->state.promise.deliver(std::move(self->state.report));
+  self->quit();
+}
+
+status write_file(self_ptr self, const document& d) {
+  auto& st = self->state;
+  auto base = documents::slugify(d.title);
+  auto ext = std::string(documents::export_extension(d.content_type));
+  auto name = base + ext;
+  for (int n = 2; st.used.count(name) > 0; ++n) name = base + "-" + std::to_string(n) + ext;
+  st.used.insert(name);
+  auto path = st.folder / name;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(d.content.data(), static_cast<std::streamsize>(d.content.size()));
+  out.close();
+  if (!out) return failure{errc::unavailable, "cannot write " + path.string()};
+  st.report.files.push_back(path.string());
+  return {};
+}
+
+void fetch_page(self_ptr self);
+
+void next_document(self_ptr self) {
+  auto& st = self->state;
+  if (st.index >= st.page.size()) {
+    if (st.page.size() < page_size || st.offset + page_size >= st.total) return finish(self);
+    st.offset += page_size;
+    if (st.offset > max_offset) {
+      st.report.truncated = true;
+      return finish(self);
+    }
+    return fetch_page(self);
+  }
+  auto id = st.page[st.index++].id;
+  self->request(st.store, st.timeout, get_atom::value, id, false)
+    .then(
+      [self](document& d) {
+        if (auto s = write_file(self, d); !s) return fail(self, make_error(s.error()));
+        next_document(self);
+      },
+      [self](caf::error& err) {
+        // Deleted or purged since the listing: nothing to export.
+        if (to_failure(err).code == errc::not_found) return next_document(self);
+        fail(self, std::move(err));
+      });
+}
+
+void fetch_page(self_ptr self) {
+  auto& st = self->state;
+  list_query q;
+  q.offset = st.offset;
+  q.limit = page_size;
+  q.sort = document_sort::created_desc;
+  self->request(st.store, st.timeout, list_atom::value, q)
+    .then(
+      [self](document_page& page) {
+        self->state.page = std::move(page.items);
+        self->state.total = page.total;
+        self->state.index = 0;
+        next_document(self);
+      },
+      [self](caf::error& err) { fail(self, std::move(err)); });
+}
+
+export_job_actor::behavior_type export_impl(self_ptr self, std::chrono::milliseconds timeout) {
+  self->state.timeout = timeout;
+  return {
+    [self](export_atom, const std::string& folder) -> caf::result<export_report> {
+      auto& st = self->state;
+      st.store = caf::actor_cast<store_actor>(self->system().registry().get(services::store));
+      if (!st.store) {
+        self->quit();
+        return make_error(errc::unavailable, "store not running");
+      }
+      std::error_code ec;
+      fs::create_directories(folder, ec);
+      if (ec || !fs::is_directory(folder)) {
+        self->quit();
+        return make_error(errc::unavailable, "cannot create export folder " + folder + ": " +
+                                               ec.message());
+      }
+      st.folder = folder;
+      st.promise = self->make_response_promise<export_report>();
+      fetch_page(self);
+      return st.promise;
+    },
+  };
+}
+
+}  // namespace
+
+export_job_actor spawn_export_job(caf::actor_system& sys, std::chrono::milliseconds timeout) {
+  return sys.spawn<caf::detached>(export_impl, timeout);
+}
+
+}  // namespace wm

@@ -1,0 +1,198 @@
+#include "actors/store/store_actor.hpp"
+
+#include <caf/all.hpp>
+
+#include <filesystem>
+#include <utility>
+#include <vector>
+
+#include "actors/common/stray_messages.hpp"
+#include "actors/store/store_commands.hpp"
+#include "adapters/prometheus/metrics_registry.hpp"
+#include "messages/caf_error.hpp"
+#include "messages/service_names.hpp"
+#include "runtime/logging/log.hpp"
+
+namespace wm {
+
+namespace {
+
+using clock = std::chrono::steady_clock;
+
+struct pending_write {
+  sqlite::write_op op;
+  caf::typed_response_promise<write_ack> promise;
+};
+
+struct store_state {
+  std::shared_ptr<sqlite::document_store> db;
+  store_actor_options options;
+  store_metrics metrics;
+  std::vector<pending_write> pending;
+  clock::time_point oldest;
+  bool flush_scheduled = false;
+  static inline const char* name = "wm.store";
+};
+
+using self_ptr = store_actor::stateful_pointer<store_state>;
+
+// One transaction for everything queued; answers only after it returned.
+void commit(self_ptr self) {
+  auto& st = self->state;
+  if (st.pending.empty()) return;
+  auto batch = std::move(st.pending);
+  st.pending.clear();
+  std::vector<sqlite::write_op> ops;
+  ops.reserve(batch.size());
+  for (auto& w : batch) ops.push_back(std::move(w.op));
+  auto t0 = clock::now();
+  auto results = st.db->apply_batch(std::move(ops));
+  auto seconds = std::chrono::duration<double>(clock::now() - t0).count();
+  if (st.metrics.commit_seconds) st.metrics.commit_seconds->Observe(seconds);
+  if (st.metrics.batch_size) st.metrics.batch_size->Observe(static_cast<double>(batch.size()));
+  uint64_t acked = 0;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    auto& res = results[i];
+    if (res.ok()) {
+      batch[i].promise.deliver(store::to_ack(std::move(res.value())));
+      ++acked;
+    } else {
+      batch[i].promise.deliver(make_error(res.error()));
+    }
+  }
+  if (st.metrics.writes_acknowledged)
+    st.metrics.writes_acknowledged->Increment(static_cast<double>(acked));
+}
+
+caf::result<write_ack> enqueue(self_ptr self, sqlite::write_op op) {
+  auto& st = self->state;
+  auto waiting = st.pending.size() + self->mailbox().size();
+  if (waiting >= st.options.max_pending)
+    return make_error(errc::unavailable, "store overloaded: " + std::to_string(waiting) +
+                                           " writes waiting (limit " +
+                                           std::to_string(st.options.max_pending) + ")");
+  auto rp = self->make_response_promise<write_ack>();
+  if (st.pending.empty()) st.oldest = clock::now();
+  st.pending.push_back({std::move(op), rp});
+  if (st.pending.size() >= st.options.max_batch) {
+    commit(self);
+  } else if (!st.flush_scheduled) {
+    // Lands behind everything already in the mailbox: those writes join this batch.
+    st.flush_scheduled = true;
+    self->send(self, flush_atom::value);
+  }
+  return rp;
+}
+
+void on_flush(self_ptr self) {
+  auto& st = self->state;
+  st.flush_scheduled = false;
+  if (st.pending.empty()) return;
+  // More is arriving and the oldest write may still wait: gather another round.
+  bool more = self->mailbox().size() > 0;
+  if (more && clock::now() - st.oldest < st.options.max_delay) {
+    st.flush_scheduled = true;
+    self->send(self, flush_atom::value);
+    return;
+  }
+  commit(self);
+}
+
+template <class T>
+caf::result<T> reply(result<T> r) {
+  if (!r) return make_error(r.error());
+  return std::move(r.value());
+}
+
+store_actor::behavior_type store_impl(self_ptr self, std::shared_ptr<sqlite::document_store> db,
+                                      store_actor_options options, store_metrics metrics) {
+  self->state.db = std::move(db);
+  self->state.options = std::move(options);
+  self->state.metrics = metrics;
+  self->set_default_handler(drop_stray_message);
+  // A supervisor's exit (user_shutdown) or a link: commit what is queued, then go.
+  self->set_exit_handler([self](caf::exit_msg& msg) {
+    commit(self);
+    self->quit(std::move(msg.reason));
+  });
+  using namespace store;
+  return {
+    [self](create_atom, create_document_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
+    [self](update_atom, update_document_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
+    [self](rename_atom, rename_document_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
+    [self](move_atom, move_document_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
+    [self](delete_atom, delete_document_cmd& c) { return enqueue(self, to_delete_op(std::move(c))); },
+    [self](undelete_atom, delete_document_cmd& c) {
+      return enqueue(self, to_undelete_op(std::move(c)));
+    },
+    [self](purge_atom, delete_document_cmd& c) { return enqueue(self, to_purge_op(std::move(c))); },
+    [self](restore_atom, restore_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
+    [self](replace_atom, find_replace_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
+    [self](project_atom, create_atom, create_project_cmd& c) {
+      return enqueue(self, to_write_op(std::move(c)));
+    },
+    [self](get_atom, const std::string& id, bool include_deleted) {
+      return reply(self->state.db->get(id, include_deleted));
+    },
+    [self](list_atom, const list_query& q) { return reply(self->state.db->list(q)); },
+    [self](history_atom, const history_query& q) {
+      return reply(self->state.db->history(q.id, q.offset, q.limit));
+    },
+    [self](search_atom, const std::string& query, uint32_t limit) {
+      return reply(self->state.db->search(query, limit));
+    },
+    [self](project_atom, get_atom, const std::string& id) {
+      return reply(self->state.db->get_project(id));
+    },
+    [self](project_atom, list_atom) { return reply(self->state.db->list_projects()); },
+    [self](flush_atom) { on_flush(self); },
+    [self](phase_atom, shutdown_phase) {
+      // Flush phase: everything queued is committed (and answered) before the ack.
+      commit(self);
+      return true;
+    },
+    [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
+  };
+}
+
+}  // namespace
+
+store_metrics store_metrics::from(metrics_registry& registry) {
+  static const std::vector<double> batch_buckets{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
+  store_metrics m;
+  m.batch_size = &registry.histogram("writemagic_store_batch_size",
+                                     "writes committed per store transaction", batch_buckets);
+  m.commit_seconds = &registry.histogram("writemagic_store_commit_duration_seconds",
+                                         "time to apply and commit one store transaction",
+                                         fast_latency_buckets());
+  m.writes_acknowledged = &registry.counter("writemagic_store_writes_acknowledged_total",
+                                            "writes acknowledged after their commit");
+  return m;
+}
+
+result<store_actor> spawn_store_actor(caf::actor_system& sys, store_actor_options options,
+                                      store_metrics metrics) {
+  if (options.max_batch == 0) options.max_batch = 1;
+  std::error_code ec;
+  auto dir = std::filesystem::path(options.path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  if (ec)
+    return failure{errc::unavailable,
+                   "cannot create data directory " + dir.string() + ": " + ec.message()};
+  auto opened = sqlite::document_store::open(options.path, options.store);
+  if (!opened) return std::move(opened).error();
+  std::shared_ptr<sqlite::document_store> db = std::move(opened.value());
+  auto handle = sys.spawn<caf::detached>(store_impl, std::move(db), std::move(options), metrics);
+  // put() keeps an existing entry: erase the previous incarnation's first.
+  sys.registry().erase(services::store);
+  sys.registry().put(services::store, caf::actor_cast<caf::strong_actor_ptr>(handle));
+  if (auto coord = caf::actor_cast<shutdown_coordinator_actor>(sys.registry().get(services::shutdown)))
+    caf::anon_send(coord, subscribe_atom::value, shutdown_phase::flush, std::string{"store"},
+                   caf::actor_cast<shutdown_subscriber_actor>(handle));
+  if (auto m = caf::actor_cast<metrics_actor>(sys.registry().get(services::metrics)))
+    caf::anon_send(m, mailbox_atom::value, std::string{"store"},
+                   caf::actor_cast<mailbox_probe_actor>(handle));
+  return handle;
+}
+
+}  // namespace wm

@@ -1,0 +1,53 @@
+#pragma once
+// The store actor: owns one wm::sqlite::document_store on a detached thread (SQLite
+// blocks; the scheduler's workers must not). Group commit: a write is queued with its
+// response promise; a flush nudge sent to itself collects every write that arrived
+// before it (up to group_commit_max_batch, waiting at most group_commit_max_delay while
+// more keep arriving) into one apply_batch, and each write is answered only after that
+// transaction committed. Reads are answered at once from the same connection, so they
+// see every acknowledged write.
+#include <caf/actor_system.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "adapters/sqlite/document_store.hpp"
+#include "messages/interfaces.hpp"
+#include "messages/result.hpp"
+
+namespace prometheus {
+class Counter;
+class Histogram;
+}  // namespace prometheus
+
+namespace wm {
+
+class metrics_registry;
+
+struct store_actor_options {
+  std::string path;  // the SQLite file; its directory is created if missing
+  sqlite::store_options store;
+  std::size_t max_batch = 64;
+  std::chrono::milliseconds max_delay{2};
+  // Writes waiting (queued plus in the mailbox) beyond this are refused with
+  // errc::unavailable ("store overloaded") instead of queueing without bound.
+  std::size_t max_pending = 10000;
+};
+
+// Handles taken once from the registry; null members are simply not updated.
+struct store_metrics {
+  prometheus::Histogram* batch_size = nullptr;
+  prometheus::Histogram* commit_seconds = nullptr;
+  prometheus::Counter* writes_acknowledged = nullptr;
+
+  static store_metrics from(metrics_registry& registry);
+};
+
+// Opens the store, spawns the actor, puts it in the registry as services::store and
+// subscribes it to the shutdown coordinator's flush phase (when one is registered).
+result<store_actor> spawn_store_actor(caf::actor_system& sys, store_actor_options options,
+                                      store_metrics metrics = {});
+
+}  // namespace wm

@@ -1,0 +1,411 @@
+// The documents service through real actors (router, document actors, store actor) on a
+// real SQLite file: CRUD, optimistic concurrency, revisions, patches, search, stats,
+// passivation, crash of a document actor, input errors, concurrency and restart.
+#include <caf/all.hpp>
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/documents/doc_node.hpp"
+#include "tests/support/eventually.hpp"
+
+namespace wm {
+namespace {
+
+using test::doc_node;
+using test::quick_options;
+using test::temp_dir;
+
+class documents : public ::testing::Test {
+ protected:
+  temp_dir dir;
+};
+
+TEST_F(documents, create_get_update) {
+  doc_node n(quick_options(dir.path().string()));
+  auto d = n.create("First", "Hello world");
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_EQ(d->version, 1u);
+  EXPECT_EQ(d->title, "First");
+  EXPECT_EQ(d->content_type, "markdown");
+  EXPECT_EQ(d->id.size(), 36u);
+  auto got = n.get(d->id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->content, "Hello world");
+  EXPECT_EQ(got->content_hash, d->content_hash);
+  auto up = n.update_content(d->id, 1, "Hello again");
+  ASSERT_TRUE(up.ok()) << up.error().message;
+  EXPECT_EQ(up->version, 2u);
+  EXPECT_NE(up->content_hash, d->content_hash);
+  update_document_cmd t;
+  t.id = d->id;
+  t.expected_version = 2;
+  t.set_title = true;
+  t.title = "Renamed";
+  auto titled = n.ask<document>(update_atom::value, t);
+  ASSERT_TRUE(titled.ok()) << titled.error().message;
+  EXPECT_EQ(titled->version, 3u);
+  EXPECT_EQ(titled->content, "Hello again");
+  // Uppercase ids name the same document.
+  std::string upper = d->id;
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto again = n.get(upper);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->title, "Renamed");
+  EXPECT_EQ(again->version, 3u);
+  EXPECT_GE(n.metric("writemagic_store_writes_acknowledged_total"), 3);
+}
+
+TEST_F(documents, two_writers_on_one_version_exactly_one_wins) {
+  doc_node n(quick_options(dir.path().string()));
+  auto d = n.create("Race", "v1");
+  ASSERT_TRUE(d.ok());
+  caf::scoped_actor self{n.sys()};
+  std::vector<result<document>> out;
+  auto send = [&](std::string content) {
+    update_document_cmd u;
+    u.id = d->id;
+    u.expected_version = 1;
+    u.set_content = true;
+    u.content = std::move(content);
+    return self->request(n.docs(), std::chrono::seconds(30), update_atom::value, u);
+  };
+  auto a = send("writer A");
+  auto b = send("writer B");
+  for (auto* h : {&a, &b})
+    h->receive([&](document& x) { out.emplace_back(std::move(x)); },
+               [&](caf::error& e) { out.emplace_back(to_failure(e)); });
+  ASSERT_EQ(out.size(), 2u);
+  int wins = (out[0].ok() ? 1 : 0) + (out[1].ok() ? 1 : 0);
+  ASSERT_EQ(wins, 1);
+  auto& loser = out[0].ok() ? out[1] : out[0];
+  auto& winner = out[0].ok() ? out[0] : out[1];
+  EXPECT_EQ(loser.error().code, errc::conflict);
+  EXPECT_NE(loser.error().message.find("version 2"), std::string::npos) << loser.error().message;
+  EXPECT_EQ(winner->version, 2u);
+  auto now = n.get(d->id);
+  EXPECT_EQ(now->content, winner->content);
+  EXPECT_GE(n.metric("writemagic_document_conflicts_total"), 1);
+  // A stale version is refused, never silently applied.
+  auto stale = n.update_content(d->id, 1, "late");
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, errc::conflict);
+  EXPECT_EQ(n.get(d->id)->content, winner->content);
+}
+
+TEST_F(documents, revisions_list_and_restore) {
+  doc_node n(quick_options(dir.path().string()));
+  auto d = n.create("History", "one");
+  ASSERT_TRUE(n.update_content(d->id, 1, "two").ok());
+  ASSERT_TRUE(n.update_content(d->id, 2, "three").ok());
+  auto h = n.ask<std::vector<revision>>(history_atom::value, history_query{d->id, 0, 50});
+  ASSERT_TRUE(h.ok()) << h.error().message;
+  ASSERT_EQ(h->size(), 3u);
+  EXPECT_EQ((*h)[0].version, 3u);
+  EXPECT_EQ((*h)[2].content, "one");
+  auto paged = n.ask<std::vector<revision>>(history_atom::value, history_query{d->id, 1, 1});
+  ASSERT_EQ(paged->size(), 1u);
+  EXPECT_EQ((*paged)[0].content, "two");
+  auto restored = n.ask<document>(restore_atom::value, restore_cmd{d->id, 1, 3, "test"});
+  ASSERT_TRUE(restored.ok()) << restored.error().message;
+  EXPECT_EQ(restored->version, 4u);
+  EXPECT_EQ(restored->content, "one");
+  EXPECT_EQ(n.get(d->id)->content, "one");
+  auto missing = n.ask<document>(restore_atom::value, restore_cmd{d->id, 99, 0, "test"});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, errc::not_found);
+}
+
+TEST_F(documents, patch_edits_in_code_points) {
+  doc_node n(quick_options(dir.path().string()));
+  auto d = n.create("Patch", "h\xC3\xA9llo world");
+  patch_document_cmd p;
+  p.id = d->id;
+  p.expected_version = 1;
+  p.edits = {{1, 4, "ey"}, {9, 0, "!"}};
+  auto out = n.ask<document>(patch_atom::value, p);
+  ASSERT_TRUE(out.ok()) << out.error().message;
+  EXPECT_EQ(out->content, "hey world!");
+  EXPECT_EQ(out->version, 2u);
+  EXPECT_EQ(n.get(d->id)->content, "hey world!");
+  p.expected_version = 1;  // stale
+  auto stale = n.ask<document>(patch_atom::value, p);
+  EXPECT_EQ(stale.error().code, errc::conflict);
+  p.expected_version = 2;
+  p.edits = {{50, 1, "x"}};
+  EXPECT_EQ(n.ask<document>(patch_atom::value, p).error().code, errc::invalid_input);
+  p.edits = {{0, 0, "\xC3"}};  // a replacement that breaks UTF-8
+  EXPECT_EQ(n.ask<document>(patch_atom::value, p).error().code, errc::invalid_input);
+  EXPECT_EQ(n.get(d->id)->version, 2u);
+}
+
+TEST_F(documents, find_and_replace_within_a_document) {
+  doc_node n(quick_options(dir.path().string()));
+  auto d = n.create("Replace", "the cat and the other cat");
+  find_replace_cmd f{d->id, 1, "cat", "dog", true, "test"};
+  auto r = n.ask<find_replace_result>(replace_atom::value, f);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->replacements, 2u);
+  EXPECT_EQ(r->doc.content, "the dog and the other dog");
+  EXPECT_EQ(r->doc.version, 2u);
+  auto none = n.ask<find_replace_result>(replace_atom::value,
+                                         find_replace_cmd{d->id, 2, "zebra", "x", true, "t"});
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->replacements, 0u);
+  EXPECT_EQ(none->doc.version, 2u);
+  auto first = n.ask<find_replace_result>(replace_atom::value,
+                                          find_replace_cmd{d->id, 2, "the", "a", false, "t"});
+  EXPECT_EQ(first->doc.content, "a dog and the other dog");
+  EXPECT_EQ(n.ask<find_replace_result>(replace_atom::value,
+                                       find_replace_cmd{d->id, 1, "dog", "x", true, "t"})
+              .error()
+              .code,
+            errc::conflict);
+}
+
+TEST_F(documents, search_ranks_and_snippets_through_the_actors) {
+  doc_node n(quick_options(dir.path().string()));
+  auto strong = n.create("Actors everywhere", "actor model: an actor sends messages to an actor");
+  auto weak = n.create("Notes", "a long note that mentions the actor once among many other words "
+                                "about gardening, cooking, travel and weather");
+  auto none = n.create("Other", "nothing relevant here");
+  ASSERT_TRUE(strong.ok() && weak.ok() && none.ok());
+  auto hits = n.ask<std::vector<search_hit>>(search_atom::value, std::string{"actor"}, uint32_t{10});
+  ASSERT_TRUE(hits.ok()) << hits.error().message;
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_EQ((*hits)[0].document_id, strong->id);
+  EXPECT_EQ((*hits)[1].document_id, weak->id);
+  EXPECT_LE((*hits)[0].rank, (*hits)[1].rank);
+  EXPECT_NE((*hits)[1].snippet.find("[actor]"), std::string::npos) << (*hits)[1].snippet;
+  // An edit is searchable as soon as it is acknowledged.
+  ASSERT_TRUE(n.update_content(none->id, 1, "now about actor systems").ok());
+  auto after = n.ask<std::vector<search_hit>>(search_atom::value, std::string{"systems"}, uint32_t{10});
+  ASSERT_EQ(after->size(), 1u);
+  EXPECT_EQ((*after)[0].document_id, none->id);
+  EXPECT_EQ(n.ask<std::vector<search_hit>>(search_atom::value, std::string{"\xFF"}, uint32_t{10})
+              .error()
+              .code,
+            errc::invalid_input);
+}
+
+TEST_F(documents, stats_of_a_document) {
+  doc_node n(quick_options(dir.path().string()));
+  auto d = n.create("Stats", "One two three. Four five.\n\nSecond paragraph here.");
+  auto s = n.ask<text_stats>(stats_atom::value, d->id);
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(s->words, 8u);
+  EXPECT_EQ(s->sentences, 3u);
+  EXPECT_EQ(s->paragraphs, 2u);
+  ASSERT_TRUE(n.update_content(d->id, 1, "Just four words here.").ok());
+  EXPECT_EQ(n.ask<text_stats>(stats_atom::value, d->id)->words, 4u);
+}
+
+TEST_F(documents, passivation_then_reactivation_keeps_data) {
+  auto opts = quick_options(dir.path().string());
+  opts.idle_passivation = std::chrono::milliseconds(50);
+  doc_node n(opts);
+  auto d = n.create("Sleepy", "first");
+  ASSERT_TRUE(n.update_content(d->id, 1, "second").ok());
+  EXPECT_GE(n.metric("writemagic_documents_open"), 0);
+  ASSERT_TRUE(testing::eventually([&] { return n.metric("writemagic_documents_open") == 0; }));
+  EXPECT_GE(n.metric("writemagic_document_passivations_total"), 1);
+  auto back = n.get(d->id);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(back->version, 2u);
+  EXPECT_EQ(back->content, "second");
+  EXPECT_EQ(back->created_at, d->created_at);
+  // And it accepts the next edit based on what it re-read.
+  EXPECT_TRUE(n.update_content(d->id, 2, "third").ok());
+}
+
+TEST_F(documents, max_open_passivates_the_least_recently_used) {
+  auto opts = quick_options(dir.path().string());
+  opts.max_open = 2;
+  doc_node n(opts);
+  std::vector<document> made;
+  for (int i = 0; i < 5; ++i) made.push_back(*n.create("doc " + std::to_string(i), "body"));
+  EXPECT_LE(n.metric("writemagic_documents_open"), 2);
+  EXPECT_GE(n.metric("writemagic_document_passivations_total"), 3);
+  for (auto& d : made) {
+    auto got = n.get(d.id);
+    ASSERT_TRUE(got.ok());
+    EXPECT_EQ(got->title, d.title);
+  }
+}
+
+TEST_F(documents, a_killed_document_actor_loses_no_acknowledged_write) {
+  doc_node n(quick_options(dir.path().string()));
+  auto d = n.create("Fragile", "v1");
+  for (uint64_t v = 1; v <= 5; ++v)
+    ASSERT_TRUE(n.update_content(d->id, v, "v" + std::to_string(v + 1)).ok());
+  auto actor = n.ask<caf::actor>(open_atom::value, d->id);
+  ASSERT_TRUE(actor.ok());
+  {
+    caf::scoped_actor self{n.sys()};
+    self->monitor(*actor);
+    self->send_exit(*actor, caf::exit_reason::kill);
+    self->receive([](caf::down_msg&) {});
+  }
+  // The router drops the dead actor when its down message arrives; from then on the
+  // document is re-activated from the store.
+  ASSERT_TRUE(testing::eventually([&] {
+    auto again = n.ask<caf::actor>(open_atom::value, d->id);
+    return again.ok() && *again != *actor;
+  }));
+  auto got = n.get(d->id);
+  ASSERT_TRUE(got.ok()) << got.error().message;
+  EXPECT_EQ(got->version, 6u);
+  EXPECT_EQ(got->content, "v6");
+  EXPECT_TRUE(n.update_content(d->id, 6, "v7").ok());
+}
+
+TEST_F(documents, invalid_input_gets_clear_errors) {
+  auto opts = quick_options(dir.path().string());
+  opts.store.max_content_bytes = 1024;
+  doc_node n(opts);
+  auto bad_utf8 = n.create("Bad", "ok \xC3\x28 not");
+  ASSERT_FALSE(bad_utf8.ok());
+  EXPECT_EQ(bad_utf8.error().code, errc::invalid_input);
+  EXPECT_NE(bad_utf8.error().message.find("UTF-8"), std::string::npos) << bad_utf8.error().message;
+  EXPECT_EQ(n.create("\xFF", "body").error().code, errc::invalid_input);
+  auto big = n.create("Big", std::string(1025, 'x'));
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.error().code, errc::payload_too_large);
+  EXPECT_NE(big.error().message.find("1024"), std::string::npos);
+  EXPECT_EQ(n.create("", "empty title").error().code, errc::invalid_input);
+  EXPECT_EQ(n.create("t", "x", "pdf").error().code, errc::invalid_input);
+  auto unknown = n.get("0b7e3c52-5b7a-4c7e-9d8c-6a1d1f2e3a4b");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, errc::not_found);
+  EXPECT_EQ(n.update_content("0b7e3c52-5b7a-4c7e-9d8c-6a1d1f2e3a4b", 1, "x").error().code,
+            errc::not_found);
+  auto not_uuid = n.get("not-a-uuid");
+  ASSERT_FALSE(not_uuid.ok());
+  EXPECT_EQ(not_uuid.error().code, errc::invalid_input);
+  list_query q;
+  q.limit = 0;
+  EXPECT_EQ(n.ask<document_page>(list_atom::value, q).error().code, errc::invalid_input);
+  q.limit = 10;
+  q.offset = 20000;
+  EXPECT_EQ(n.ask<document_page>(list_atom::value, q).error().code, errc::invalid_input);
+  auto d = n.create("Fine", "fine");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(n.update_content(d->id, 0, "no version").error().code, errc::invalid_input);
+  EXPECT_EQ(n.update_content(d->id, 1, std::string(2000, 'y')).error().code,
+            errc::payload_too_large);
+  EXPECT_EQ(n.update_content(d->id, 1, "\xED\xA0\x80").error().code, errc::invalid_input);
+  EXPECT_EQ(n.get(d->id)->version, 1u);
+}
+
+TEST_F(documents, delete_undelete_purge_rename_move_and_projects) {
+  doc_node n(quick_options(dir.path().string()));
+  auto p = n.ask<project>(project_atom::value, create_atom::value,
+                          create_project_cmd{"", "Novel", "a book"});
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  EXPECT_EQ(p->name, "Novel");
+  EXPECT_EQ(p->version, 1u);
+  create_document_cmd c;
+  c.title = "Chapter 1";
+  c.content = "It was a dark night.";
+  c.project_id = p->id;
+  auto d = n.ask<document>(create_atom::value, c);
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_EQ(d->project_id, p->id);
+  auto got_p = n.ask<project>(project_atom::value, get_atom::value, p->id);
+  ASSERT_TRUE(got_p.ok());
+  EXPECT_EQ(got_p->document_ids, std::vector<std::string>{d->id});
+  auto projects = n.ask<std::vector<project>>(project_atom::value, list_atom::value);
+  ASSERT_EQ(projects->size(), 1u);
+  list_query in_project;
+  in_project.project_id = p->id;
+  EXPECT_EQ(n.ask<document_page>(list_atom::value, in_project)->total, 1u);
+
+  auto renamed = n.ask<document>(rename_atom::value, rename_document_cmd{d->id, "Ch. 1", 1, "t"});
+  ASSERT_TRUE(renamed.ok()) << renamed.error().message;
+  EXPECT_EQ(renamed->title, "Ch. 1");
+  EXPECT_EQ(renamed->version, 2u);
+  auto moved = n.ask<document>(move_atom::value, move_document_cmd{d->id, "", 0});
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  EXPECT_EQ(moved->project_id, "");
+  EXPECT_EQ(n.ask<document_page>(list_atom::value, in_project)->total, 0u);
+
+  auto deleted = n.ask<document>(delete_atom::value, delete_document_cmd{d->id, 0});
+  ASSERT_TRUE(deleted.ok()) << deleted.error().message;
+  EXPECT_TRUE(deleted->deleted);
+  EXPECT_EQ(n.get(d->id).error().code, errc::not_found);
+  EXPECT_EQ(n.ask<document_page>(list_atom::value, list_query{})->total, 0u);
+  auto back = n.ask<document>(undelete_atom::value, delete_document_cmd{d->id, 0});
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_FALSE(back->deleted);
+  EXPECT_EQ(n.get(d->id)->title, "Ch. 1");
+  auto purged = n.ask<bool>(purge_atom::value, delete_document_cmd{d->id, 0});
+  ASSERT_TRUE(purged.ok()) << purged.error().message;
+  EXPECT_EQ(n.get(d->id).error().code, errc::not_found);
+  EXPECT_EQ(n.ask<std::vector<revision>>(history_atom::value, history_query{d->id, 0, 10})
+              .error()
+              .code,
+            errc::not_found);
+}
+
+TEST_F(documents, concurrent_writes_are_all_acknowledged_and_survive_a_restart) {
+  doc_node n(quick_options(dir.path().string()));
+  constexpr int creates = 2000;
+  constexpr int docs = 200;
+  constexpr int renames_per_doc = 10;
+  std::vector<std::string> ids;
+  {
+    caf::scoped_actor self{n.sys()};
+    using handle_t = decltype(self->request(n.docs(), std::chrono::seconds(60),
+                                            create_atom::value, create_document_cmd{}));
+    std::vector<handle_t> pending;
+    for (int i = 0; i < creates; ++i) {
+      create_document_cmd c;
+      c.title = "bulk " + std::to_string(i);
+      c.content = "content " + std::to_string(i);
+      pending.push_back(
+        self->request(n.docs(), std::chrono::seconds(60), create_atom::value, std::move(c)));
+    }
+    int errors = 0;
+    for (auto& h : pending)
+      h.receive([&](document& d) { ids.push_back(d.id); }, [&](caf::error&) { ++errors; });
+    ASSERT_EQ(errors, 0);
+    ASSERT_EQ(ids.size(), static_cast<std::size_t>(creates));
+    // Then 10 concurrent renames on each of 200 of them (no version check: all apply).
+    using rename_t = decltype(self->request(n.docs(), std::chrono::seconds(60),
+                                            rename_atom::value, rename_document_cmd{}));
+    std::vector<rename_t> renames;
+    for (int r = 0; r < renames_per_doc; ++r)
+      for (int i = 0; i < docs; ++i)
+        renames.push_back(self->request(n.docs(), std::chrono::seconds(60), rename_atom::value,
+                                        rename_document_cmd{ids[i], "renamed " + std::to_string(r),
+                                                            0, "bulk"}));
+    for (auto& h : renames) h.receive([](document&) {}, [&](caf::error&) { ++errors; });
+    ASSERT_EQ(errors, 0);
+  }
+  EXPECT_GT(n.metric("writemagic_store_batch_size_count"), 0);
+  EXPECT_EQ(n.metric("writemagic_store_writes_acknowledged_total"),
+            creates + docs * renames_per_doc);
+  auto report = n.stop();
+  EXPECT_TRUE(report.clean);
+  bool store_flushed = false;
+  for (auto& step : report.steps)
+    if (step.subscriber == "store" && step.phase == shutdown_phase::flush &&
+        step.outcome == shutdown_outcome::acked)
+      store_flushed = true;
+  EXPECT_TRUE(store_flushed);
+  n.start();
+  list_query all;
+  all.limit = 1000;
+  EXPECT_EQ(n.ask<document_page>(list_atom::value, all)->total, static_cast<uint64_t>(creates));
+  std::set<std::string> seen;
+  for (int i = 0; i < creates; ++i) {
+    auto d = n.get(ids[i]);
+    ASSERT_TRUE(d.ok()) << ids[i];
+    EXPECT_EQ(d->version, i < docs ? 1u + renames_per_doc : 1u);
+    seen.insert(d->id);
+  }
+  EXPECT_EQ(seen.size(), static_cast<std::size_t>(creates));
+}
+
+}  // namespace
+}  // namespace wm

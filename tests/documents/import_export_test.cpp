@@ -1,0 +1,137 @@
+// Bulk import of a folder (memory-mapped reads, progress messages, skipped files with
+// reasons) and export back to files, through the documents service.
+#include <caf/all.hpp>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include "tests/documents/doc_node.hpp"
+
+namespace wm {
+namespace {
+
+using test::doc_node;
+using test::quick_options;
+using test::temp_dir;
+
+struct progress_log {
+  std::mutex mtx;
+  std::vector<import_progress> seen;
+};
+
+import_listener_actor spawn_listener(caf::actor_system& sys, std::shared_ptr<progress_log> log) {
+  return sys.spawn([log](import_listener_actor::pointer) -> import_listener_actor::behavior_type {
+    return {[log](import_progress& p) {
+      std::lock_guard<std::mutex> guard(log->mtx);
+      log->seen.push_back(std::move(p));
+    }};
+  });
+}
+
+void write_file(const std::filesystem::path& p, const std::string& bytes) {
+  std::ofstream out(p, std::ios::binary);
+  out << bytes;
+}
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(import_export, import_reports_progress_and_skips_bad_utf8) {
+  temp_dir dir;
+  temp_dir src;
+  write_file(src.path() / "alpha.md", "# Alpha\n\nFirst file.");
+  write_file(src.path() / "beta.txt", "Plain beta text.");
+  write_file(src.path() / "broken.md", "valid start \xC0\xAF then garbage");
+  write_file(src.path() / "image.png", "\x89PNG");
+  std::filesystem::create_directories(src.path() / "nested");
+  write_file(src.path() / "nested" / "gamma.md", "Gamma in a folder.");
+  doc_node n(quick_options(dir.path().string()));
+  auto log = std::make_shared<progress_log>();
+  auto listener = spawn_listener(n.sys(), log);
+  auto report = n.ask<import_report>(import_atom::value, src.path().string(), listener);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  ASSERT_EQ(report->imported.size(), 3u);
+  ASSERT_EQ(report->skipped.size(), 1u);
+  EXPECT_EQ(report->skipped[0].path, (src.path() / "broken.md").string());
+  EXPECT_NE(report->skipped[0].reason.find("UTF-8"), std::string::npos) << report->skipped[0].reason;
+  std::map<std::string, std::string> by_title;
+  for (auto& f : report->imported) {
+    auto d = n.get(f.document_id);
+    ASSERT_TRUE(d.ok());
+    by_title[d->title] = d->content;
+    if (d->title == "beta") {
+      EXPECT_EQ(d->content_type, "plain_text");
+    }
+  }
+  EXPECT_EQ(by_title["alpha"], "# Alpha\n\nFirst file.");
+  EXPECT_EQ(by_title["gamma"], "Gamma in a folder.");
+  // Progress messages are sent before the report, from the job to the listener; the
+  // listener may still be handling them when the report arrives.
+  caf::scoped_actor self{n.sys()};
+  self->monitor(listener);
+  caf::anon_send_exit(listener, caf::exit_reason::user_shutdown);
+  self->receive([](caf::down_msg&) {});
+  std::lock_guard<std::mutex> guard(log->mtx);
+  ASSERT_EQ(log->seen.size(), 4u);
+  for (std::size_t i = 0; i < log->seen.size(); ++i) {
+    EXPECT_EQ(log->seen[i].done, i + 1);
+    EXPECT_EQ(log->seen[i].total, 4u);
+    EXPECT_FALSE(log->seen[i].current_file.empty());
+  }
+  auto missing = n.ask<import_report>(import_atom::value, (src.path() / "nope").string(), listener);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, errc::not_found);
+}
+
+TEST(import_export, export_round_trip) {
+  temp_dir dir;
+  temp_dir dir2;
+  temp_dir out;
+  std::map<std::string, std::string> contents;  // file name -> content
+  {
+    doc_node n(quick_options(dir.path().string()));
+    ASSERT_TRUE(n.create("My First Draft", "# Draft\n\nUnicode: caf\xC3\xA9 \xE2\x9C\x93").ok());
+    ASSERT_TRUE(n.create("Plain notes", "just text", "plain_text").ok());
+    ASSERT_TRUE(n.create("my first draft", "same slug, other text").ok());
+    auto gone = n.create("Deleted", "not exported");
+    ASSERT_TRUE(n.ask<document>(delete_atom::value, delete_document_cmd{gone->id, 0}).ok());
+    auto report = n.ask<export_report>(export_atom::value, out.path().string());
+    ASSERT_TRUE(report.ok()) << report.error().message;
+    EXPECT_EQ(report->files.size(), 3u);
+    EXPECT_FALSE(report->truncated);
+    for (auto& f : report->files) contents[std::filesystem::path(f).filename().string()] = read_file(f);
+  }
+  ASSERT_EQ(contents.size(), 3u);
+  ASSERT_TRUE(contents.count("plain-notes.txt"));
+  EXPECT_EQ(contents["plain-notes.txt"], "just text");
+  ASSERT_TRUE(contents.count("my-first-draft.md"));
+  ASSERT_TRUE(contents.count("my-first-draft-2.md"));
+  std::set<std::string> drafts{contents["my-first-draft.md"], contents["my-first-draft-2.md"]};
+  EXPECT_EQ(drafts, (std::set<std::string>{"# Draft\n\nUnicode: caf\xC3\xA9 \xE2\x9C\x93",
+                                           "same slug, other text"}));
+  // Back in through import on a fresh store: same texts, titles from the file names.
+  doc_node n2(quick_options(dir2.path().string()));
+  auto report = n2.ask<import_report>(import_atom::value, out.path().string(), import_listener_actor{});
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  ASSERT_EQ(report->imported.size(), 3u);
+  for (auto& f : report->imported) {
+    auto d = n2.get(f.document_id);
+    ASSERT_TRUE(d.ok());
+    auto name = std::filesystem::path(f.path).filename().string();
+    EXPECT_EQ(d->content, contents[name]);
+    EXPECT_EQ(d->title, std::filesystem::path(f.path).stem().string());
+    EXPECT_EQ(d->content_type, name.size() > 4 && name.substr(name.size() - 4) == ".txt"
+                                 ? "plain_text"
+                                 : "markdown");
+  }
+}
+
+}  // namespace
+}  // namespace wm
