@@ -5,7 +5,8 @@
 #
 #   bench/http_api/load.sh [BUILD_DIR]        (default: build/release or the first build dir
 #                                               with runtime/cli/writemagic)
-# Env: WM_LOAD_CONNECTIONS (200), WM_LOAD_DURATION (30s), WM_LOAD_THREADS (2).
+# Env: WM_LOAD_CONNECTIONS (200), WM_LOAD_DURATION (30s), WM_LOAD_THREADS (2),
+#      WM_LOAD_NODE_ARGS (extra node arguments, e.g. "--set documents.max_open=1000").
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -31,7 +32,7 @@ base="http://127.0.0.1:$port"
 # client limit above the connection count: every wrk connection comes from 127.0.0.1.
 "$bin" node --data-dir "$work/data" --http "127.0.0.1:$port" \
   --set http.threads=$((conns + 56)) --set http.max_concurrency_per_client=$((conns * 2)) \
-  --set log.level=warn >"$work/node.log" 2>&1 &
+  --set log.level=warn ${WM_LOAD_NODE_ARGS:-} >"$work/node.log" 2>&1 &
 node_pid=$!
 trap 'kill -TERM $node_pid 2>/dev/null || true; wait $node_pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 200); do
@@ -63,10 +64,14 @@ for script in reads writes mixed; do
     failed=1
   fi
 done
-echo
-echo "=== second reads pass (memory should stay flat) ==="
-wrk -t"$threads" -c"$conns" -d"$duration" -s "$here/reads.lua" "$base" | grep -E "Requests/sec|Non-2xx|Socket"
-echo "RSS after second reads pass: $(rss)"
+for script in reads writes; do
+  echo
+  echo "=== second $script pass (memory should stay flat) ==="
+  wrk -t"$threads" -c"$conns" -d"$duration" -s "$here/$script.lua" "$base" | tee "$work/$script-2.txt" |
+    grep -E "requests in|Requests/sec|Non-2xx|Socket"
+  echo "RSS after second $script pass: $(rss)"
+  if grep -qE "Non-2xx|Socket errors" "$work/$script-2.txt"; then failed=1; fi
+done
 curl -s "$base/metrics" | grep -E '^writemagic_http_requests_total' | sort | head -20
 kill -TERM $node_pid
 wait $node_pid && echo "node exited 0 after SIGTERM" || echo "node exit code $?"
