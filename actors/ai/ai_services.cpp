@@ -20,12 +20,11 @@ std::vector<child_spec> make_ai_services(ai::ai_settings settings,
   spec.strategy = restart_strategy::one_for_one;
   spec.metrics = module->metrics();
   for (const auto& p : module->settings().providers) {
-    spec.children.push_back(
-      {"provider." + p.name, [module, p](caf::actor_system& sys) {
-         auto handle = ai::spawn_provider(sys, p, module);
-         module->set_provider(p.name, handle);
-         return caf::actor_cast<caf::actor>(handle);
-       }});
+    spec.children.push_back({"provider." + p.name, [module, p](caf::actor_system& sys) {
+                               auto handle = ai::spawn_provider(sys, p, module);
+                               module->set_provider(p.name, handle);
+                               return caf::actor_cast<caf::actor>(handle);
+                             }});
   }
   spec.children.push_back({"gateway", [module](caf::actor_system& sys) {
                              auto handle = ai::spawn_gateway(sys, module);

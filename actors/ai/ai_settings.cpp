@@ -12,8 +12,8 @@ int64_t provider_number(const config& cfg, const std::string& name, const char* 
   return s != nullptr ? s->number : fallback;
 }
 
-std::chrono::milliseconds provider_ms(const config& cfg, const std::string& name,
-                                      const char* field, std::chrono::milliseconds fallback) {
+std::chrono::milliseconds provider_ms(const config& cfg, const std::string& name, const char* field,
+                                      std::chrono::milliseconds fallback) {
   return std::chrono::milliseconds{provider_number(cfg, name, field, fallback.count())};
 }
 
@@ -23,14 +23,14 @@ writer_settings default_writer_settings() {
   writer_settings w;
   w.system_prompt = "You are a careful writing assistant. Answer with the requested text only.";
   w.templates[static_cast<size_t>(writing_op::continue_text)] =
-    "Continue the following text in the same voice and style.\n\n{text}";
+      "Continue the following text in the same voice and style.\n\n{text}";
   w.templates[static_cast<size_t>(writing_op::rewrite)] =
-    "Rewrite the following text to be clearer and more concise, keeping its meaning.\n\n{text}";
+      "Rewrite the following text to be clearer and more concise, keeping its meaning.\n\n{text}";
   w.templates[static_cast<size_t>(writing_op::summarize)] =
-    "Summarize the following text in a few sentences.\n\n{text}";
+      "Summarize the following text in a few sentences.\n\n{text}";
   w.templates[static_cast<size_t>(writing_op::proofread)] =
-    "Correct spelling, grammar and punctuation in the following text. Change nothing "
-    "else.\n\n{text}";
+      "Correct spelling, grammar and punctuation in the following text. Change nothing "
+      "else.\n\n{text}";
   return w;
 }
 
@@ -43,12 +43,13 @@ result<ai_settings> ai_settings_from(const config& cfg) {
   out.writer.max_context_chars = static_cast<size_t>(cfg.get_int("ai.max_context_chars"));
   for (auto op : all_writing_ops)
     out.writer.templates[static_cast<size_t>(op)] =
-      cfg.get_string(std::string{"ai.prompt."} + to_string(op));
+        cfg.get_string(std::string{"ai.prompt."} + to_string(op));
   for (const auto& p : cfg.providers()) {
     provider_settings s;
     s.name = p.name;
     auto kind = codecs::provider_kind_from_string(p.kind);
-    if (!kind) return failure{errc::invalid_input, "provider " + p.name + ": unknown kind " + p.kind};
+    if (!kind)
+      return failure{errc::invalid_input, "provider " + p.name + ": unknown kind " + p.kind};
     s.kind = *kind;
     s.base_url = p.base_url;
     while (!s.base_url.empty() && s.base_url.back() == '/') s.base_url.pop_back();
@@ -65,16 +66,17 @@ result<ai_settings> ai_settings_from(const config& cfg) {
     s.budget.max_tokens = budget > 0 ? static_cast<double>(budget) : 1.0;
     auto& b = s.breaker;
     b.consecutive_failures =
-      static_cast<uint32_t>(provider_number(cfg, p.name, "breaker_consecutive_failures", 5));
+        static_cast<uint32_t>(provider_number(cfg, p.name, "breaker_consecutive_failures", 5));
     b.failure_rate_threshold =
-      static_cast<double>(provider_number(cfg, p.name, "breaker_failure_rate", 50));
-    b.minimum_calls = static_cast<uint32_t>(provider_number(cfg, p.name, "breaker_minimum_calls", 10));
+        static_cast<double>(provider_number(cfg, p.name, "breaker_failure_rate", 50));
+    b.minimum_calls =
+        static_cast<uint32_t>(provider_number(cfg, p.name, "breaker_minimum_calls", 10));
     b.window = resilience::window_kind::time_based;
-    b.window_size = static_cast<uint32_t>(
-      std::max<int64_t>(1, provider_ms(cfg, p.name, "breaker_window", milliseconds{60'000}).count() / 1000));
+    b.window_size = static_cast<uint32_t>(std::max<int64_t>(
+        1, provider_ms(cfg, p.name, "breaker_window", milliseconds{60'000}).count() / 1000));
     b.open_duration = provider_ms(cfg, p.name, "breaker_open_duration", milliseconds{60'000});
     b.permitted_half_open_calls =
-      static_cast<uint32_t>(provider_number(cfg, p.name, "breaker_half_open_calls", 3));
+        static_cast<uint32_t>(provider_number(cfg, p.name, "breaker_half_open_calls", 3));
     b.slow_call_duration = provider_ms(cfg, p.name, "breaker_slow_call", milliseconds{30'000});
     b.strict_half_open = true;
     // Probes that never report (lost) must not wedge the breaker half-open.

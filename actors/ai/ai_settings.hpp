@@ -38,7 +38,7 @@ struct provider_settings {
 struct writer_settings {
   std::string system_prompt;
   std::array<std::string, std::size(all_writing_ops)> templates;  // indexed by writing_op
-  std::size_t max_context_chars = 100'000;                         // code points of the text
+  std::size_t max_context_chars = 100'000;                        // code points of the text
 };
 
 // Default writing prompts (the built-in values of ai.prompt.*).

@@ -4,7 +4,9 @@ namespace wm::ai {
 
 namespace {
 
-bool is_continuation(unsigned char c) noexcept { return (c & 0xC0) == 0x80; }
+bool is_continuation(unsigned char c) noexcept {
+  return (c & 0xC0) == 0x80;
+}
 
 std::size_t count_code_points(std::string_view s) noexcept {
   std::size_t n = 0;

@@ -91,11 +91,12 @@ void count_outcome(gateway_ptr self, const std::string& outcome) {
   auto it = st.outcomes.find(outcome);
   if (it == st.outcomes.end())
     it = st.outcomes
-           .emplace(outcome, &st.module->metrics()->counter(
-                               "writemagic_ai_requests_total",
-                               "AI requests answered by the gateway, by outcome (ok or error code)",
-                               {{"outcome", outcome}}))
-           .first;
+             .emplace(outcome,
+                      &st.module->metrics()->counter(
+                          "writemagic_ai_requests_total",
+                          "AI requests answered by the gateway, by outcome (ok or error code)",
+                          {{"outcome", outcome}}))
+             .first;
   it->second->Increment();
 }
 
@@ -124,9 +125,9 @@ void account(gateway_ptr self, const completion_result& r, double seconds) {
     const std::string help = "tokens used per provider, model and kind (prompt or completion)";
     e.prompt = &reg.counter("writemagic_ai_tokens_total", help,
                             {{"provider", r.provider}, {"model", r.model}, {"kind", "prompt"}});
-    e.completion = &reg.counter(
-      "writemagic_ai_tokens_total", help,
-      {{"provider", r.provider}, {"model", r.model}, {"kind", "completion"}});
+    e.completion =
+        &reg.counter("writemagic_ai_tokens_total", help,
+                     {{"provider", r.provider}, {"model", r.model}, {"kind", "completion"}});
     it = st.usage.emplace(key, std::move(e)).first;
   }
   auto& e = it->second;
@@ -155,7 +156,7 @@ void on_provider_failure(gateway_ptr self, const std::string& id, uint64_t gen,
   if (now + min_fallback_time >= p.deadline && f.code != errc::cancelled) {
     fail(self, id,
          failure{errc::timeout, "deadline of " + std::to_string(p.budget.count()) +
-                                  " ms exceeded (" + p.failures + ")"});
+                                    " ms exceeded (" + p.failures + ")"});
     return;
   }
   if (is_fallback_error(f.code) && p.chunks == 0 && p.step + 1 < p.route.size()) {
@@ -188,27 +189,26 @@ void dispatch(gateway_ptr self, const std::string& id) {
     if (p.streaming) sink = caf::actor_cast<stream_sink_actor>(self);
     self->request(handle, caf::infinite, complete_atom::value, std::move(req), to_ns(p.deadline),
                   std::move(sink))
-      .then(
-        [self, id, gen, provider](completion_result& r) {
-          auto& st = self->state;
-          auto it = st.pending.find(id);
-          if (it == st.pending.end() || it->second.gen != gen) return;
-          auto& p = it->second;
-          const double took = seconds_since(p.start);
-          account(self, r, took);
-          count_outcome(self, "ok");
-          if (p.step > 0)
-            log::info(id, "answered by fallback provider {} after: {}", provider, p.failures);
-          p.promise.deliver(std::move(r));
-          st.pending.erase(it);
-        },
-        [self, id, gen, provider](caf::error& err) {
-          on_provider_failure(self, id, gen, provider, err);
-        });
+        .then(
+            [self, id, gen, provider](completion_result& r) {
+              auto& st = self->state;
+              auto it = st.pending.find(id);
+              if (it == st.pending.end() || it->second.gen != gen) return;
+              auto& p = it->second;
+              const double took = seconds_since(p.start);
+              account(self, r, took);
+              count_outcome(self, "ok");
+              if (p.step > 0)
+                log::info(id, "answered by fallback provider {} after: {}", provider, p.failures);
+              p.promise.deliver(std::move(r));
+              st.pending.erase(it);
+            },
+            [self, id, gen, provider](caf::error& err) {
+              on_provider_failure(self, id, gen, provider, err);
+            });
     return;
   }
-  fail(self, id,
-       failure{errc::unavailable, "no AI provider available (" + p.failures + ")"});
+  fail(self, id, failure{errc::unavailable, "no AI provider available (" + p.failures + ")"});
 }
 
 caf::result<completion_result> start(gateway_ptr self, completion_request req,
@@ -221,8 +221,7 @@ caf::result<completion_result> start(gateway_ptr self, completion_request req,
   const auto gen = ++st.next_gen;
   if (req.request_id.empty()) req.request_id = "ai-" + std::to_string(gen);
   if (st.pending.count(req.request_id) != 0)
-    return make_error(errc::invalid_input,
-                      "request " + req.request_id + " is already running");
+    return make_error(errc::invalid_input, "request " + req.request_id + " is already running");
   if (req.deadline_ms < 0) return make_error(errc::invalid_input, "deadline_ms must be >= 0");
   const auto& settings = st.module->settings();
   const std::string id = req.request_id;
@@ -274,77 +273,77 @@ gateway_actor::behavior_type gateway_impl(gateway_ptr self, std::shared_ptr<ai_m
     log::info("", "AI gateway started without providers: requests answer unavailable");
   // The metrics actor samples this mailbox through services::gateway (no registration here).
   return {
-    [self](complete_atom, completion_request& req) {
-      return start(self, std::move(req), {});
-    },
-    [self](complete_atom, completion_request& req, stream_sink_actor& sink) {
-      req.stream = true;
-      return start(self, std::move(req), std::move(sink));
-    },
-    [self](cancel_atom, const std::string& id) {
-      auto& st = self->state;
-      if (st.pending.count(id) == 0) return false;
-      fail(self, id, failure{errc::cancelled, "request " + id + " cancelled"});
-      return true;
-    },
-    [self](breaker_atom) -> caf::result<std::vector<breaker_report>> {
-      auto& st = self->state;
-      auto rp = self->make_response_promise<std::vector<breaker_report>>();
-      auto reports = std::make_shared<std::vector<breaker_report>>(
-        not_running_reports(st.providers));
-      auto left = std::make_shared<size_t>(st.providers.size());
-      if (*left == 0) return *reports;
-      for (size_t i = 0; i < st.providers.size(); ++i) {
-        auto handle = st.module->provider(st.providers[i]);
-        auto done = [rp, reports, left]() mutable {
-          if (--*left == 0) rp.deliver(std::move(*reports));
-        };
-        if (!handle) {
-          done();
-          continue;
+      [self](complete_atom, completion_request& req) { return start(self, std::move(req), {}); },
+      [self](complete_atom, completion_request& req, stream_sink_actor& sink) {
+        req.stream = true;
+        return start(self, std::move(req), std::move(sink));
+      },
+      [self](cancel_atom, const std::string& id) {
+        auto& st = self->state;
+        if (st.pending.count(id) == 0) return false;
+        fail(self, id, failure{errc::cancelled, "request " + id + " cancelled"});
+        return true;
+      },
+      [self](breaker_atom) -> caf::result<std::vector<breaker_report>> {
+        auto& st = self->state;
+        auto rp = self->make_response_promise<std::vector<breaker_report>>();
+        auto reports =
+            std::make_shared<std::vector<breaker_report>>(not_running_reports(st.providers));
+        auto left = std::make_shared<size_t>(st.providers.size());
+        if (*left == 0) return *reports;
+        for (size_t i = 0; i < st.providers.size(); ++i) {
+          auto handle = st.module->provider(st.providers[i]);
+          auto done = [rp, reports, left]() mutable {
+            if (--*left == 0) rp.deliver(std::move(*reports));
+          };
+          if (!handle) {
+            done();
+            continue;
+          }
+          self->request(handle, std::chrono::seconds(5), breaker_atom::value)
+              .then(
+                  [reports, i, done](breaker_report& r) mutable {
+                    (*reports)[i] = std::move(r);
+                    done();
+                  },
+                  [done](caf::error&) mutable { done(); });
         }
-        self->request(handle, std::chrono::seconds(5), breaker_atom::value)
-          .then([reports, i, done](breaker_report& r) mutable {
-                  (*reports)[i] = std::move(r);
-                  done();
-                },
-                [done](caf::error&) mutable { done(); });
-      }
-      return rp;
-    },
-    [self](usage_atom) {
-      std::vector<usage_report> out;
-      for (const auto& [key, e] : self->state.usage) out.push_back(e.report);
-      return out;
-    },
-    [self](writing_atom, writing_op op, const std::string& text) -> caf::result<completion_result> {
-      auto req = build_writing_request(self->state.module->settings().writer, op, text);
-      if (!req) return make_error(req.error());
-      return start(self, std::move(*req), {});
-    },
-    [self](completion_chunk& chunk) {
-      auto& st = self->state;
-      auto it = st.pending.find(chunk.request_id);
-      if (it == st.pending.end()) return;  // answered (cancelled, timed out): drop
-      auto& p = it->second;
-      if (p.chunks++ == 0) {
-        const auto& provider = p.route[p.step].provider;
-        if (auto m = st.per_provider.find(provider); m != st.per_provider.end())
-          m->second.ttft->Observe(seconds_since(p.start));
-      }
-      if (p.sink) self->send(p.sink, std::move(chunk));
-    },
-    [self](deadline_atom, const std::string& id, uint64_t gen) {
-      auto& st = self->state;
-      auto it = st.pending.find(id);
-      if (it == st.pending.end() || it->second.gen != gen) return;  // stale timer
-      auto& p = it->second;
-      std::string so_far = p.failures.empty() ? "" : " (" + p.failures + ")";
-      fail(self, id,
-           failure{errc::timeout, "deadline of " + std::to_string(p.budget.count()) +
-                                    " ms exceeded" + so_far});
-    },
-    [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
+        return rp;
+      },
+      [self](usage_atom) {
+        std::vector<usage_report> out;
+        for (const auto& [key, e] : self->state.usage) out.push_back(e.report);
+        return out;
+      },
+      [self](writing_atom, writing_op op,
+             const std::string& text) -> caf::result<completion_result> {
+        auto req = build_writing_request(self->state.module->settings().writer, op, text);
+        if (!req) return make_error(req.error());
+        return start(self, std::move(*req), {});
+      },
+      [self](completion_chunk& chunk) {
+        auto& st = self->state;
+        auto it = st.pending.find(chunk.request_id);
+        if (it == st.pending.end()) return;  // answered (cancelled, timed out): drop
+        auto& p = it->second;
+        if (p.chunks++ == 0) {
+          const auto& provider = p.route[p.step].provider;
+          if (auto m = st.per_provider.find(provider); m != st.per_provider.end())
+            m->second.ttft->Observe(seconds_since(p.start));
+        }
+        if (p.sink) self->send(p.sink, std::move(chunk));
+      },
+      [self](deadline_atom, const std::string& id, uint64_t gen) {
+        auto& st = self->state;
+        auto it = st.pending.find(id);
+        if (it == st.pending.end() || it->second.gen != gen) return;  // stale timer
+        auto& p = it->second;
+        std::string so_far = p.failures.empty() ? "" : " (" + p.failures + ")";
+        fail(self, id,
+             failure{errc::timeout,
+                     "deadline of " + std::to_string(p.budget.count()) + " ms exceeded" + so_far});
+      },
+      [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
   };
 }
 

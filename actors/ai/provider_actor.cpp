@@ -28,14 +28,14 @@ namespace wm::ai {
 namespace {
 
 using clock_type = std::chrono::steady_clock;
-using std::chrono::milliseconds;
 using resilience::breaker_state;
+using std::chrono::milliseconds;
 
 constexpr std::size_t max_error_body = 64 * 1024;
 
 clock_type::time_point from_ns(int64_t ns) {
-  return clock_type::time_point{std::chrono::duration_cast<clock_type::duration>(
-    std::chrono::nanoseconds{ns})};
+  return clock_type::time_point{
+      std::chrono::duration_cast<clock_type::duration>(std::chrono::nanoseconds{ns})};
 }
 
 // One request in flight at this provider (across its attempts).
@@ -73,8 +73,8 @@ struct provider_state {
   std::optional<resilience::retry_budget> budget;
   std::optional<resilience::circuit_breaker> breaker;
   std::unordered_map<uint64_t, call_state> calls;
-  std::unordered_map<uint64_t, uint64_t> by_transfer;          // transfer id -> call id
-  std::unordered_map<std::string, uint64_t> by_request;        // request id -> call id
+  std::unordered_map<uint64_t, uint64_t> by_transfer;    // transfer id -> call id
+  std::unordered_map<std::string, uint64_t> by_request;  // request id -> call id
   uint64_t next_call = 0;
   // metrics
   prometheus::Gauge* breaker_gauge = nullptr;
@@ -102,8 +102,7 @@ using provider_ptr = provider_actor::stateful_pointer<provider_state>;
 template <class Message>
 void post(const caf::weak_actor_ptr& weak, Message&& msg) {
   if (auto strong = weak.lock())
-    caf::anon_send(caf::actor_cast<provider_actor>(std::move(strong)),
-                   std::forward<Message>(msg));
+    caf::anon_send(caf::actor_cast<provider_actor>(std::move(strong)), std::forward<Message>(msg));
 }
 
 void copy_retry_headers(const http_headers& headers, transfer_head& out) {
@@ -185,16 +184,16 @@ void start_attempt(provider_ptr self, call_state& call, bool admitted) {
   if (!admitted && !st.breaker->try_acquire(now)) {
     finish(self, call,
            failure{errc::circuit_open, "circuit open for provider " + st.cfg.name +
-                                          " (during retries, after " +
-                                          std::to_string(call.attempt) + " attempts)"});
+                                           " (during retries, after " +
+                                           std::to_string(call.attempt) + " attempts)"});
     return;
   }
   const auto remaining = std::chrono::duration_cast<milliseconds>(call.deadline - now);
   if (remaining.count() <= 0) {
     st.breaker->on_ignored();  // gives a half-open permit back
-    finish(self, call, failure{errc::timeout, "deadline exceeded before attempt " +
-                                                std::to_string(call.attempt + 1) + " at " +
-                                                st.cfg.name});
+    finish(self, call,
+           failure{errc::timeout, "deadline exceeded before attempt " +
+                                      std::to_string(call.attempt + 1) + " at " + st.cfg.name});
     return;
   }
   ++call.attempt;
@@ -217,8 +216,8 @@ void start_attempt(provider_ptr self, call_state& call, bool admitted) {
   r.total_timeout = std::min(st.cfg.attempt_timeout, remaining);
   r.connect_timeout = std::min(st.cfg.connect_timeout, r.total_timeout);
   st.module->client().submit(
-    std::move(r),
-    make_handlers(caf::actor_cast<caf::weak_actor_ptr>(self->ctrl()), transfer, call.req.stream));
+      std::move(r),
+      make_handlers(caf::actor_cast<caf::weak_actor_ptr>(self->ctrl()), transfer, call.req.stream));
 }
 
 // Reports one attempt to the breaker, unless it was admitted before the last transition.
@@ -262,7 +261,8 @@ void conclude_attempt(provider_ptr self, call_state& call, std::optional<failure
         problem = failure{errc::provider_error, "provider " + st.cfg.name + ": empty stream"};
         outcome.connection_error = true;
       } else if (auto done = call.stream->finish(); !done) {
-        problem = failure{done.error().code, "provider " + st.cfg.name + ": " + done.error().message};
+        problem =
+            failure{done.error().code, "provider " + st.cfg.name + ": " + done.error().message};
         // A stream cut before its end is a transport failure (retryable until tokens went out).
         outcome.connection_error = done.error().code == errc::provider_error;
       } else {
@@ -270,8 +270,8 @@ void conclude_attempt(provider_ptr self, call_state& call, std::optional<failure
       }
     } else {
       auto decoded = st.cfg.kind == codecs::provider_kind::openai
-                       ? codecs::decode_openai_response(body)
-                       : codecs::decode_anthropic_response(body);
+                         ? codecs::decode_openai_response(body)
+                         : codecs::decode_anthropic_response(body);
       if (decoded)
         answer = std::move(*decoded);
       else
@@ -284,7 +284,8 @@ void conclude_attempt(provider_ptr self, call_state& call, std::optional<failure
     st.budget->on_success();
     answer->request_id = call.req.request_id;
     answer->provider = st.cfg.name;
-    if (answer->model.empty()) answer->model = call.req.model.empty() ? st.cfg.model : call.req.model;
+    if (answer->model.empty())
+      answer->model = call.req.model.empty() ? st.cfg.model : call.req.model;
     answer->attempts = call.attempt;
     finish(self, call, std::move(*answer));
     return;
@@ -296,8 +297,8 @@ void conclude_attempt(provider_ptr self, call_state& call, std::optional<failure
     if (decision.reason == resilience::retry_reason::retry_after_too_long)
       problem = failure{errc::rate_limited,
                         problem->message + " (server asked to wait " +
-                          std::to_string(decision.delay.count()) + " ms, over the " +
-                          std::to_string(st.cfg.retry.retry_after_cap.count()) + " ms cap)"};
+                            std::to_string(decision.delay.count()) + " ms, over the " +
+                            std::to_string(st.cfg.retry.retry_after_cap.count()) + " ms cap)"};
     log::info(rid, "provider {}: attempt {} failed, not retried ({}): {}", st.cfg.name,
               call.attempt, resilience::to_string(decision.reason), problem->message);
     finish(self, call, std::move(*problem));
@@ -333,15 +334,15 @@ caf::result<completion_result> admit(provider_ptr self, completion_request& req,
   auto& st = self->state;
   if (st.key_problem) return make_error(*st.key_problem);
   auto body = st.cfg.kind == codecs::provider_kind::openai
-                ? codecs::encode_openai_request(req, st.cfg.model)
-                : codecs::encode_anthropic_request(req, st.cfg.model);
+                  ? codecs::encode_openai_request(req, st.cfg.model)
+                  : codecs::encode_anthropic_request(req, st.cfg.model);
   if (!body) return make_error(body.error());
   if (req.request_id.empty()) req.request_id = st.cfg.name + "-" + std::to_string(st.next_call + 1);
   if (st.by_request.count(req.request_id) != 0)
     return make_error(errc::invalid_input, "request " + req.request_id + " is already running");
   if (!admitted && !st.breaker->try_acquire(clock_type::now()))
     return make_error(errc::circuit_open, "circuit half-open for provider " + st.cfg.name +
-                                            ": probes already in flight");
+                                              ": probes already in flight");
   const auto id = ++st.next_call;
   auto& call = st.calls[id];
   call.id = id;
@@ -362,8 +363,9 @@ void on_transition(provider_ptr self, breaker_state from, breaker_state to,
   auto& st = self->state;
   st.breaker_gauge->Set(static_cast<double>(to));
   (to == breaker_state::closed ? st.to_closed
-                               : to == breaker_state::open ? st.to_open : st.to_half_open)
-    ->Increment();
+   : to == breaker_state::open ? st.to_open
+                               : st.to_half_open)
+      ->Increment();
   auto stats = st.breaker->stats(clock_type::now());
   log::warn("", "provider {}: circuit {} -> {} ({}; {} calls, {} failures, {:.0f}% failed)",
             st.cfg.name, resilience::to_string(from), resilience::to_string(to),
@@ -387,7 +389,7 @@ breaker_report make_report(provider_ptr self) {
   r.transitions = s.transitions;
   r.not_permitted = s.not_permitted;
   r.open_remaining_ms =
-    std::chrono::duration_cast<milliseconds>(st.breaker->open_remaining(now)).count();
+      std::chrono::duration_cast<milliseconds>(st.breaker->open_remaining(now)).count();
   if (s.last_open) r.last_open_reason = std::string{resilience::to_string(s.last_open->reason)};
   auto b = st.budget->stats();
   r.retry_tokens = b.tokens;
@@ -418,8 +420,8 @@ provider_actor::behavior_type behavior_for(provider_ptr self, breaker_state stat
           st.breaker->try_acquire(now);  // refused: counted as not permitted
           auto left = std::chrono::duration_cast<milliseconds>(st.breaker->open_remaining(now));
           return make_error(errc::circuit_open, "circuit open for provider " + st.cfg.name +
-                                                  " (next probe in " +
-                                                  std::to_string(left.count()) + " ms)");
+                                                    " (next probe in " +
+                                                    std::to_string(left.count()) + " ms)");
         }
         return admit(self, req, deadline, sink, false);
       }
@@ -429,70 +431,73 @@ provider_actor::behavior_type behavior_for(provider_ptr self, breaker_state stat
     return make_error(errc::internal, "unknown breaker state");
   };
   return {
-    std::move(complete),
-    [self](cancel_atom, const std::string& request_id) {
-      auto& st = self->state;
-      auto it = st.by_request.find(request_id);
-      if (it == st.by_request.end()) return;
-      auto& call = st.calls.at(it->second);
-      if (call.transfer != 0) {
-        st.module->client().cancel(call.transfer);
-        // Cancelled by the caller: says nothing about the provider (a half-open permit returns).
-        if (call.breaker_tag == st.breaker->transitions()) st.breaker->on_ignored();
-      }
-      log::info(request_id, "provider {}: request cancelled after {} attempts", st.cfg.name,
-                call.attempt);
-      finish(self, call, failure{errc::cancelled, "request " + request_id + " cancelled"});
-    },
-    [self](breaker_atom) { return make_report(self); },
-    [self](transfer_head& head) {
-      auto* call = call_for_transfer(self, head.transfer);
-      if (call == nullptr) return;
-      call->head_seen = true;
-      call->head = std::move(head);
-      if (call->head.status >= 200 && call->head.status < 300)
-        call->stream.emplace(self->state.cfg.kind);
-    },
-    [self](transfer_body& chunk) {
-      auto* call = call_for_transfer(self, chunk.transfer);
-      if (call == nullptr) return;
-      if (!call->stream) {
-        if (call->error_body.size() < max_error_body)
-          call->error_body.append(chunk.bytes, 0, max_error_body - call->error_body.size());
-        return;
-      }
-      auto fed = call->stream->feed(chunk.bytes, [&](std::string_view text) {
-        call->tokens_delivered = true;
-        if (call->sink) self->send(call->sink, completion_chunk{call->req.request_id, std::string{text}});
-      });
-      if (!fed) {
-        // Malformed event or mid-stream error: stop the transfer now and judge the attempt.
-        self->state.module->client().cancel(call->transfer);
-        auto head = call->head;
-        conclude_attempt(self, *call, fed.error(), head, {});
-      }
-    },
-    [self](transfer_end& end) {
-      auto* call = call_for_transfer(self, end.transfer);
-      if (call == nullptr) return;
-      std::optional<failure> transport;
-      if (end.error != 0) transport = failure{static_cast<errc>(end.error), std::move(end.message)};
-      if (call->req.stream) {
-        auto head = call->head;
-        auto body = std::move(call->error_body);
-        conclude_attempt(self, *call, std::move(transport), head, body);
-      } else {
-        conclude_attempt(self, *call, std::move(transport), end.head, end.body);
-      }
-    },
-    [self](retry_atom, uint64_t call_id, uint32_t attempt) {
-      auto& st = self->state;
-      auto it = st.calls.find(call_id);
-      // Stale timer: the call finished or was cancelled meanwhile.
-      if (it == st.calls.end() || it->second.attempt != attempt || it->second.transfer != 0) return;
-      start_attempt(self, it->second, false);
-    },
-    [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
+      std::move(complete),
+      [self](cancel_atom, const std::string& request_id) {
+        auto& st = self->state;
+        auto it = st.by_request.find(request_id);
+        if (it == st.by_request.end()) return;
+        auto& call = st.calls.at(it->second);
+        if (call.transfer != 0) {
+          st.module->client().cancel(call.transfer);
+          // Cancelled by the caller: says nothing about the provider (a half-open permit returns).
+          if (call.breaker_tag == st.breaker->transitions()) st.breaker->on_ignored();
+        }
+        log::info(request_id, "provider {}: request cancelled after {} attempts", st.cfg.name,
+                  call.attempt);
+        finish(self, call, failure{errc::cancelled, "request " + request_id + " cancelled"});
+      },
+      [self](breaker_atom) { return make_report(self); },
+      [self](transfer_head& head) {
+        auto* call = call_for_transfer(self, head.transfer);
+        if (call == nullptr) return;
+        call->head_seen = true;
+        call->head = std::move(head);
+        if (call->head.status >= 200 && call->head.status < 300)
+          call->stream.emplace(self->state.cfg.kind);
+      },
+      [self](transfer_body& chunk) {
+        auto* call = call_for_transfer(self, chunk.transfer);
+        if (call == nullptr) return;
+        if (!call->stream) {
+          if (call->error_body.size() < max_error_body)
+            call->error_body.append(chunk.bytes, 0, max_error_body - call->error_body.size());
+          return;
+        }
+        auto fed = call->stream->feed(chunk.bytes, [&](std::string_view text) {
+          call->tokens_delivered = true;
+          if (call->sink)
+            self->send(call->sink, completion_chunk{call->req.request_id, std::string{text}});
+        });
+        if (!fed) {
+          // Malformed event or mid-stream error: stop the transfer now and judge the attempt.
+          self->state.module->client().cancel(call->transfer);
+          auto head = call->head;
+          conclude_attempt(self, *call, fed.error(), head, {});
+        }
+      },
+      [self](transfer_end& end) {
+        auto* call = call_for_transfer(self, end.transfer);
+        if (call == nullptr) return;
+        std::optional<failure> transport;
+        if (end.error != 0)
+          transport = failure{static_cast<errc>(end.error), std::move(end.message)};
+        if (call->req.stream) {
+          auto head = call->head;
+          auto body = std::move(call->error_body);
+          conclude_attempt(self, *call, std::move(transport), head, body);
+        } else {
+          conclude_attempt(self, *call, std::move(transport), end.head, end.body);
+        }
+      },
+      [self](retry_atom, uint64_t call_id, uint32_t attempt) {
+        auto& st = self->state;
+        auto it = st.calls.find(call_id);
+        // Stale timer: the call finished or was cancelled meanwhile.
+        if (it == st.calls.end() || it->second.attempt != attempt || it->second.transfer != 0)
+          return;
+        start_attempt(self, it->second, false);
+      },
+      [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
   };
 }
 
@@ -503,16 +508,18 @@ provider_actor::behavior_type provider_impl(provider_ptr self, provider_settings
   st.cfg = std::move(cfg);
   st.module = std::move(module);
   st.url = completion_url(st.cfg);
-  if (const char* key = st.cfg.api_key_env.empty() ? nullptr : std::getenv(st.cfg.api_key_env.c_str());
+  if (const char* key =
+          st.cfg.api_key_env.empty() ? nullptr : std::getenv(st.cfg.api_key_env.c_str());
       key != nullptr && *key != '\0') {
     st.api_key = key;
     log::register_secret(st.api_key);
   } else {
-    st.key_problem = failure{errc::unauthorized, "API key not configured (set $" +
-                                                   (st.cfg.api_key_env.empty()
-                                                      ? std::string{"<provider." + st.cfg.name + ".api_key_env>"}
-                                                      : st.cfg.api_key_env) +
-                                                   ")"};
+    st.key_problem = failure{
+        errc::unauthorized,
+        "API key not configured (set $" +
+            (st.cfg.api_key_env.empty() ? std::string{"<provider." + st.cfg.name + ".api_key_env>"}
+                                        : st.cfg.api_key_env) +
+            ")"};
     log::warn("", "provider {}: {}", st.cfg.name, st.key_problem->message);
   }
   st.headers.emplace_back("Content-Type", "application/json");
@@ -525,15 +532,15 @@ provider_actor::behavior_type provider_impl(provider_ptr self, provider_settings
   st.policy.emplace(st.cfg.retry);
   st.budget.emplace(st.cfg.budget);
   st.breaker.emplace(st.cfg.breaker, clock_type::now());
-  st.breaker->set_listener([self](breaker_state from, breaker_state to,
-                                  resilience::transition_reason why) {
-    on_transition(self, from, to, why);
-  });
+  st.breaker->set_listener(
+      [self](breaker_state from, breaker_state to, resilience::transition_reason why) {
+        on_transition(self, from, to, why);
+      });
   auto& reg = *st.module->metrics();
   const metric_labels who{{"provider", st.cfg.name}};
-  st.breaker_gauge = &reg.gauge("writemagic_ai_breaker_state",
-                                "circuit breaker state per provider: 0 closed, 1 open, 2 half-open",
-                                who);
+  st.breaker_gauge =
+      &reg.gauge("writemagic_ai_breaker_state",
+                 "circuit breaker state per provider: 0 closed, 1 open, 2 half-open", who);
   st.breaker_gauge->Set(0);
   auto transitions = [&](const char* to) {
     return &reg.counter("writemagic_ai_breaker_transitions_total",
@@ -545,8 +552,8 @@ provider_actor::behavior_type provider_impl(provider_ptr self, provider_settings
   st.to_half_open = transitions("half_open");
   st.attempts_total = &reg.counter("writemagic_ai_attempts_total",
                                    "HTTP attempts sent to a provider, retries included", who);
-  st.retries_total = &reg.counter("writemagic_ai_retries_total",
-                                  "retries scheduled by a provider", who);
+  st.retries_total =
+      &reg.counter("writemagic_ai_retries_total", "retries scheduled by a provider", who);
   if (auto metrics = self->home_system().registry().get(services::metrics))
     caf::anon_send(caf::actor_cast<metrics_actor>(metrics), mailbox_atom::value,
                    "ai.provider." + st.cfg.name, caf::actor_cast<mailbox_probe_actor>(self));

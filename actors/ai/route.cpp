@@ -13,7 +13,8 @@ std::vector<route_step> plan_route(const std::vector<std::string>& providers,
   };
   std::string first;
   std::string first_model{model};
-  if (auto slash = model.find('/'); slash != std::string_view::npos && known(model.substr(0, slash))) {
+  if (auto slash = model.find('/');
+      slash != std::string_view::npos && known(model.substr(0, slash))) {
     first = std::string{model.substr(0, slash)};
     first_model = std::string{model.substr(slash + 1)};
   } else if (!default_provider.empty() && known(default_provider)) {

@@ -1,8 +1,8 @@
 #pragma once
 // Shared set-up of the AI actor tests: a wm::node running only the AI services, providers
 // pointing at fake servers on 127.0.0.1, a chunk collector actor, and a log capture.
-#include <caf/all.hpp>
 #include <spdlog/sinks/ostream_sink.h>
+#include <caf/all.hpp>
 
 #include <chrono>
 #include <cstdlib>
@@ -26,7 +26,9 @@ using namespace std::chrono_literals;
 inline constexpr const char* fake_key = "sk-wmtest-SECRET-7f3a9c2e1d5b4a60";
 inline constexpr const char* key_env = "WM_AI_TEST_API_KEY";
 
-inline void set_test_key() { ::setenv(key_env, fake_key, 1); }
+inline void set_test_key() {
+  ::setenv(key_env, fake_key, 1);
+}
 
 // A provider with short timeouts and delays, so tests stay quick.
 inline provider_settings test_provider(const std::string& name, const fake::fake_provider& server,
@@ -133,7 +135,8 @@ inline result<breaker_report> breaker_of(node& n, const std::string& provider) {
   return failure{errc::not_found, "no breaker report for " + provider};
 }
 
-inline fake::fake_behaviour status(int code, std::vector<std::pair<std::string, std::string>> headers = {}) {
+inline fake::fake_behaviour status(int code,
+                                   std::vector<std::pair<std::string, std::string>> headers = {}) {
   fake::fake_behaviour b;
   b.status = code;
   b.headers = std::move(headers);

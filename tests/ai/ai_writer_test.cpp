@@ -12,15 +12,22 @@ TEST(TrimText, KeepsShortTextWhole) {
 }
 
 TEST(TrimText, CutsOnCodePointBoundaries) {
-  const std::string s = "a\xC3\xA9" "b\xE2\x82\xAC" "c";  // a é b € c: 5 code points
+  const std::string s =
+      "a\xC3\xA9"
+      "b\xE2\x82\xAC"
+      "c";  // a é b € c: 5 code points
   EXPECT_EQ(trim_text(s, 2, false), "a\xC3\xA9");
-  EXPECT_EQ(trim_text(s, 2, true), "\xE2\x82\xAC" "c");
+  EXPECT_EQ(trim_text(s, 2, true),
+            "\xE2\x82\xAC"
+            "c");
   EXPECT_EQ(trim_text(s, 0, true), "");
 }
 
 TEST(TrimContext, KeepsSystemDropsOldestCutsNewest) {
-  std::vector<chat_message> m{{"system", "SYS"}, {"user", "old question"},
-                              {"assistant", "old answer"}, {"user", "newest question"}};
+  std::vector<chat_message> m{{"system", "SYS"},
+                              {"user", "old question"},
+                              {"assistant", "old answer"},
+                              {"user", "newest question"}};
   auto removed = trim_context(m, 3 + 8);
   ASSERT_EQ(m.size(), 2u);
   EXPECT_EQ(m[0].role, "system");

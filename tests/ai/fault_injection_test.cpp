@@ -98,18 +98,20 @@ TEST(AiFaultInjection, TwoThousandRequestsWithAFaultyPrimary) {
 
   auto during = breaker_of(*n, "primary");
   ASSERT_TRUE(during.ok());
-  std::printf("ok %d/%d, by secondary %d, primary requests %llu, breaker %s after %llu "
-              "transitions (%llu refused), retries denied %llu\n",
-              ok.load(), kRequests, by_secondary.load(),
-              static_cast<unsigned long long>(primary.requests_received()), during->state.c_str(),
-              static_cast<unsigned long long>(during->transitions),
-              static_cast<unsigned long long>(during->not_permitted),
-              static_cast<unsigned long long>(during->retries_denied));
+  std::printf(
+      "ok %d/%d, by secondary %d, primary requests %llu, breaker %s after %llu "
+      "transitions (%llu refused), retries denied %llu\n",
+      ok.load(), kRequests, by_secondary.load(),
+      static_cast<unsigned long long>(primary.requests_received()), during->state.c_str(),
+      static_cast<unsigned long long>(during->transitions),
+      static_cast<unsigned long long>(during->not_permitted),
+      static_cast<unsigned long long>(during->retries_denied));
   EXPECT_GT(primary.requests_received(), 200u);  // the primary really was in the path
   auto scrape = n->scrape();
   ASSERT_TRUE(scrape.ok());
-  EXPECT_NE(scrape->find(R"(writemagic_ai_breaker_transitions_total{provider="primary",to="open"})"),
-            std::string::npos);
+  EXPECT_NE(
+      scrape->find(R"(writemagic_ai_breaker_transitions_total{provider="primary",to="open"})"),
+      std::string::npos);
   EXPECT_GE(during->transitions, 1u) << "the breaker never opened";
 
   // The primary recovers: traffic probes it and the breaker closes.

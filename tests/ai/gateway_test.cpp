@@ -215,8 +215,12 @@ TEST_F(AiGateway, BreakerOpensRefusesProbesAndCloses) {
 
   auto text = n->scrape();
   ASSERT_TRUE(text.ok());
-  EXPECT_THAT(*text, HasSubstr(R"(writemagic_ai_breaker_transitions_total{provider="primary",to="open"} 1)"));
-  EXPECT_THAT(*text, HasSubstr(R"(writemagic_ai_breaker_transitions_total{provider="primary",to="half_open"} 1)"));
+  EXPECT_THAT(
+      *text,
+      HasSubstr(R"(writemagic_ai_breaker_transitions_total{provider="primary",to="open"} 1)"));
+  EXPECT_THAT(
+      *text,
+      HasSubstr(R"(writemagic_ai_breaker_transitions_total{provider="primary",to="half_open"} 1)"));
   EXPECT_THAT(*text, HasSubstr(R"(writemagic_ai_breaker_state{provider="primary"} 0)"));
 }
 
@@ -287,7 +291,7 @@ TEST_F(AiGateway, DeadlineStopsRetriesOfAFailingProvider) {
   auto r = complete(*n, user_request("hi", 250));
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(r.error().code == errc::timeout || r.error().code == errc::unavailable)
-    << to_string(r.error().code);
+      << to_string(r.error().code);
   EXPECT_LT(primary.requests_received(), 10u);
 }
 
@@ -364,7 +368,7 @@ TEST_F(AiGateway, TruncatedStreamAfterTokensFailsWithoutRetry) {
   ASSERT_FALSE(r.ok());
   // The connection closed inside the chunked body: a transport error, reported as such.
   EXPECT_TRUE(r.error().code == errc::unavailable || r.error().code == errc::provider_error)
-    << to_string(r.error().code) << ": " << r.error().message;
+      << to_string(r.error().code) << ": " << r.error().message;
   EXPECT_THAT(r.error().message, HasSubstr("provider primary"));
   EXPECT_EQ(primary.requests_received(), 1u);  // tokens were delivered: never retried
   EXPECT_TRUE(eventually([&] { return chunks->size() == 2; }));
@@ -426,8 +430,8 @@ TEST_F(AiGateway, NoApiKeyInAnyLogLine) {
   primary.push(echo);
   primary.push(status(503));
   primary.push(status(429, {{"retry-after-ms", "5"}}));
-  EXPECT_TRUE(complete(*n, user_request("one")).ok());   // 401 -> falls over to secondary
-  EXPECT_TRUE(complete(*n, user_request("two")).ok());   // 503, 429 -> secondary
+  EXPECT_TRUE(complete(*n, user_request("one")).ok());  // 401 -> falls over to secondary
+  EXPECT_TRUE(complete(*n, user_request("two")).ok());  // 503, 429 -> secondary
   EXPECT_TRUE(complete(*n, user_request("three")).ok());
   n->stop();
   const std::string text = log_out->str();
@@ -446,8 +450,8 @@ TEST_F(AiGateway, WritingOperationsUseTheirPromptTemplates) {
   EXPECT_THAT(body, HasSubstr("Summarize the following text"));
   EXPECT_THAT(body, HasSubstr("The quick brown fox."));
   EXPECT_THAT(body, HasSubstr("\"role\":\"system\""));
-  auto empty = n->ask<completion_result>(gw, 30s, writing_atom::value, writing_op::proofread,
-                                         std::string{});
+  auto empty =
+      n->ask<completion_result>(gw, 30s, writing_atom::value, writing_op::proofread, std::string{});
   ASSERT_FALSE(empty.ok());
   EXPECT_EQ(empty.error().code, errc::invalid_input);
 }
@@ -467,7 +471,8 @@ TEST_F(AiGateway, UsageIsAccountedPerProviderAndModel) {
   auto text = n->scrape();
   ASSERT_TRUE(text.ok());
   EXPECT_THAT(*text, HasSubstr("writemagic_ai_tokens_total{kind=\"completion\",model="));
-  EXPECT_THAT(*text, HasSubstr("writemagic_ai_request_duration_seconds_count{provider=\"primary\"} 2"));
+  EXPECT_THAT(*text,
+              HasSubstr("writemagic_ai_request_duration_seconds_count{provider=\"primary\"} 2"));
 }
 
 TEST_F(AiGateway, DuplicateRequestIdIsRejected) {
@@ -489,11 +494,16 @@ TEST_F(AiGateway, DuplicateRequestIdIsRejected) {
 TEST_F(AiGateway, ProvidersComeFromTheConfiguration) {
   config_sources src;
   src.environment = config_env::env_map{};
-  auto cfg = load_config_text("[ai]\ndefault_provider = \"local\"\n[provider.local]\nkind = openai\n"
-                              "base_url = \"" + primary.base_url() + "/v1\"\nmodel = \"llama\"\n"
-                              "api_key_env = \"" + std::string{key_env} + "\"\n"
-                              "breaker_open_duration = 250ms\n",
-                              "test.ini", src);
+  auto cfg = load_config_text(
+      "[ai]\ndefault_provider = \"local\"\n[provider.local]\nkind = openai\n"
+      "base_url = \"" +
+          primary.base_url() +
+          "/v1\"\nmodel = \"llama\"\n"
+          "api_key_env = \"" +
+          std::string{key_env} +
+          "\"\n"
+          "breaker_open_duration = 250ms\n",
+      "test.ini", src);
   ASSERT_TRUE(cfg.ok()) << cfg.error().message;
   auto settings = ai_settings_from(*cfg);
   ASSERT_TRUE(settings.ok());

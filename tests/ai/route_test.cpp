@@ -14,7 +14,9 @@ std::vector<std::string> names(const std::vector<route_step>& r) {
 
 const std::vector<std::string> providers{"local", "openai", "claude"};
 
-TEST(Route, NoProvidersNoRoute) { EXPECT_TRUE(plan_route({}, "", "x").empty()); }
+TEST(Route, NoProvidersNoRoute) {
+  EXPECT_TRUE(plan_route({}, "", "x").empty());
+}
 
 TEST(Route, FirstProviderThenFallbackOrder) {
   auto r = plan_route(providers, "", "");

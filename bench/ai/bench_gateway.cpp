@@ -1,0 +1,300 @@
+// Requests/s and added latency through the AI gateway + provider actors vs raw libcurl multi,
+// both against the same in-process fake provider; and N slow streams held through the gateway.
+#include <benchmark/benchmark.h>
+#include <curl/curl.h>
+#include <sys/resource.h>
+#include <caf/all.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <future>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "actors/ai/ai_services.hpp"
+#include "bench/ai/openai_stream_server.hpp"
+#include "messages/interfaces.hpp"
+#include "runtime/node/node.hpp"
+#include "tests/support/fake_provider/fake_provider.hpp"
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+using namespace std::chrono_literals;
+
+constexpr int kWindow = 32;  // requests in flight at once
+constexpr int kBatch = 400;  // requests per measured batch
+const char* const kBody =
+    R"({"model":"gpt-bench","messages":[{"role":"user","content":"count these five words"}],"max_tokens":64,"temperature":0.7,"stream":false})";
+
+wm::fake::fake_provider& server() {
+  static wm::fake::fake_provider instance([] {
+    wm::fake::fake_provider_options o;
+    o.num_threads = kWindow * 2;
+    o.keep_alive_timeout_ms = 5000;
+    return o;
+  }());
+  return instance;
+}
+
+size_t discard(char*, size_t size, size_t count, void*) {
+  return size * count;
+}
+
+// Raw libcurl multi, the baseline: `window` easy handles re-added as each finishes.
+class raw_multi {
+ public:
+  raw_multi(const std::string& url, int window) {
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    multi_ = curl_multi_init();
+    curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(window));
+    headers_ = curl_slist_append(nullptr, "Content-Type: application/json");
+    headers_ = curl_slist_append(headers_, "Authorization: Bearer sk-bench");
+    headers_ = curl_slist_append(headers_, "Expect:");
+    for (int i = 0; i < window; ++i) {
+      CURL* e = curl_easy_init();
+      curl_easy_setopt(e, CURLOPT_URL, url.c_str());
+      curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+      curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+      curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_);
+      curl_easy_setopt(e, CURLOPT_POSTFIELDS, kBody);
+      curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &discard);
+      curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 30000L);
+      easies_.push_back(e);
+    }
+  }
+  ~raw_multi() {
+    for (CURL* e : easies_) curl_easy_cleanup(e);
+    curl_multi_cleanup(multi_);
+    curl_slist_free_all(headers_);
+  }
+
+  // Runs `total` requests; returns how many failed.
+  int run(int total) {
+    int started = 0, done = 0, failed = 0;
+    for (CURL* e : easies_) {
+      if (started == total) break;
+      curl_multi_add_handle(multi_, e);
+      ++started;
+    }
+    while (done < total) {
+      int running = 0;
+      curl_multi_perform(multi_, &running);
+      int left = 0;
+      while (CURLMsg* m = curl_multi_info_read(multi_, &left)) {
+        if (m->msg != CURLMSG_DONE) continue;
+        CURL* e = m->easy_handle;
+        long status = 0;
+        curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+        if (m->data.result != CURLE_OK || status != 200) ++failed;
+        ++done;
+        curl_multi_remove_handle(multi_, e);
+        if (started < total) {
+          curl_multi_add_handle(multi_, e);
+          ++started;
+        }
+      }
+      if (done < total) curl_multi_poll(multi_, nullptr, 0, 100, nullptr);
+    }
+    return failed;
+  }
+
+ private:
+  CURLM* multi_ = nullptr;
+  curl_slist* headers_ = nullptr;
+  std::vector<CURL*> easies_;
+};
+
+// An actor that keeps `window` requests in flight at the gateway until `total` are answered.
+struct driver_state {
+  wm::gateway_actor gateway;
+  wm::completion_request prototype;
+  int total = 0, started = 0, done = 0, failed = 0;
+  std::shared_ptr<std::promise<int>> finished;
+};
+
+void send_one(caf::stateful_actor<driver_state>* self) {
+  auto& st = self->state;
+  if (st.started == st.total) return;
+  ++st.started;
+  self->request(st.gateway, caf::infinite, wm::complete_atom::value, st.prototype)
+      .then(
+          [self](wm::completion_result&) {
+            if (++self->state.done == self->state.total) {
+              self->state.finished->set_value(self->state.failed);
+              self->quit();
+            } else {
+              send_one(self);
+            }
+          },
+          [self](caf::error&) {
+            ++self->state.failed;
+            if (++self->state.done == self->state.total) {
+              self->state.finished->set_value(self->state.failed);
+              self->quit();
+            } else {
+              send_one(self);
+            }
+          });
+}
+
+caf::behavior driver(caf::stateful_actor<driver_state>* self, wm::gateway_actor gw,
+                     wm::completion_request prototype, int total, int window,
+                     std::shared_ptr<std::promise<int>> finished) {
+  auto& st = self->state;
+  st.gateway = std::move(gw);
+  st.prototype = std::move(prototype);
+  st.total = total;
+  st.finished = std::move(finished);
+  for (int i = 0; i < window; ++i) send_one(self);
+  return {[](int) {}};
+}
+
+class gateway_driver {
+ public:
+  gateway_driver(const std::string& base_url, std::chrono::milliseconds attempt_timeout = 30s,
+                 bool stream = false) {
+    ::setenv("WM_BENCH_AI_KEY", "sk-bench", 1);
+    wm::ai::provider_settings p;
+    p.name = "bench";
+    p.base_url = base_url;
+    p.model = "gpt-bench";
+    p.api_key_env = "WM_BENCH_AI_KEY";
+    p.attempt_timeout = attempt_timeout;
+    p.connect_timeout = 30s;
+    wm::ai::ai_settings s;
+    s.providers.push_back(p);
+    s.request_deadline = 10min;
+    wm::node_config nc;
+    nc.logging.level = spdlog::level::warn;
+    nc.metrics = std::make_shared<wm::metrics_registry>();
+    nc.services = wm::make_ai_services(std::move(s), nc.metrics);
+    auto n = wm::node::start(std::move(nc));
+    if (n) node_ = std::move(*n);
+    prototype_.messages.push_back({"user", "count these five words"});
+    prototype_.max_tokens = 64;
+    prototype_.stream = stream;
+  }
+  ~gateway_driver() {
+    if (node_) node_->stop();
+  }
+  bool ok() const { return node_ != nullptr; }
+
+  // Runs `total` requests with `window` in flight; returns how many failed.
+  int run(int total, int window) {
+    auto finished = std::make_shared<std::promise<int>>();
+    auto result = finished->get_future();
+    node_->system().spawn(driver, node_->service<wm::gateway_actor>(wm::services::gateway),
+                          prototype_, total, window, finished);
+    return result.get();
+  }
+
+ private:
+  std::unique_ptr<wm::node> node_;
+  wm::completion_request prototype_;
+};
+
+std::string chat_url() {
+  return server().base_url() + "/v1/chat/completions";
+}
+
+void BM_RawCurlMulti(benchmark::State& state) {
+  raw_multi raw(chat_url(), kWindow);
+  int failed = 0;
+  for (auto _ : state) failed += raw.run(kBatch);
+  state.SetItemsProcessed(state.iterations() * kBatch);
+  state.counters["failed"] = failed;
+}
+BENCHMARK(BM_RawCurlMulti)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_Gateway(benchmark::State& state) {
+  gateway_driver gw(server().base_url() + "/v1");
+  if (!gw.ok()) return state.SkipWithError("node did not start");
+  int failed = 0;
+  for (auto _ : state) failed += gw.run(kBatch, kWindow);
+  state.SetItemsProcessed(state.iterations() * kBatch);
+  state.counters["failed"] = failed;
+}
+BENCHMARK(BM_Gateway)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Both in one run, batches interleaved so drift in the machine's load hits both alike. With
+// window 1 the per-request difference is the latency the actors add.
+void BM_GatewayVsRawRatio(benchmark::State& state) {
+  const int window = static_cast<int>(state.range(0));
+  const int batch = window == 1 ? 100 : kBatch;
+  raw_multi raw(chat_url(), window);
+  gateway_driver gw(server().base_url() + "/v1");
+  if (!gw.ok()) return state.SkipWithError("node did not start");
+  gw.run(batch, window);  // warm up connections
+  raw.run(batch);
+  double raw_s = 0, gw_s = 0;
+  int failed = 0;
+  for (auto _ : state) {
+    auto t0 = clock_type::now();
+    failed += raw.run(batch);
+    auto t1 = clock_type::now();
+    failed += gw.run(batch, window);
+    auto t2 = clock_type::now();
+    raw_s += std::chrono::duration<double>(t1 - t0).count();
+    gw_s += std::chrono::duration<double>(t2 - t1).count();
+  }
+  const double n = static_cast<double>(state.iterations()) * batch;
+  state.counters["raw_rps"] = n / raw_s;
+  state.counters["gateway_rps"] = n / gw_s;
+  state.counters["ratio"] = raw_s / gw_s;  // gateway rps / raw rps; >= 0.8 is the target
+  state.counters["raw_us"] = raw_s / n * 1e6 * window;  // per request, with `window` in flight
+  state.counters["gateway_us"] = gw_s / n * 1e6 * window;
+  state.counters["added_us"] = (gw_s - raw_s) / n * 1e6 * window;
+  state.counters["failed"] = failed;
+}
+BENCHMARK(BM_GatewayVsRawRatio)
+    ->Arg(kWindow)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(10);
+
+// Raises the soft open-files limit to the hard one: each held stream costs two descriptors
+// here (client and server side in one process).
+size_t raise_fd_limit() {
+  rlimit lim{};
+  getrlimit(RLIMIT_NOFILE, &lim);
+  lim.rlim_cur = lim.rlim_max;
+  setrlimit(RLIMIT_NOFILE, &lim);
+  getrlimit(RLIMIT_NOFILE, &lim);
+  return static_cast<size_t>(lim.rlim_cur);
+}
+
+// N concurrent slow streams (25 tokens, one every 200 ms) through gateway + provider actors,
+// all on the one http_client I/O thread.
+void BM_ConcurrentSlowStreamsThroughGateway(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const size_t fd_limit = raise_fd_limit();
+  if (fd_limit < static_cast<size_t>(2 * n + 256))
+    return state.SkipWithError(("open-file limit too low: " + std::to_string(fd_limit)).c_str());
+  int ok = 0, failed = 0;
+  size_t peak_held = 0;
+  for (auto _ : state) {
+    wm::bench::openai_stream_server streams(25, 200ms);
+    gateway_driver gw("http://127.0.0.1:" + std::to_string(streams.port()), 120s, true);
+    if (!gw.ok()) return state.SkipWithError("node did not start");
+    const int f = gw.run(n, n);
+    failed += f;
+    ok += n - f;
+    peak_held = std::max(peak_held, streams.peak_streams());
+  }
+  state.counters["streams"] = n;
+  state.counters["completed_ok"] = ok;
+  state.counters["failed"] = failed;
+  state.counters["peak_held_by_server"] = static_cast<double>(peak_held);
+}
+BENCHMARK(BM_ConcurrentSlowStreamsThroughGateway)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(5000)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+}  // namespace
