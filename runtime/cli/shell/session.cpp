@@ -1,0 +1,113 @@
+#include "runtime/cli/shell/session.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "adapters/codecs/json_writer.hpp"
+#include "runtime/cli/shell/command_table.hpp"
+#include "runtime/errors/error_body.hpp"
+#include "runtime/logging/log.hpp"
+
+namespace wm::shell {
+
+namespace {
+
+struct entry {
+  std::string_view name;
+  command_fn fn;
+};
+
+constexpr entry dispatch[] = {
+  {"help", cmd_help},         {"actors", cmd_actors},       {"doc", cmd_doc},
+  {"ai", cmd_ai},             {"providers", cmd_providers}, {"metrics", cmd_metrics},
+  {"send", cmd_send},         {"config", cmd_config},       {"shutdown", cmd_shutdown},
+  {"quit", cmd_quit},
+};
+
+std::string command_label(const std::vector<std::string>& words, const command_spec* spec) {
+  std::string label{spec ? spec->name : std::string_view{words[0]}};
+  if (spec && words.size() > 1 &&
+      std::find(spec->subcommands.begin(), spec->subcommands.end(), words[1]) !=
+        spec->subcommands.end())
+    label += " " + words[1];
+  return label;
+}
+
+}  // namespace
+
+session::session(std::unique_ptr<connection> conn, config cfg, session_options opts,
+                 interrupt_watcher& irq, std::FILE* out, std::FILE* err)
+    : conn_(std::move(conn)), cfg_(std::move(cfg)), opts_(opts), irq_(irq), out_(out),
+      err_(err) {}
+
+void session::print_error(const failure& f) {
+  if (opts_.json) {
+    auto body = error_body_json(f, "");
+    std::fprintf(out_, "%s\n", body.c_str());
+    std::fflush(out_);
+  } else {
+    std::fflush(out_);
+    std::fprintf(err_, "error: %s: %s\n", std::string{to_string(f.code)}.c_str(),
+                 log::redact(f.message).c_str());
+    std::fflush(err_);
+  }
+}
+
+status session::execute(const parsed_command& cmd) {
+  const auto& words = cmd.words;
+  const auto* spec = find_command(words[0]);
+  command_fn fn = nullptr;
+  if (spec)
+    for (const auto& e : dispatch)
+      if (e.name == spec->name) fn = e.fn;
+  if (!fn) {
+    failure f{errc::invalid_input, "unknown command '" + words[0] + "' (try `help`)"};
+    print_error(f);
+    return f;
+  }
+  command_context ctx{*conn_, cfg_, opts_, irq_, out_};
+  result<reply> r = failure{errc::internal, "no result"};
+  try {
+    r = fn(ctx, words);
+  } catch (const std::exception& e) {
+    // A bug, not a user error; still one line, never a stack trace.
+    r = failure{errc::internal, std::string{"command failed: "} + e.what()};
+  }
+  if (ctx.quit) finished_ = true;
+  if (!r) {
+    print_error(r.error());
+    return r.error();
+  }
+  if (opts_.json) {
+    codecs::json_writer w;
+    w.begin_object().key("command").value(command_label(words, spec));
+    w.key("result").raw(r->json.empty() ? std::string_view{"null"} : std::string_view{r->json});
+    w.end_object();
+    std::fprintf(out_, "%s\n", w.str().c_str());
+  } else if (!r->text.empty()) {
+    std::fputs(r->text.c_str(), out_);
+    if (r->text.back() != '\n') std::fputc('\n', out_);
+  }
+  std::fflush(out_);
+  return {};
+}
+
+int session::run_script(std::string_view text) {
+  auto parsed = parse_script(text);
+  if (parsed.error) {
+    print_error(parsed.error->to_failure());
+    return 2;
+  }
+  bool failed = false;
+  for (const auto& cmd : parsed.commands) {
+    if (finished_) break;
+    if (!execute(cmd)) {
+      failed = true;
+      if (!opts_.keep_going) return 1;
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+}  // namespace wm::shell

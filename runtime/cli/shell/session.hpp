@@ -1,0 +1,45 @@
+#pragma once
+// A shell session: runs parsed commands against a connection and prints each result, as
+// text or as one JSON object per line (--json). Errors print as `error: <code>: <message>`
+// on stderr, or as the one JSON error shape on stdout with --json.
+#include <cstdio>
+#include <memory>
+#include <string_view>
+
+#include "runtime/cli/shell/command_context.hpp"
+#include "runtime/cli/shell/command_parser.hpp"
+
+namespace wm::shell {
+
+class session {
+ public:
+  session(std::unique_ptr<connection> conn, config cfg, session_options opts,
+          interrupt_watcher& irq, std::FILE* out = stdout, std::FILE* err = stderr);
+
+  // Runs one command and prints its outcome.
+  status execute(const parsed_command& cmd);
+
+  // Runs a whole script (-c text, a file): stops at the first failure unless keep_going.
+  // Returns the exit code: 0 ok, 1 a command failed, 2 the script does not parse.
+  int run_script(std::string_view text);
+
+  // Prints a failure the way every error is printed.
+  void print_error(const failure& f);
+
+  // quit/exit/shutdown ran.
+  bool finished() const noexcept { return finished_; }
+
+  const session_options& options() const noexcept { return opts_; }
+  connection& conn() noexcept { return *conn_; }
+
+ private:
+  std::unique_ptr<connection> conn_;
+  config cfg_;
+  session_options opts_;
+  interrupt_watcher& irq_;
+  std::FILE* out_;
+  std::FILE* err_;
+  bool finished_ = false;
+};
+
+}  // namespace wm::shell

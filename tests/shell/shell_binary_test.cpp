@@ -1,0 +1,223 @@
+// Runs the real `writemagic shell` binary: scripted sessions through -c, a script file and
+// stdin, exit codes, --keep-going, --json lines, streamed AI completions from the fake
+// provider, and --connect to a real `writemagic node` process.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "tests/shell/process.hpp"
+#include "tests/support/eventually.hpp"
+#include "tests/support/fake_provider/fake_provider.hpp"
+
+namespace wm::shell_test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ShellBinary : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path{WM_BINARY_DIR} / "tests" / "shell" / "work" /
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+
+  std::vector<std::string> shell_args(std::vector<std::string> extra) const {
+    std::vector<std::string> argv{WM_WRITEMAGIC_BINARY, "shell", "--data-dir",
+                                  (dir_ / "data").string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return argv;
+  }
+
+  process_result shell(std::vector<std::string> extra, const std::string& stdin_text = "") {
+    return run_process(shell_args(std::move(extra)), stdin_text);
+  }
+
+  fs::path dir_;
+};
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    auto nl = text.find('\n', start);
+    if (nl == std::string::npos) nl = text.size();
+    out.push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return out;
+}
+
+TEST_F(ShellBinary, DashCRunsCommandsInOrder) {
+  auto r = shell({"-c", "doc new 'First doc' --content 'one two three'; doc ls; send health ping 42"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("created "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("First doc"), std::string::npos);
+  EXPECT_NE(r.out.find("1 of 1 documents"), std::string::npos);
+  EXPECT_EQ(lines(r.out).back(), "42");
+  EXPECT_EQ(r.err.find("info"), std::string::npos) << "info logs leak into the shell: " << r.err;
+}
+
+TEST_F(ShellBinary, FirstFailingCommandStopsTheScriptWithExitCode1) {
+  auto r = shell({"-c", "send health ping 1; frobnicate; send health ping 2"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "1\n");
+  EXPECT_EQ(r.err, "error: invalid_input: unknown command 'frobnicate' (try `help`)\n");
+}
+
+TEST_F(ShellBinary, KeepGoingRunsEveryCommandButStillFails) {
+  auto r = shell({"--keep-going", "-c", "send health ping 1; doc get 00000000-0000-4000-8000-000000000000; send health ping 2"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "1\n2\n");
+  EXPECT_NE(r.err.find("error: not_found: "), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("terminate"), std::string::npos);
+}
+
+TEST_F(ShellBinary, ParseErrorsNameTheColumnAndExit2) {
+  auto r = shell({"-c", "send health ping 1; doc new \"oops"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");  // nothing runs when the script does not parse
+  EXPECT_EQ(r.err, "error: invalid_input: line 1, column 29: unterminated double quote\n");
+}
+
+TEST_F(ShellBinary, ScriptFileWithCommentsAndContinuations) {
+  auto script = dir_ / "script.wm";
+  std::ofstream{script} << "# a script\n"
+                           "doc new \"Notes\" \\\n"
+                           "  --content 'alpha beta gamma'   # trailing comment\n"
+                           "doc search beta\n"
+                           "send health ping 7\n";
+  auto r = shell({script.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Notes"), std::string::npos);
+  EXPECT_NE(r.out.find("[beta]"), std::string::npos) << r.out;
+  EXPECT_EQ(lines(r.out).back(), "7");
+  EXPECT_EQ(shell({(dir_ / "missing.wm").string()}).exit_code, 2);
+}
+
+TEST_F(ShellBinary, CommandsOnStdinIncludingAQuoteOverTwoLines) {
+  auto r = shell({}, "send health ping 3\ndoc new 'two\nlines'\ndoc ls\nquit\nsend health ping 4\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(lines(r.out).front(), "3");
+  EXPECT_NE(r.out.find("1 of 1 documents"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\n4\n"), std::string::npos) << "quit must end the session";
+  auto failing = shell({}, "send health ping 3\nnope\nsend health ping 4\n");
+  EXPECT_EQ(failing.exit_code, 1);
+  EXPECT_EQ(failing.out, "3\n");
+}
+
+TEST_F(ShellBinary, JsonModePrintsOneParsableObjectPerResult) {
+  auto r = shell({"--json", "--keep-going", "-c",
+                  "doc new J --content 'a b'; doc ls; actors; send health ping 9; doc get bad; "
+                  "metrics; help"});
+  EXPECT_EQ(r.exit_code, 1);
+  auto ls = lines(r.out);
+  ASSERT_EQ(ls.size(), 7u) << r.out;
+  simdjson::dom::parser parser;
+  std::vector<std::string> commands;
+  for (const auto& line : ls) {
+    simdjson::dom::element doc;
+    ASSERT_EQ(parser.parse(line).get(doc), simdjson::SUCCESS) << line;
+    std::string_view command;
+    if (doc["command"].get(command) == simdjson::SUCCESS) {
+      commands.emplace_back(command);
+    } else {
+      std::string_view code;
+      ASSERT_EQ(doc["error"]["code"].get(code), simdjson::SUCCESS) << line;
+      EXPECT_EQ(code, "invalid_input");
+      commands.emplace_back("error");
+    }
+  }
+  EXPECT_EQ(commands, (std::vector<std::string>{"doc new", "doc ls", "actors", "send", "error",
+                                                "metrics", "help"}));
+  simdjson::dom::element ping;
+  ASSERT_EQ(parser.parse(ls[3]).get(ping), simdjson::SUCCESS);
+  EXPECT_EQ(uint64_t(ping["result"]), 9u);
+  simdjson::dom::element tree;
+  ASSERT_EQ(parser.parse(ls[2]).get(tree), simdjson::SUCCESS);
+  simdjson::dom::array kids = tree["result"]["children"];
+  EXPECT_GE(kids.size(), 3u);
+  EXPECT_EQ(std::string_view(kids.at(0)["name"]), "metrics");
+}
+
+TEST_F(ShellBinary, AiCompleteStreamsFromTheProviderAndReportsUsage) {
+  fake::fake_provider provider;
+  ASSERT_TRUE(provider.running()) << provider.error();
+  fake::fake_behaviour slowish;
+  slowish.tokens = {"The", " quick", " brown", " fox"};
+  provider.set_default(slowish);
+  std::vector<std::string> args = {
+    "--set", "provider.fake.kind=openai", "--set",
+    "provider.fake.base_url=" + provider.base_url() + "/v1", "--set",
+    "provider.fake.api_key_env=WM_SHELL_TEST_KEY", "-c",
+    "ai complete 'Say something'; providers"};
+  auto r = run_process(shell_args(args), "", {{"WM_SHELL_TEST_KEY", "sk-test"}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(lines(r.out).front(), "The quick brown fox") << r.out;
+  EXPECT_NE(r.out.find("fake"), std::string::npos);
+  EXPECT_NE(r.out.find("closed"), std::string::npos) << r.out;
+  auto json = run_process(shell_args({"--set", "provider.fake.kind=openai", "--set",
+                                      "provider.fake.base_url=" + provider.base_url() + "/v1",
+                                      "--set", "provider.fake.api_key_env=WM_SHELL_TEST_KEY",
+                                      "--json", "-c", "ai complete hi"}),
+                          "", {{"WM_SHELL_TEST_KEY", "sk-test"}});
+  EXPECT_EQ(json.exit_code, 0) << json.err;
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(json.out).get(doc), simdjson::SUCCESS) << json.out;
+  EXPECT_EQ(std::string_view(doc["result"]["text"]), "The quick brown fox");
+  EXPECT_EQ(uint64_t(doc["result"]["usage"]["completion_tokens"]), 4u);
+}
+
+TEST_F(ShellBinary, AiWithoutProvidersFailsCleanly) {
+  auto r = shell({"-c", "ai complete hello"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err.rfind("error: ", 0), 0u) << r.err;
+}
+
+TEST_F(ShellBinary, ConnectsToARunningNode) {
+  int port = free_port();
+  background_process node{{WM_WRITEMAGIC_BINARY, "node", "--data-dir", (dir_ / "node").string(),
+                           "--set", "caf.port=" + std::to_string(port), "--set", "http.listen="},
+                          (dir_ / "node.log").string()};
+  auto connect = std::vector<std::string>{WM_WRITEMAGIC_BINARY, "shell", "--connect",
+                                          "127.0.0.1:" + std::to_string(port)};
+  auto with = [&](std::vector<std::string> extra) {
+    auto argv = connect;
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return run_process(argv);
+  };
+  ASSERT_TRUE(wm::testing::eventually(
+    [&] { return with({"-c", "send health ping 1"}).exit_code == 0; },
+    std::chrono::seconds(60)))
+    << "node never answered; log: " << run_sh("cat " + (dir_ / "node.log").string());
+  auto r = with({"-c", "doc new Remote --content 'over the wire'; doc ls; send health ping 5; "
+                       "providers"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Remote"), std::string::npos);
+  EXPECT_NE(r.out.find("1 of 1 documents"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n5\n"), std::string::npos);
+  auto bad = run_process({WM_WRITEMAGIC_BINARY, "shell", "--connect", "127.0.0.1:1", "-c", "help"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("error: unavailable: cannot connect to node 127.0.0.1:1"),
+            std::string::npos)
+    << bad.err;
+  EXPECT_EQ(node.stop(), 0);
+}
+
+TEST_F(ShellBinary, UsageErrorsExit2) {
+  EXPECT_EQ(shell({"--bogus"}).exit_code, 2);
+  EXPECT_EQ(shell({"-c"}).exit_code, 2);
+  EXPECT_EQ(shell({"--connect", "nohost"}).exit_code, 2);
+  auto help = shell({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--keep-going"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace wm::shell_test
