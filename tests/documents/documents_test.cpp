@@ -347,6 +347,20 @@ TEST_F(documents, delete_undelete_purge_rename_move_and_projects) {
             errc::not_found);
 }
 
+TEST_F(documents, an_overloaded_store_refuses_writes_and_still_serves_reads) {
+  auto opts = quick_options(dir.path().string());
+  opts.max_pending_writes = 0;  // every write finds the intake full
+  doc_node n(opts);
+  auto refused = n.create("Too much", "body");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, errc::unavailable);
+  EXPECT_NE(refused.error().message.find("store overloaded"), std::string::npos)
+    << refused.error().message;
+  auto page = n.ask<document_page>(list_atom::value, list_query{});
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  EXPECT_EQ(page->total, 0u);
+}
+
 TEST_F(documents, concurrent_writes_are_all_acknowledged_and_survive_a_restart) {
   doc_node n(quick_options(dir.path().string()));
   constexpr int creates = 2000;
