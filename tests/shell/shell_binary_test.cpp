@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -181,9 +182,16 @@ TEST_F(ShellBinary, AiWithoutProvidersFailsCleanly) {
 }
 
 TEST_F(ShellBinary, ConnectsToARunningNode) {
+  fake::fake_provider provider;
+  ASSERT_TRUE(provider.running()) << provider.error();
+  provider.set_default(fake::fake_behaviour{});
+  ::setenv("WM_SHELL_NODE_KEY", "sk-test", 1);
   int port = free_port();
   background_process node{{WM_WRITEMAGIC_BINARY, "node", "--data-dir", (dir_ / "node").string(),
-                           "--set", "caf.port=" + std::to_string(port), "--set", "http.listen="},
+                           "--set", "caf.port=" + std::to_string(port), "--set", "http.listen=",
+                           "--set", "provider.fake.kind=openai", "--set",
+                           "provider.fake.base_url=" + provider.base_url() + "/v1", "--set",
+                           "provider.fake.api_key_env=WM_SHELL_NODE_KEY"},
                           (dir_ / "node.log").string()};
   auto connect = std::vector<std::string>{WM_WRITEMAGIC_BINARY, "shell", "--connect",
                                           "127.0.0.1:" + std::to_string(port)};
@@ -197,11 +205,14 @@ TEST_F(ShellBinary, ConnectsToARunningNode) {
     std::chrono::seconds(60)))
     << "node never answered; log: " << run_sh("cat " + (dir_ / "node.log").string());
   auto r = with({"-c", "doc new Remote --content 'over the wire'; doc ls; send health ping 5; "
-                       "providers"});
+                       "ai complete 'hello node'; providers"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("Remote"), std::string::npos);
   EXPECT_NE(r.out.find("1 of 1 documents"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\n5\n"), std::string::npos);
+  // Streamed from the node's gateway to the shell's sink actor over CAF's network layer.
+  EXPECT_NE(r.out.find("\nHello, world!\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("usage fake/"), std::string::npos) << r.out;
   auto bad = run_process({WM_WRITEMAGIC_BINARY, "shell", "--connect", "127.0.0.1:1", "-c", "help"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("error: unavailable: cannot connect to node 127.0.0.1:1"),

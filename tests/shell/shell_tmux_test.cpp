@@ -65,17 +65,17 @@ TEST(ShellInteractive, CompletionHistoryAndCtrlCCancelsAStreamedCompletion) {
   {
     Tmux t;
     t.start(command);
-    ASSERT_TRUE(t.shows("wm> ")) << t.screen();
+    ASSERT_TRUE(t.shows("wm>")) << t.screen();
 
     // Tab completes a command name, then a subcommand.
     t.type("act");
     t.keys("Tab");
-    ASSERT_TRUE(t.shows("wm> actors ")) << t.screen();
+    ASSERT_TRUE(t.shows("wm> actors")) << t.screen();
     t.keys("Enter");
     ASSERT_TRUE(t.shows("restarts 0")) << t.screen();
     t.type("doc hist");
     t.keys("Tab");
-    ASSERT_TRUE(t.shows("wm> doc history ")) << t.screen();
+    ASSERT_TRUE(t.shows("wm> doc history")) << t.screen();
     t.keys("C-u");
 
     // A streamed completion, cancelled with Ctrl-C after the first tokens arrived.
@@ -99,7 +99,7 @@ TEST(ShellInteractive, CompletionHistoryAndCtrlCCancelsAStreamedCompletion) {
     // A new shell recalls the previous session's lines with Up.
     Tmux t;
     t.start(command);
-    ASSERT_TRUE(t.shows("wm> ")) << t.screen();
+    ASSERT_TRUE(t.shows("wm>")) << t.screen();
     t.keys("Up");
     ASSERT_TRUE(t.shows("wm> quit")) << t.screen();
     t.keys("Up");

@@ -220,6 +220,10 @@ result<reply> cmd_ai(command_context& ctx, const std::vector<std::string>& words
 
 result<reply> cmd_providers(command_context& ctx, const std::vector<std::string>& words) {
   if (words.size() != 1) return failure{errc::invalid_input, "usage: providers"};
+  if (!ctx.conn.remote() && ctx.cfg.providers().empty())
+    return reply{"no providers configured (add a [provider.NAME] section or --set "
+                 "provider.NAME.kind=openai)\n",
+                 "{\"providers\":[],\"usage\":[]}"};
   auto gateway = gateway_of(ctx);
   if (!gateway) return gateway_missing();
   auto& sys = ctx.conn.system();
