@@ -1,0 +1,128 @@
+// The facade's costs: a synchronous document get through writemagic.h vs the same request
+// through the C++ runtime API (wm::node::ask, a scoped_actor per call) and through the bridge
+// directly (scheduled and detached variants); cold open-to-ready time and idle resident
+// memory with the mobile profile.
+#include <benchmark/benchmark.h>
+#include <caf/all.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "messages/interfaces.hpp"
+#include "mobile/include/writemagic.h"
+#include "mobile/src/config_json.hpp"
+#include "mobile/src/resident_memory.hpp"
+#include "mobile/src/runtime_impl.hpp"
+
+namespace {
+
+std::string temp_dir() {
+  auto base = std::filesystem::temp_directory_path() / "wm-bench-mobile-XXXXXX";
+  std::string s = base.string();
+  if (::mkdtemp(s.data()) == nullptr) std::abort();
+  return s;
+}
+
+std::string config_for(const std::string& dir) {
+  return R"({"runtime":{"data_dir":")" + dir + R"("},"log":{"level":"warn"}})";
+}
+
+std::string id_of(const char* json) {
+  std::string_view s{json};
+  auto p = s.find("\"id\":\"") + 6;
+  return std::string{s.substr(p, 36)};
+}
+
+void BM_get_facade(benchmark::State& state) {
+  auto dir = temp_dir();
+  wm_runtime* rt = nullptr;
+  if (wm_open(config_for(dir).c_str(), &rt) != WM_OK) std::abort();
+  char* doc = nullptr;
+  wm_document_create(rt, R"({"title":"bench","content":"some words to count"})", &doc);
+  auto id = id_of(doc);
+  wm_string_free(doc);
+  for (auto _ : state) {
+    char* out = nullptr;
+    if (wm_document_get(rt, id.c_str(), &out) != WM_OK) std::abort();
+    benchmark::DoNotOptimize(out);
+    wm_string_free(out);
+  }
+  wm_close(rt, 0);
+}
+BENCHMARK(BM_get_facade)->UseRealTime();
+
+// The same get through the C++ API: wm::node::ask (scoped_actor request/receive).
+void BM_get_node_ask(benchmark::State& state) {
+  auto dir = temp_dir();
+  auto fc = wm::mobile::load_facade_config_json(config_for(dir));
+  auto rt = wm::mobile::runtime_impl::open(std::move(*fc));
+  auto& n = (*rt)->node();
+  auto docs = n.service<wm::documents_actor>(wm::services::documents);
+  wm::create_document_cmd cmd;
+  cmd.title = "bench";
+  cmd.content = "some words to count";
+  auto d = n.ask<wm::document>(docs, std::chrono::seconds(10), wm::create_atom::value, cmd);
+  for (auto _ : state) {
+    auto got = n.ask<wm::document>(docs, std::chrono::seconds(10), wm::get_atom::value, d->id);
+    if (!got) std::abort();
+    benchmark::DoNotOptimize(got);
+  }
+  (*rt)->close(std::chrono::milliseconds{0});
+}
+BENCHMARK(BM_get_node_ask)->UseRealTime();
+
+// The bridge alone (no JSON, no handle lookup): scheduled (0) or detached (1) bridge actor,
+// with (spin > 0) or without spinning before the caller sleeps.
+void BM_get_bridge(benchmark::State& state) {
+  auto dir = temp_dir();
+  auto fc = wm::mobile::load_facade_config_json(config_for(dir));
+  wm::mobile::bridge_options opts;
+  opts.detached = state.range(0) != 0;
+  opts.spin = static_cast<unsigned>(state.range(1));
+  auto rt = wm::mobile::runtime_impl::open(std::move(*fc), opts);
+  auto& r = **rt;
+  auto docs = r.service<wm::documents_actor>(wm::services::documents);
+  wm::create_document_cmd cmd;
+  cmd.title = "bench";
+  auto d = r.call<wm::document>(docs, std::chrono::seconds(10), wm::create_atom::value, cmd);
+  for (auto _ : state) {
+    auto got = r.call<wm::document>(docs, std::chrono::seconds(10), wm::get_atom::value, d->id);
+    if (!got) std::abort();
+    benchmark::DoNotOptimize(got);
+  }
+  r.close(std::chrono::milliseconds{0});
+}
+BENCHMARK(BM_get_bridge)
+  ->ArgNames({"detached", "spin"})
+  ->Args({0, 0})
+  ->Args({0, 4000})
+  ->Args({1, 0})
+  ->Args({1, 4000})
+  ->UseRealTime();
+
+// Cold open-to-ready (wm_open returns once the supervision tree answers) and close.
+void BM_open_close(benchmark::State& state) {
+  double open_us = 0;
+  uint64_t idle_rss = 0;
+  for (auto _ : state) {
+    auto dir = temp_dir();
+    auto t0 = std::chrono::steady_clock::now();
+    wm_runtime* rt = nullptr;
+    if (wm_open(config_for(dir).c_str(), &rt) != WM_OK) std::abort();
+    auto t1 = std::chrono::steady_clock::now();
+    open_us += std::chrono::duration<double, std::micro>(t1 - t0).count();
+    state.PauseTiming();
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // idle
+    idle_rss = wm::mobile::resident_bytes();
+    state.ResumeTiming();
+    wm_close(rt, 0);
+  }
+  state.counters["open_to_ready_us"] = open_us / static_cast<double>(state.iterations());
+  state.counters["idle_rss_MiB"] = static_cast<double>(idle_rss) / (1024.0 * 1024.0);
+}
+BENCHMARK(BM_open_close)->Iterations(10)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace

@@ -1,0 +1,217 @@
+/* Streamed completions against the fake provider: callback and poll delivery, cancel, close
+ * while a stream runs, errors. */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wm_check.h"
+#include "wm_test_util.h"
+
+static int port;
+
+static wm_runtime* open_with_provider(void) {
+  char extra[512];
+  snprintf(extra, sizeof extra,
+           "\"provider\":{\"openai\":{\"base_url\":\"http://127.0.0.1:%d/v1\","
+           "\"api_key_env\":\"WM_MOBILE_TEST_KEY\",\"max_attempts\":1}},"
+           "\"apiKeys\":{\"openai\":\"sk-test-secret-123\"}",
+           port);
+  return wm_test_open(extra);
+}
+
+typedef struct {
+  pthread_mutex_t mtx;
+  pthread_cond_t cv;
+  char text[4096];
+  int chunks;
+  int finished;
+  int final_kind;
+  wm_status final_status;
+  char final_json[2048];
+  pthread_t thread;
+  int wrong_order;
+} collector;
+
+static void collector_init(collector* c) {
+  memset(c, 0, sizeof *c);
+  pthread_mutex_init(&c->mtx, NULL);
+  pthread_cond_init(&c->cv, NULL);
+}
+
+static void on_event(const wm_event* ev, void* user) {
+  collector* c = user;
+  pthread_mutex_lock(&c->mtx);
+  c->thread = pthread_self();
+  if (c->finished) c->wrong_order = 1; /* nothing may follow the final event */
+  if (ev->kind == WM_EVENT_CHUNK) {
+    strncat(c->text, ev->text, sizeof c->text - strlen(c->text) - 1);
+    ++c->chunks;
+  } else {
+    c->finished = 1;
+    c->final_kind = ev->kind;
+    c->final_status = ev->status;
+    snprintf(c->final_json, sizeof c->final_json, "%s", ev->json);
+    pthread_cond_broadcast(&c->cv);
+  }
+  pthread_mutex_unlock(&c->mtx);
+}
+
+static void wait_finished(collector* c) {
+  pthread_mutex_lock(&c->mtx);
+  while (!c->finished) pthread_cond_wait(&c->cv, &c->mtx);
+  pthread_mutex_unlock(&c->mtx);
+}
+
+static void stream_with_callback(void) {
+  wm_runtime* rt = open_with_provider();
+  collector c;
+  collector_init(&c);
+  char* id = NULL;
+  CHECK_OK(wm_complete(rt, "{\"prompt\":\"Say hello\",\"requestId\":\"cb-1\"}", on_event, &c, &id));
+  CHECK(strcmp(id, "cb-1") == 0);
+  wm_string_free(id);
+  wait_finished(&c);
+  CHECK(c.final_kind == WM_EVENT_DONE);
+  CHECK(strcmp(c.text, "Hello, world!") == 0);
+  CHECK(c.chunks == 4);
+  CHECK(!pthread_equal(c.thread, pthread_self())); /* the runtime's callback thread */
+  CHECK_CONTAINS(c.final_json, "\"text\":\"Hello, world!\"");
+  CHECK_CONTAINS(c.final_json, "\"provider\":\"openai\"");
+  CHECK(!c.wrong_order);
+  /* a running id cannot be reused; a finished one can */
+  CHECK_STATUS(wm_cancel(rt, "cb-1"), WM_ERR_NOT_FOUND);
+  CHECK_OK(wm_close(rt, 0));
+}
+
+static void stream_to_poll_queue(void) {
+  wm_runtime* rt = open_with_provider();
+  char* id = NULL;
+  CHECK_OK(wm_complete(rt, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", NULL, NULL,
+                       &id));
+  CHECK(strlen(id) > 0);
+  char text[256] = {0};
+  int done = 0;
+  while (!done) {
+    wm_event* ev = NULL;
+    CHECK_OK(wm_poll_event(rt, 5000, &ev));
+    CHECK(ev != NULL);
+    CHECK(strcmp(ev->request_id, id) == 0);
+    if (ev->kind == WM_EVENT_CHUNK) strncat(text, ev->text, sizeof text - strlen(text) - 1);
+    if (ev->kind != WM_EVENT_CHUNK) {
+      CHECK(ev->kind == WM_EVENT_DONE);
+      done = 1;
+    }
+    wm_event_free(ev);
+    CHECK(wm_last_error()->code == WM_OK);
+  }
+  CHECK(strcmp(text, "Hello, world!") == 0);
+  wm_string_free(id);
+  CHECK_OK(wm_close(rt, 0));
+}
+
+static void cancel_running_stream(void) {
+  CHECK(wm_test_fake_provider_post(port, "/_script",
+                                   "[{\"tokens\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\"],"
+                                   "\"token_delay_ms\":400}]") == 200);
+  wm_runtime* rt = open_with_provider();
+  collector c;
+  collector_init(&c);
+  CHECK_OK(wm_complete(rt, "{\"prompt\":\"slow\",\"requestId\":\"slow-1\"}", on_event, &c, NULL));
+  /* wait for the first chunk, then cancel */
+  for (;;) {
+    pthread_mutex_lock(&c.mtx);
+    int chunks = c.chunks;
+    pthread_mutex_unlock(&c.mtx);
+    if (chunks > 0) break;
+    usleep(10000);
+  }
+  CHECK_OK(wm_cancel(rt, "slow-1"));
+  wait_finished(&c);
+  CHECK(c.final_kind == WM_EVENT_ERROR);
+  CHECK(c.final_status == WM_ERR_CANCELLED);
+  CHECK(c.chunks < 8);
+  CHECK(!c.wrong_order);
+  CHECK_OK(wm_close(rt, 0));
+}
+
+static void close_while_streaming(void) {
+  CHECK(wm_test_fake_provider_post(port, "/_script",
+                                   "[{\"tokens\":[\"a\",\"b\",\"c\",\"d\",\"e\"],"
+                                   "\"token_delay_ms\":1000}]") == 200);
+  wm_runtime* rt = open_with_provider();
+  collector c;
+  collector_init(&c);
+  CHECK_OK(wm_complete(rt, "{\"prompt\":\"slow\"}", on_event, &c, NULL));
+  usleep(100000);
+  CHECK(wm_close(rt, 500) == WM_OK || wm_last_error()->code == WM_ERR_TIMEOUT);
+  /* wm_close returned: the final event was delivered and no callback runs any more */
+  pthread_mutex_lock(&c.mtx);
+  CHECK(c.finished);
+  CHECK(c.final_kind == WM_EVENT_ERROR);
+  int chunks = c.chunks;
+  pthread_mutex_unlock(&c.mtx);
+  usleep(200000);
+  CHECK(c.chunks == chunks);
+  CHECK(!c.wrong_order);
+}
+
+static void errors_at_start(void) {
+  wm_runtime* rt = open_with_provider();
+  char* id = (char*)0x1;
+  CHECK_STATUS(wm_complete(rt, NULL, NULL, NULL, &id), WM_ERR_NULL_ARGUMENT);
+  CHECK(id == NULL);
+  CHECK_STATUS(wm_complete(rt, "{}", NULL, NULL, &id), WM_ERR_INVALID_ARGUMENT);
+  CHECK_STATUS(wm_complete(rt, "{\"prompt\":\"\"}", NULL, NULL, &id), WM_ERR_INVALID_ARGUMENT);
+  CHECK_STATUS(wm_complete(rt, "{\"prompt\":\"x\",\"temperature\":9}", NULL, NULL, &id),
+               WM_ERR_INVALID_ARGUMENT);
+  CHECK_STATUS(wm_complete(rt, "{\"prompt\":\"\xed\xa0\x80\"}", NULL, NULL, &id),
+               WM_ERR_INVALID_UTF8);
+  CHECK_STATUS(wm_complete((wm_runtime*)0x77a5, "{\"prompt\":\"x\"}", NULL, NULL, &id),
+               WM_ERR_INVALID_HANDLE);
+  CHECK_OK(wm_close(rt, 0));
+}
+
+static void no_provider_fails_clearly(void) {
+  wm_runtime* rt = wm_test_open(NULL);
+  collector c;
+  collector_init(&c);
+  wm_status st = wm_complete(rt, "{\"prompt\":\"x\"}", on_event, &c, NULL);
+  if (st == WM_OK) {
+    wait_finished(&c);
+    CHECK(c.final_kind == WM_EVENT_ERROR);
+    CHECK(c.final_status == WM_ERR_UNAVAILABLE);
+    CHECK_CONTAINS(c.final_json, "provider");
+  } else {
+    CHECK(st == WM_ERR_UNAVAILABLE);
+  }
+  CHECK_OK(wm_close(rt, 0));
+}
+
+static void provider_error_and_secret_masked(void) {
+  CHECK(wm_test_fake_provider_post(port, "/_script",
+                                   "[{\"status\":401,\"error_message\":\"bad key sk-test-secret-123\"}]") == 200);
+  wm_runtime* rt = open_with_provider();
+  collector c;
+  collector_init(&c);
+  CHECK_OK(wm_complete(rt, "{\"prompt\":\"x\"}", on_event, &c, NULL));
+  wait_finished(&c);
+  CHECK(c.final_kind == WM_EVENT_ERROR);
+  CHECK(c.final_status == WM_ERR_UNAUTHORIZED);
+  CHECK(strstr(c.final_json, "sk-test-secret-123") == NULL);
+  CHECK_OK(wm_close(rt, 0));
+}
+
+TEST_MAIN_BEGIN
+port = wm_test_fake_provider_start();
+RUN(stream_with_callback);
+RUN(stream_to_poll_queue);
+RUN(cancel_running_stream);
+RUN(close_while_streaming);
+RUN(errors_at_start);
+RUN(no_provider_fails_clearly);
+RUN(provider_error_and_secret_masked);
+wm_test_fake_provider_stop();
+TEST_MAIN_END
