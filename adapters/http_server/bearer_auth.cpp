@@ -41,7 +41,8 @@ bool is_loopback_host(std::string_view host) noexcept {
   in_addr v4{};
   if (inet_pton(AF_INET, h.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
   in6_addr v6{};
-  if (inet_pton(AF_INET6, h.c_str(), &v6) == 1) return std::memcmp(&v6, &in6addr_loopback, sizeof v6) == 0;
+  if (inet_pton(AF_INET6, h.c_str(), &v6) == 1)
+    return std::memcmp(&v6, &in6addr_loopback, sizeof v6) == 0;
   return false;
 }
 

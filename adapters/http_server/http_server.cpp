@@ -44,26 +44,46 @@ constexpr const char* unmatched_route = "unmatched";
 
 const char* reason_phrase(int status) noexcept {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 499: return "Client Closed Request";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Unknown";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Payload Too Large";
+    case 429:
+      return "Too Many Requests";
+    case 499:
+      return "Client Closed Request";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "Unknown";
   }
 }
 
@@ -83,7 +103,9 @@ std::optional<std::string_view> request::header(std::string_view name) const {
   return std::nullopt;
 }
 
-bool request::cancelled() const noexcept { return cancel_ != nullptr && cancel_->load(); }
+bool request::cancelled() const noexcept {
+  return cancel_ != nullptr && cancel_->load();
+}
 
 // ---- response ----
 
@@ -94,8 +116,7 @@ bool response::write_all(std::string_view data) {
   return !broken_;
 }
 
-std::string response::head(int status, std::string_view content_type,
-                           std::optional<size_t> length,
+std::string response::head(int status, std::string_view content_type, std::optional<size_t> length,
                            const std::vector<std::string>& extra) const {
   std::string h;
   h.reserve(256);
@@ -173,7 +194,9 @@ void response::end_stream() {
 http_server::http_server(server_options options)
     : options_(std::move(options)), limiter_(options_.max_concurrency_per_client) {}
 
-http_server::~http_server() { stop(); }
+http_server::~http_server() {
+  stop();
+}
 
 status http_server::add_route(std::string_view method, std::string_view pattern, handler h) {
   if (ctx_ != nullptr) return failure{errc::internal, "routes must be added before start()"};
@@ -195,12 +218,12 @@ status http_server::start() {
   if (options_.auth_token.empty() && !is_loopback_host(addr.host))
     return failure{errc::invalid_input,
                    "refusing to listen on " + addr.host +
-                     " (beyond loopback) without a bearer token: set http.auth_token_env to the "
-                     "name of an environment variable holding the token"};
+                       " (beyond loopback) without a bearer token: set http.auth_token_env to the "
+                       "name of an environment variable holding the token"};
   if (options_.metrics) {
     auto& m = *options_.metrics;
-    in_flight_gauge_ = &m.gauge("writemagic_http_requests_in_flight",
-                                "HTTP requests being handled right now");
+    in_flight_gauge_ =
+        &m.gauge("writemagic_http_requests_in_flight", "HTTP requests being handled right now");
     for (const auto& r : routes_.routes())
       durations_.push_back(&m.histogram("writemagic_http_request_duration_seconds",
                                         "HTTP request latency by route", fast_latency_buckets(),
@@ -210,21 +233,30 @@ status http_server::start() {
                                       {{"route", unmatched_route}}));
   }
   library_init_once();
-  const std::string listen = (addr.ipv6 ? "[" + addr.host + "]" : addr.host) + ":" +
-                             std::to_string(addr.port);
+  const std::string listen =
+      (addr.ipv6 ? "[" + addr.host + "]" : addr.host) + ":" + std::to_string(addr.port);
   const std::string threads = std::to_string(options_.num_threads);
   const std::string keep_alive = std::to_string(options_.keep_alive_timeout.count());
   const std::string timeout = std::to_string(options_.socket_timeout.count());
-  const char* opts[] = {"listening_ports", listen.c_str(),     "num_threads",
-                        threads.c_str(),   "enable_keep_alive", "yes",
-                        "keep_alive_timeout_ms", keep_alive.c_str(), "request_timeout_ms",
-                        timeout.c_str(),   "tcp_nodelay",      "1",
+  const char* opts[] = {"listening_ports",
+                        listen.c_str(),
+                        "num_threads",
+                        threads.c_str(),
+                        "enable_keep_alive",
+                        "yes",
+                        "keep_alive_timeout_ms",
+                        keep_alive.c_str(),
+                        "request_timeout_ms",
+                        timeout.c_str(),
+                        "tcp_nodelay",
+                        "1",
                         nullptr};
   mg_callbacks callbacks{};
   callbacks.begin_request = &on_begin_request;
   callbacks.log_message = &on_log_message;
   ctx_ = mg_start(&callbacks, this, opts);
-  if (ctx_ == nullptr) return failure{errc::unavailable, "HTTP server could not listen on " + listen};
+  if (ctx_ == nullptr)
+    return failure{errc::unavailable, "HTTP server could not listen on " + listen};
   mg_server_port ports[4];
   const int count = mg_get_server_ports(ctx_, 4, ports);
   if (count < 1 || ports[0].port <= 0) {
@@ -291,7 +323,7 @@ int http_server::on_log_message(const mg_connection*, const char* message) {
   return 1;
 }
 
-void http_server::count(const std::string& route, int status, double seconds) {
+void http_server::count(const std::string& route, int status) {
   if (!options_.metrics) return;
   prometheus::Counter* c = nullptr;
   {
@@ -308,7 +340,6 @@ void http_server::count(const std::string& route, int status, double seconds) {
     }
   }
   c->Increment();
-  (void)seconds;
 }
 
 int http_server::dispatch(mg_connection* conn) {
@@ -349,9 +380,9 @@ int http_server::dispatch(mg_connection* conn) {
     if (!res.sent()) res.send_error({errc::internal, "handler produced no response"});
     res.end_stream();
     const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (!durations_.empty()) durations_[metric_index]->Observe(secs);
-    count(req.route_, res.status(), secs);
+    count(req.route_, res.status());
     log::debug(req.request_id_, "{} {} -> {} ({:.3f} ms)", req.method_, req.path_, res.status(),
                secs * 1e3);
     return res.status();
@@ -373,19 +404,17 @@ int http_server::dispatch(mg_connection* conn) {
   client_limiter::slot slot = probe ? client_limiter::slot{} : limiter_.try_acquire(req.client_);
   if (!probe) {
     if (!slot) {
-      res.send_error({errc::rate_limited,
-                      "too many concurrent requests from this client (limit " +
-                        std::to_string(limiter_.limit()) + ")"});
+      res.send_error({errc::rate_limited, "too many concurrent requests from this client (limit " +
+                                              std::to_string(limiter_.limit()) + ")"});
       return finish();
     }
   }
   // Body: refuse by Content-Length before reading; a chunked body is cut off at the limit.
   if (info->content_length > 0 &&
       static_cast<unsigned long long>(info->content_length) > options_.max_body_bytes) {
-    res.send_error({errc::payload_too_large, "request body of " +
-                                               std::to_string(info->content_length) +
-                                               " bytes exceeds the limit of " +
-                                               std::to_string(options_.max_body_bytes)});
+    res.send_error({errc::payload_too_large,
+                    "request body of " + std::to_string(info->content_length) +
+                        " bytes exceeds the limit of " + std::to_string(options_.max_body_bytes)});
     return finish();
   }
   if (info->content_length != 0) {
@@ -395,7 +424,7 @@ int http_server::dispatch(mg_connection* conn) {
       if (n <= 0) break;
       if (req.body_.size() + static_cast<size_t>(n) > options_.max_body_bytes) {
         res.send_error({errc::payload_too_large, "request body exceeds the limit of " +
-                                                   std::to_string(options_.max_body_bytes)});
+                                                     std::to_string(options_.max_body_bytes)});
         return finish();
       }
       req.body_.append(buf, static_cast<size_t>(n));
@@ -407,10 +436,10 @@ int http_server::dispatch(mg_connection* conn) {
   }
   if (match.outcome == match_outcome::method_not_allowed) {
     res.allow_ = match.allowed;
-    res.send_json(405, error_body_json({errc::invalid_input, req.method_ + " is not allowed on " +
-                                                               req.path_ + " (allowed: " +
-                                                               match.allowed + ")"},
-                                       req.request_id_));
+    res.send_json(
+        405, error_body_json({errc::invalid_input, req.method_ + " is not allowed on " + req.path_ +
+                                                       " (allowed: " + match.allowed + ")"},
+                             req.request_id_));
     return finish();
   }
   req.params_ = std::move(match.params);

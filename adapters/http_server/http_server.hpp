@@ -148,7 +148,7 @@ class http_server {
   static int on_log_message(const mg_connection* conn, const char* message);
   int dispatch(mg_connection* conn);
   bool is_probe(std::string_view path) const;
-  void count(const std::string& route, int status, double seconds);
+  void count(const std::string& route, int status);
 
   server_options options_;
   route_table routes_;

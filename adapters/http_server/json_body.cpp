@@ -9,13 +9,20 @@ namespace dom = simdjson::dom;
 
 const char* to_string(json_type t) noexcept {
   switch (t) {
-    case json_type::string: return "a string";
-    case json_type::integer: return "an integer";
-    case json_type::unsigned_integer: return "a non-negative integer";
-    case json_type::number: return "a number";
-    case json_type::boolean: return "a boolean";
-    case json_type::array: return "an array";
-    case json_type::object: return "an object";
+    case json_type::string:
+      return "a string";
+    case json_type::integer:
+      return "an integer";
+    case json_type::unsigned_integer:
+      return "a non-negative integer";
+    case json_type::number:
+      return "a number";
+    case json_type::boolean:
+      return "a boolean";
+    case json_type::array:
+      return "an array";
+    case json_type::object:
+      return "an object";
   }
   return "?";
 }
@@ -24,17 +31,23 @@ namespace {
 
 bool has_type(dom::element v, json_type t) {
   switch (v.type()) {
-    case dom::element_type::STRING: return t == json_type::string;
+    case dom::element_type::STRING:
+      return t == json_type::string;
     case dom::element_type::INT64:
       return t == json_type::integer || t == json_type::number ||
              (t == json_type::unsigned_integer && v.get_int64().value_unsafe() >= 0);
     case dom::element_type::UINT64:
       return t == json_type::unsigned_integer || t == json_type::number;
-    case dom::element_type::DOUBLE: return t == json_type::number;
-    case dom::element_type::BOOL: return t == json_type::boolean;
-    case dom::element_type::ARRAY: return t == json_type::array;
-    case dom::element_type::OBJECT: return t == json_type::object;
-    case dom::element_type::NULL_VALUE: return false;
+    case dom::element_type::DOUBLE:
+      return t == json_type::number;
+    case dom::element_type::BOOL:
+      return t == json_type::boolean;
+    case dom::element_type::ARRAY:
+      return t == json_type::array;
+    case dom::element_type::OBJECT:
+      return t == json_type::object;
+    case dom::element_type::NULL_VALUE:
+      return false;
   }
   return false;
 }

@@ -57,13 +57,15 @@ bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
 result<size_t> route_table::add(std::string_view method, std::string_view pattern) {
   if (method.empty()) return failure{errc::invalid_input, "route: empty method"};
   if (pattern.empty() || pattern.front() != '/')
-    return failure{errc::invalid_input, "route: pattern must start with '/': " + std::string{pattern}};
+    return failure{errc::invalid_input,
+                   "route: pattern must start with '/': " + std::string{pattern}};
   entry e;
   for (auto part : split_path(pattern)) {
     segment s;
     if (!part.empty() && part.front() == '{') {
       if (part.back() != '}' || !valid_param_name(part.substr(1, part.size() - 2)))
-        return failure{errc::invalid_input, "route: bad parameter segment in " + std::string{pattern}};
+        return failure{errc::invalid_input,
+                       "route: bad parameter segment in " + std::string{pattern}};
       s.text = std::string{part.substr(1, part.size() - 2)};
       s.is_param = true;
     } else {
@@ -76,8 +78,8 @@ result<size_t> route_table::add(std::string_view method, std::string_view patter
   }
   for (const auto& r : routes_)
     if (r.method == method && r.pattern == pattern)
-      return failure{errc::invalid_input, "route: duplicate " + std::string{method} + " " +
-                                            std::string{pattern}};
+      return failure{errc::invalid_input,
+                     "route: duplicate " + std::string{method} + " " + std::string{pattern}};
   routes_.push_back({std::string{method}, std::string{pattern}});
   entries_.push_back(std::move(e));
   return routes_.size() - 1;

@@ -21,9 +21,9 @@ enum class match_outcome { found, not_found, method_not_allowed };
 
 struct route_match {
   match_outcome outcome = match_outcome::not_found;
-  size_t index = 0;          // into routes(), when found
-  path_params params;        // percent-decoded
-  std::string allowed;       // "GET, PUT" for method_not_allowed
+  size_t index = 0;     // into routes(), when found
+  path_params params;   // percent-decoded
+  std::string allowed;  // "GET, PUT" for method_not_allowed
 };
 
 class route_table {

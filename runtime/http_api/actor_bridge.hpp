@@ -44,15 +44,15 @@ result<R> call(caf::actor_system& sys, const Handle& dest, std::chrono::millisec
                const std::function<bool()>& cancelled, Ts... xs) {
   if (!dest) return failure{errc::unavailable, "service not running"};
   auto slot = std::make_shared<answer_slot<R>>();
-  sys.spawn([slot, dest, timeout, args = std::make_tuple(std::move(xs)...)](
-              caf::event_based_actor* self) mutable {
+  sys.spawn([slot, dest, timeout,
+             args = std::make_tuple(std::move(xs)...)](caf::event_based_actor* self) mutable {
     std::apply(
-      [&](auto&&... a) {
-        self->request(dest, timeout, std::move(a)...)
-          .then([slot](R& r) { slot->set(std::move(r)); },
-                [slot](caf::error& err) { slot->set(to_failure(err)); });
-      },
-      args);
+        [&](auto&&... a) {
+          self->request(dest, timeout, std::move(a)...)
+              .then([slot](R& r) { slot->set(std::move(r)); },
+                    [slot](caf::error& err) { slot->set(to_failure(err)); });
+        },
+        args);
   });
   std::unique_lock<std::mutex> lock(slot->mu);
   while (!slot->value) {

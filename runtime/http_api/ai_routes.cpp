@@ -21,14 +21,14 @@ using http::field_spec;
 using http::json_type;
 
 constexpr std::array<field_spec, 8> complete_fields{{
-  {"prompt", json_type::string},
-  {"system", json_type::string},
-  {"messages", json_type::array},
-  {"model", json_type::string},
-  {"max_tokens", json_type::unsigned_integer},
-  {"temperature", json_type::number},
-  {"stream", json_type::boolean},
-  {"deadline_ms", json_type::unsigned_integer},
+    {"prompt", json_type::string},
+    {"system", json_type::string},
+    {"messages", json_type::array},
+    {"model", json_type::string},
+    {"max_tokens", json_type::unsigned_integer},
+    {"temperature", json_type::number},
+    {"stream", json_type::boolean},
+    {"deadline_ms", json_type::unsigned_integer},
 }};
 
 result<completion_request> read_complete_body(const http::request& req) {
@@ -119,8 +119,8 @@ void add_ai_routes(http::http_server& server, api_context& ctx) {
       if (ev.cancelled) {
         cancel_at_gateway(ctx, req.request_id());
         res.write_chunk(sse_event(
-          "error", error_body_json({errc::shutting_down, "the node is shutting down"},
-                                   req.request_id())));
+            "error",
+            error_body_json({errc::shutting_down, "the node is shutting down"}, req.request_id())));
         return;
       }
       if (!ev.text.empty()) {
@@ -145,21 +145,18 @@ void add_ai_routes(http::http_server& server, api_context& ctx) {
     }
   });
 
-  server.add_route("POST", "/v1/ai/cancel/{request_id}",
-                   [&ctx](http::request& req, http::response& res) {
-                     const std::string id{req.param("request_id")};
-                     auto ok = call<bool>(ctx.n->system(),
-                                          ctx.n->service<gateway_actor>(services::gateway),
-                                          ctx.timeout, cancel_of(req), cancel_atom::value, id);
-                     if (!ok) return res.send_error(ok.error());
-                     if (!*ok)
-                       return res.send_error(
-                         {errc::not_found, "no AI request in flight with id " + id});
-                     codecs::json_writer w;
-                     w.begin_object().key("request_id").value(id).key("cancelled").value(true);
-                     w.end_object();
-                     res.send_json(200, w.str());
-                   });
+  server.add_route(
+      "POST", "/v1/ai/cancel/{request_id}", [&ctx](http::request& req, http::response& res) {
+        const std::string id{req.param("request_id")};
+        auto ok = call<bool>(ctx.n->system(), ctx.n->service<gateway_actor>(services::gateway),
+                             ctx.timeout, cancel_of(req), cancel_atom::value, id);
+        if (!ok) return res.send_error(ok.error());
+        if (!*ok) return res.send_error({errc::not_found, "no AI request in flight with id " + id});
+        codecs::json_writer w;
+        w.begin_object().key("request_id").value(id).key("cancelled").value(true);
+        w.end_object();
+        res.send_json(200, w.str());
+      });
 
   server.add_route("GET", "/v1/ai/providers", [&ctx](http::request& req, http::response& res) {
     auto& sys = ctx.n->system();

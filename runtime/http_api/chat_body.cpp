@@ -13,18 +13,18 @@ using http::json_type;
 result<std::vector<chat_message>> read_chat_messages(simdjson::dom::array arr,
                                                      std::string_view field) {
   static constexpr std::array<field_spec, 3> message_fields{{
-    {"role", json_type::string, true},
-    {"content", json_type::string, true},
-    {"name", json_type::string, false},
+      {"role", json_type::string, true},
+      {"content", json_type::string, true},
+      {"name", json_type::string, false},
   }};
   static constexpr std::array<field_spec, 3> part_fields{{
-    {"role", json_type::string, true},
-    {"content", json_type::array, true},
-    {"name", json_type::string, false},
+      {"role", json_type::string, true},
+      {"content", json_type::array, true},
+      {"name", json_type::string, false},
   }};
   static constexpr std::array<field_spec, 2> text_part{{
-    {"type", json_type::string, true},
-    {"text", json_type::string, true},
+      {"type", json_type::string, true},
+      {"text", json_type::string, true},
   }};
   std::vector<chat_message> out;
   size_t i = 0;
@@ -32,12 +32,13 @@ result<std::vector<chat_message>> read_chat_messages(simdjson::dom::array arr,
     const std::string where = std::string{field} + "[" + std::to_string(i++) + "].";
     simdjson::dom::object obj;
     if (element.get_object().get(obj) != simdjson::SUCCESS)
-      return failure{errc::invalid_input, "field '" + where.substr(0, where.size() - 1) +
-                                            "': must be an object"};
+      return failure{errc::invalid_input,
+                     "field '" + where.substr(0, where.size() - 1) + "': must be an object"};
     simdjson::dom::array parts;
     const bool has_parts = obj["content"].get_array().get(parts) == simdjson::SUCCESS;
-    if (auto st = http::check_object(obj, has_parts ? std::span<const field_spec>{part_fields}
-                                                    : std::span<const field_spec>{message_fields},
+    if (auto st = http::check_object(obj,
+                                     has_parts ? std::span<const field_spec>{part_fields}
+                                               : std::span<const field_spec>{message_fields},
                                      where);
         !st)
       return st.error();
@@ -56,7 +57,8 @@ result<std::vector<chat_message>> read_chat_messages(simdjson::dom::array arr,
                          "field '" + pw.substr(0, pw.size() - 1) + "': must be an object"};
         if (auto st = http::check_object(po, text_part, pw); !st) return st.error();
         if (*http::string_field(po, "type") != "text")
-          return failure{errc::invalid_input, "field '" + pw + "type': only \"text\" parts are supported"};
+          return failure{errc::invalid_input,
+                         "field '" + pw + "type': only \"text\" parts are supported"};
         m.content += *http::string_field(po, "text");
       }
     } else {

@@ -20,18 +20,17 @@ std::shared_ptr<completion_stream> completion_stream::start(caf::actor_system& s
   sys.spawn([stream, gateway, req = std::move(req),
              timeout](stream_sink_actor::pointer self) mutable -> stream_sink_actor::behavior_type {
     self->set_default_handler(drop_stray_message);
-    self
-      ->request(gateway, timeout, complete_atom::value, std::move(req),
-                caf::actor_cast<stream_sink_actor>(self))
-      .then(
-        [stream, self](completion_result& r) {
-          stream->finish(std::move(r));
-          self->quit();
-        },
-        [stream, self](caf::error& err) {
-          stream->finish(to_failure(err));
-          self->quit();
-        });
+    self->request(gateway, timeout, complete_atom::value, std::move(req),
+                  caf::actor_cast<stream_sink_actor>(self))
+        .then(
+            [stream, self](completion_result& r) {
+              stream->finish(std::move(r));
+              self->quit();
+            },
+            [stream, self](caf::error& err) {
+              stream->finish(to_failure(err));
+              self->quit();
+            });
     return {[stream](completion_chunk& c) { stream->push(std::move(c.text)); }};
   });
   return stream;

@@ -86,7 +86,7 @@ result<uint32_t> query_number(const http::query_params& q, std::string_view name
   auto n = parse_u64(*v);
   if (!n || *n < min || *n > max)
     return failure{errc::invalid_input, "query parameter '" + std::string{name} + "': must be " +
-                                          std::to_string(min) + ".." + std::to_string(max)};
+                                            std::to_string(min) + ".." + std::to_string(max)};
   return static_cast<uint32_t>(*n);
 }
 
@@ -100,40 +100,42 @@ result<R> ask_docs(api_context& ctx, const http::request& req, Ts... xs) {
 }
 
 constexpr std::array<field_spec, 6> create_fields{{
-  {"id", json_type::string},
-  {"project_id", json_type::string, false, true},
-  {"title", json_type::string, true},
-  {"content", json_type::string},
-  {"content_type", json_type::string},
-  {"author", json_type::string},
+    {"id", json_type::string},
+    {"project_id", json_type::string, false, true},
+    {"title", json_type::string, true},
+    {"content", json_type::string},
+    {"content_type", json_type::string},
+    {"author", json_type::string},
 }};
 
 constexpr std::array<field_spec, 4> update_fields{{
-  {"title", json_type::string},
-  {"content", json_type::string},
-  {"version", json_type::unsigned_integer},
-  {"author", json_type::string},
+    {"title", json_type::string},
+    {"content", json_type::string},
+    {"version", json_type::unsigned_integer},
+    {"author", json_type::string},
 }};
 
 constexpr std::array<field_spec, 3> patch_fields{{
-  {"edits", json_type::array, true},
-  {"version", json_type::unsigned_integer},
-  {"author", json_type::string},
+    {"edits", json_type::array, true},
+    {"version", json_type::unsigned_integer},
+    {"author", json_type::string},
 }};
 
 constexpr std::array<field_spec, 3> edit_fields{{
-  {"offset", json_type::unsigned_integer, true},
-  {"length", json_type::unsigned_integer, true},
-  {"replacement", json_type::string, true},
+    {"offset", json_type::unsigned_integer, true},
+    {"length", json_type::unsigned_integer, true},
+    {"replacement", json_type::string, true},
 }};
 
 constexpr std::array<field_spec, 3> restore_fields{{
-  {"version", json_type::unsigned_integer, true},
-  {"expected_version", json_type::unsigned_integer},
-  {"author", json_type::string},
+    {"version", json_type::unsigned_integer, true},
+    {"expected_version", json_type::unsigned_integer},
+    {"author", json_type::string},
 }};
 
-std::string str(std::optional<std::string_view> v) { return v ? std::string{*v} : std::string{}; }
+std::string str(std::optional<std::string_view> v) {
+  return v ? std::string{*v} : std::string{};
+}
 
 }  // namespace
 
@@ -152,9 +154,9 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
     if (!doc) return res.send_error(doc.error());
     codecs::json_writer w;
     write_document(w, *doc);
-    res.send_json(201, w.str(),
-                  {"Location: /v1/documents/" + doc->id,
-                   "ETag: \"" + std::to_string(doc->version) + "\""});
+    res.send_json(
+        201, w.str(),
+        {"Location: /v1/documents/" + doc->id, "ETag: \"" + std::to_string(doc->version) + "\""});
   });
 
   server.add_route("GET", "/v1/documents", [&ctx](http::request& req, http::response& res) {
@@ -169,15 +171,20 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
     lq.limit = *limit;
     lq.project_id = http::query_value(*q, "project").value_or("");
     auto sort = http::query_value(*q, "sort").value_or("updated_desc");
-    if (sort == "updated_desc" || sort == "updated") lq.sort = document_sort::updated_desc;
-    else if (sort == "created_desc" || sort == "created") lq.sort = document_sort::created_desc;
-    else if (sort == "title_asc" || sort == "title") lq.sort = document_sort::title_asc;
+    if (sort == "updated_desc" || sort == "updated")
+      lq.sort = document_sort::updated_desc;
+    else if (sort == "created_desc" || sort == "created")
+      lq.sort = document_sort::created_desc;
+    else if (sort == "title_asc" || sort == "title")
+      lq.sort = document_sort::title_asc;
     else
       return res.send_error(
-        {errc::invalid_input, "query parameter 'sort': must be updated_desc, created_desc or title_asc"});
+          {errc::invalid_input,
+           "query parameter 'sort': must be updated_desc, created_desc or title_asc"});
     auto deleted = http::query_value(*q, "include_deleted").value_or("false");
     if (deleted != "true" && deleted != "false")
-      return res.send_error({errc::invalid_input, "query parameter 'include_deleted': must be true or false"});
+      return res.send_error(
+          {errc::invalid_input, "query parameter 'include_deleted': must be true or false"});
     lq.include_deleted = deleted == "true";
     auto page = ask_docs<document_page>(ctx, req, list_atom::value, lq);
     if (!page) return res.send_error(page.error());
@@ -234,8 +241,7 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
     send_document(res, 200, *doc);
   });
 
-  server.add_route("PATCH", "/v1/documents/{id}", [&ctx](http::request& req,
-                                                         http::response& res) {
+  server.add_route("PATCH", "/v1/documents/{id}", [&ctx](http::request& req, http::response& res) {
     auto obj = http::parse_object(http::thread_parser(), req.body(), patch_fields);
     if (!obj) return res.send_error(obj.error());
     auto version = expected_version(req, http::int_field(*obj, "version"), true);
@@ -253,7 +259,7 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
       simdjson::dom::object eo;
       if (e.get_object().get(eo) != simdjson::SUCCESS)
         return res.send_error({errc::invalid_input, "field '" + where.substr(0, where.size() - 1) +
-                                                      "': must be an object"});
+                                                        "': must be an object"});
       if (auto st = http::check_object(eo, edit_fields, where); !st)
         return res.send_error(st.error());
       cmd.edits.push_back({static_cast<uint64_t>(*http::int_field(eo, "offset")),
@@ -267,8 +273,7 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
     send_document(res, 200, *doc);
   });
 
-  server.add_route("DELETE", "/v1/documents/{id}", [&ctx](http::request& req,
-                                                          http::response& res) {
+  server.add_route("DELETE", "/v1/documents/{id}", [&ctx](http::request& req, http::response& res) {
     auto version = expected_version(req, std::nullopt, false);
     if (!version) return res.send_error(version.error());
     auto doc = ask_docs<document>(ctx, req, delete_atom::value,
@@ -277,70 +282,70 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
     send_document(res, 200, *doc);
   });
 
-  server.add_route("GET", "/v1/documents/{id}/history", [&ctx](http::request& req,
-                                                                http::response& res) {
-    auto q = http::parse_query(req.query());
-    if (!q) return res.send_error(q.error());
-    history_query hq;
-    hq.id = std::string{req.param("id")};
-    auto offset = query_number(*q, "offset", 0, 0, 10'000);
-    if (!offset) return res.send_error(offset.error());
-    auto limit = query_number(*q, "limit", 50, 1, 1'000);
-    if (!limit) return res.send_error(limit.error());
-    hq.offset = *offset;
-    hq.limit = *limit;
-    auto revs = ask_docs<std::vector<revision>>(ctx, req, history_atom::value, hq);
-    if (!revs) return res.send_error(revs.error());
-    codecs::json_writer w;
-    w.begin_object().key("items").begin_array();
-    for (const auto& r : *revs) {
-      w.begin_object();
-      w.key("document_id").value(r.document_id);
-      w.key("version").value(r.version);
-      w.key("title").value(r.title);
-      w.key("content").value(r.content);
-      w.key("created_at").value(iso8601_utc(r.created_at));
-      w.key("author").value(r.author);
-      w.end_object();
-    }
-    w.end_array().end_object();
-    res.send_json(200, w.str());
-  });
+  server.add_route("GET", "/v1/documents/{id}/history",
+                   [&ctx](http::request& req, http::response& res) {
+                     auto q = http::parse_query(req.query());
+                     if (!q) return res.send_error(q.error());
+                     history_query hq;
+                     hq.id = std::string{req.param("id")};
+                     auto offset = query_number(*q, "offset", 0, 0, 10'000);
+                     if (!offset) return res.send_error(offset.error());
+                     auto limit = query_number(*q, "limit", 50, 1, 1'000);
+                     if (!limit) return res.send_error(limit.error());
+                     hq.offset = *offset;
+                     hq.limit = *limit;
+                     auto revs = ask_docs<std::vector<revision>>(ctx, req, history_atom::value, hq);
+                     if (!revs) return res.send_error(revs.error());
+                     codecs::json_writer w;
+                     w.begin_object().key("items").begin_array();
+                     for (const auto& r : *revs) {
+                       w.begin_object();
+                       w.key("document_id").value(r.document_id);
+                       w.key("version").value(r.version);
+                       w.key("title").value(r.title);
+                       w.key("content").value(r.content);
+                       w.key("created_at").value(iso8601_utc(r.created_at));
+                       w.key("author").value(r.author);
+                       w.end_object();
+                     }
+                     w.end_array().end_object();
+                     res.send_json(200, w.str());
+                   });
 
-  server.add_route("POST", "/v1/documents/{id}/restore", [&ctx](http::request& req,
-                                                                 http::response& res) {
-    auto obj = http::parse_object(http::thread_parser(), req.body(), restore_fields);
-    if (!obj) return res.send_error(obj.error());
-    auto expected = expected_version(req, http::int_field(*obj, "expected_version"), false);
-    if (!expected) return res.send_error(expected.error());
-    restore_cmd cmd;
-    cmd.id = std::string{req.param("id")};
-    cmd.version = static_cast<uint64_t>(*http::int_field(*obj, "version"));
-    cmd.expected_version = *expected;
-    cmd.author = str(http::string_field(*obj, "author"));
-    auto doc = ask_docs<document>(ctx, req, restore_atom::value, std::move(cmd));
-    if (!doc) return res.send_error(doc.error());
-    send_document(res, 200, *doc);
-  });
+  server.add_route(
+      "POST", "/v1/documents/{id}/restore", [&ctx](http::request& req, http::response& res) {
+        auto obj = http::parse_object(http::thread_parser(), req.body(), restore_fields);
+        if (!obj) return res.send_error(obj.error());
+        auto expected = expected_version(req, http::int_field(*obj, "expected_version"), false);
+        if (!expected) return res.send_error(expected.error());
+        restore_cmd cmd;
+        cmd.id = std::string{req.param("id")};
+        cmd.version = static_cast<uint64_t>(*http::int_field(*obj, "version"));
+        cmd.expected_version = *expected;
+        cmd.author = str(http::string_field(*obj, "author"));
+        auto doc = ask_docs<document>(ctx, req, restore_atom::value, std::move(cmd));
+        if (!doc) return res.send_error(doc.error());
+        send_document(res, 200, *doc);
+      });
 
-  server.add_route("GET", "/v1/documents/{id}/stats", [&ctx](http::request& req,
-                                                              http::response& res) {
-    auto st = ask_docs<text_stats>(ctx, req, stats_atom::value, std::string{req.param("id")});
-    if (!st) return res.send_error(st.error());
-    codecs::json_writer w;
-    w.begin_object();
-    w.key("words").value(st->words);
-    w.key("characters").value(st->characters);
-    w.key("graphemes").value(st->graphemes);
-    w.key("sentences").value(st->sentences);
-    w.key("paragraphs").value(st->paragraphs);
-    w.key("syllables").value(st->syllables);
-    w.key("reading_time_seconds").value(st->reading_time_seconds);
-    w.key("flesch_reading_ease").value(st->flesch_reading_ease);
-    w.key("flesch_kincaid_grade").value(st->flesch_kincaid_grade);
-    w.end_object();
-    res.send_json(200, w.str());
-  });
+  server.add_route(
+      "GET", "/v1/documents/{id}/stats", [&ctx](http::request& req, http::response& res) {
+        auto st = ask_docs<text_stats>(ctx, req, stats_atom::value, std::string{req.param("id")});
+        if (!st) return res.send_error(st.error());
+        codecs::json_writer w;
+        w.begin_object();
+        w.key("words").value(st->words);
+        w.key("characters").value(st->characters);
+        w.key("graphemes").value(st->graphemes);
+        w.key("sentences").value(st->sentences);
+        w.key("paragraphs").value(st->paragraphs);
+        w.key("syllables").value(st->syllables);
+        w.key("reading_time_seconds").value(st->reading_time_seconds);
+        w.key("flesch_reading_ease").value(st->flesch_reading_ease);
+        w.key("flesch_kincaid_grade").value(st->flesch_kincaid_grade);
+        w.end_object();
+        res.send_json(200, w.str());
+      });
 
   server.add_route("GET", "/v1/search", [&ctx](http::request& req, http::response& res) {
     auto q = http::parse_query(req.query());

@@ -33,39 +33,41 @@ struct drain_state {
 caf::behavior intake_subscriber(caf::stateful_actor<drain_state>* self, http::http_server* server,
                                 std::chrono::milliseconds phase_deadline) {
   return {
-    [=](phase_atom, shutdown_phase phase) -> caf::result<bool> {
-      if (phase == shutdown_phase::stop_intake) {
-        server->stop_intake();
-        log::info("", "HTTP intake stopped ({} requests in flight)", server->in_flight());
-        return true;
-      }
-      if (phase != shutdown_phase::drain || self->state.active) return true;
-      auto now = std::chrono::steady_clock::now();
-      self->state.active = true;
-      self->state.cancel_at = now + phase_deadline * 6 / 10;
-      self->state.give_up_at = now + phase_deadline * 9 / 10;
-      self->state.promise = self->make_response_promise();
-      self->send(self, drain_tick_atom::value);
-      return self->state.promise;
-    },
-    [=](drain_tick_atom) {
-      auto& st = self->state;
-      const auto now = std::chrono::steady_clock::now();
-      const auto left = server->in_flight();
-      if (left == 0 || now >= st.give_up_at) {
-        if (left != 0) log::warn("", "HTTP drain: {} requests still running at the deadline", left);
-        else log::info("", "HTTP drain: no requests in flight");
-        st.promise.deliver(true);
-        st.active = false;
-        return;
-      }
-      if (!st.cancelled && now >= st.cancel_at) {
-        st.cancelled = true;
-        log::warn("", "HTTP drain: cancelling {} in-flight requests", left);
-        server->cancel_in_flight();
-      }
-      self->delayed_send(self, std::chrono::milliseconds(10), drain_tick_atom::value);
-    },
+      [=](phase_atom, shutdown_phase phase) -> caf::result<bool> {
+        if (phase == shutdown_phase::stop_intake) {
+          server->stop_intake();
+          log::info("", "HTTP intake stopped ({} requests in flight)", server->in_flight());
+          return true;
+        }
+        if (phase != shutdown_phase::drain || self->state.active) return true;
+        auto now = std::chrono::steady_clock::now();
+        self->state.active = true;
+        self->state.cancel_at = now + phase_deadline * 6 / 10;
+        self->state.give_up_at = now + phase_deadline * 9 / 10;
+        self->state.promise = self->make_response_promise();
+        self->send(self, drain_tick_atom::value);
+        return self->state.promise;
+      },
+      [=](drain_tick_atom) {
+        auto& st = self->state;
+        const auto now = std::chrono::steady_clock::now();
+        const auto left = server->in_flight();
+        if (left == 0 || now >= st.give_up_at) {
+          if (left != 0)
+            log::warn("", "HTTP drain: {} requests still running at the deadline", left);
+          else
+            log::info("", "HTTP drain: no requests in flight");
+          st.promise.deliver(true);
+          st.active = false;
+          return;
+        }
+        if (!st.cancelled && now >= st.cancel_at) {
+          st.cancelled = true;
+          log::warn("", "HTTP drain: cancelling {} in-flight requests", left);
+          server->cancel_in_flight();
+        }
+        self->delayed_send(self, std::chrono::milliseconds(10), drain_tick_atom::value);
+      },
   };
 }
 
@@ -93,7 +95,7 @@ result<http_settings> http_settings_from(const config& cfg) {
   out.server.listen = *addr;
   out.server.max_body_bytes = static_cast<size_t>(cfg.get_size("http.max_body_bytes"));
   out.server.max_concurrency_per_client =
-    static_cast<uint32_t>(cfg.get_int("http.max_concurrency_per_client"));
+      static_cast<uint32_t>(cfg.get_int("http.max_concurrency_per_client"));
   out.server.num_threads = static_cast<int>(cfg.get_int("http.threads"));
   out.request_timeout = cfg.get_duration("http.request_timeout");
   out.ai_timeout = cfg.get_duration("ai.request_deadline") + std::chrono::seconds(30);
@@ -101,16 +103,16 @@ result<http_settings> http_settings_from(const config& cfg) {
   if (!env.empty()) {
     const char* token = std::getenv(env.c_str());
     if (token == nullptr || *token == '\0')
-      return failure{errc::invalid_input, "http.auth_token_env names " + env +
-                                            ", which is unset or empty"};
+      return failure{errc::invalid_input,
+                     "http.auth_token_env names " + env + ", which is unset or empty"};
     out.server.auth_token = token;
     log::register_secret(out.server.auth_token);
   }
   if (out.server.auth_token.empty() && !http::is_loopback_host(addr->host))
     return failure{errc::invalid_input,
                    "http.listen " + cfg.get_string("http.listen") +
-                     " is beyond loopback: set http.auth_token_env to the name of an environment "
-                     "variable holding a bearer token (or listen on 127.0.0.1)"};
+                       " is beyond loopback: set http.auth_token_env to the name of an environment "
+                       "variable holding a bearer token (or listen on 127.0.0.1)"};
   return out;
 }
 
@@ -125,7 +127,8 @@ result<std::unique_ptr<http_api>> http_api::start(node& n, http_settings setting
   add_all_routes(*api->server_, api->ctx_);
   if (auto st = api->server_->start(); !st) return st.error();
   auto coordinator = n.service<shutdown_coordinator_actor>(services::shutdown);
-  api->subscriber_ = n.system().spawn(intake_subscriber, api->server_.get(), n.config().phase_deadline);
+  api->subscriber_ =
+      n.system().spawn(intake_subscriber, api->server_.get(), n.config().phase_deadline);
   auto sub = caf::actor_cast<shutdown_subscriber_actor>(api->subscriber_);
   caf::anon_send(coordinator, subscribe_atom::value, shutdown_phase::stop_intake,
                  std::string{"http"}, sub);
@@ -144,6 +147,8 @@ void http_api::stop() {
   }
 }
 
-http_api::~http_api() { stop(); }
+http_api::~http_api() {
+  stop();
+}
 
 }  // namespace wm::http_api

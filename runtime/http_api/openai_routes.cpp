@@ -22,19 +22,19 @@ using http::field_spec;
 using http::json_type;
 
 constexpr std::array<field_spec, 9> chat_fields{{
-  {"model", json_type::string, true},
-  {"messages", json_type::array, true},
-  {"stream", json_type::boolean, false, true},
-  {"stream_options", json_type::object, false, true},
-  {"max_tokens", json_type::unsigned_integer, false, true},
-  {"max_completion_tokens", json_type::unsigned_integer, false, true},
-  {"temperature", json_type::number, false, true},
-  {"n", json_type::unsigned_integer, false, true},
-  {"user", json_type::string, false, true},
+    {"model", json_type::string, true},
+    {"messages", json_type::array, true},
+    {"stream", json_type::boolean, false, true},
+    {"stream_options", json_type::object, false, true},
+    {"max_tokens", json_type::unsigned_integer, false, true},
+    {"max_completion_tokens", json_type::unsigned_integer, false, true},
+    {"temperature", json_type::number, false, true},
+    {"n", json_type::unsigned_integer, false, true},
+    {"user", json_type::string, false, true},
 }};
 
 constexpr std::array<field_spec, 1> stream_option_fields{{
-  {"include_usage", json_type::boolean, false, true},
+    {"include_usage", json_type::boolean, false, true},
 }};
 
 struct chat_request {
@@ -79,8 +79,8 @@ result<chat_request> read_chat_body(const http::request& hreq) {
 
 int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
-           std::chrono::system_clock::now().time_since_epoch())
-    .count();
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 void write_usage(codecs::json_writer& w, const token_usage& u) {
@@ -102,7 +102,10 @@ std::string chunk(const std::string& id, int64_t created, const std::string& mod
   w.key("choices").begin_array().begin_object();
   w.key("index").value(0).key("delta").raw(delta).key("logprobs").null();
   w.key("finish_reason");
-  if (finish_reason.empty()) w.null(); else w.value(finish_reason);
+  if (finish_reason.empty())
+    w.null();
+  else
+    w.value(finish_reason);
   w.end_object().end_array();
   if (usage_null) w.key("usage").null();
   w.end_object();
@@ -128,10 +131,10 @@ void stream_chat(api_context& ctx, http::request& req, http::response& res,
     auto ev = stream->next(cancel_of(req));
     if (ev.cancelled) {
       cancel_at_gateway(ctx, req.request_id());
-      res.write_chunk("data: " +
-                      error_body_json({errc::shutting_down, "the node is shutting down"},
-                                      req.request_id()) +
-                      "\n\n");
+      res.write_chunk(
+          "data: " +
+          error_body_json({errc::shutting_down, "the node is shutting down"}, req.request_id()) +
+          "\n\n");
       return;
     }
     if (!ev.text.empty()) {
@@ -147,8 +150,8 @@ void stream_chat(api_context& ctx, http::request& req, http::response& res,
       return;
     }
     const auto& r = **ev.final;
-    res.write_chunk(chunk(id, created, model, "{}", openai_finish_reason(r.finish_reason),
-                          chat.include_usage));
+    res.write_chunk(
+        chunk(id, created, model, "{}", openai_finish_reason(r.finish_reason), chat.include_usage));
     if (chat.include_usage) {
       codecs::json_writer w;
       w.begin_object();
@@ -169,8 +172,7 @@ void stream_chat(api_context& ctx, http::request& req, http::response& res,
 }  // namespace
 
 void add_openai_routes(http::http_server& server, api_context& ctx) {
-  server.add_route("POST", "/v1/chat/completions", [&ctx](http::request& req,
-                                                          http::response& res) {
+  server.add_route("POST", "/v1/chat/completions", [&ctx](http::request& req, http::response& res) {
     auto chat = read_chat_body(req);
     if (!chat) return res.send_error(chat.error());
     auto gateway = ctx.n->service<gateway_actor>(services::gateway);

@@ -10,7 +10,7 @@
 namespace wm::testing {
 
 struct http_reply {
-  long status = 0;  // 0: no HTTP answer (connection failed)
+  long status = 0;                             // 0: no HTTP answer (connection failed)
   std::map<std::string, std::string> headers;  // lower-cased names
   std::string body;
   std::string error;  // curl's message when status == 0

@@ -84,9 +84,10 @@ TEST_F(HttpNodeAi, OpenAiShapesIncludingDoneAndTheUsageChunk) {
   EXPECT_EQ(doc["usage"]["prompt_tokens"].get_uint64().value(), 2u);
   EXPECT_EQ(doc["usage"]["total_tokens"].get_uint64().value(), 6u);
 
-  auto s = http_send("POST", url,
-                     R"({"model":"fake-model","stream":true,"stream_options":{"include_usage":true},)"
-                     R"("messages":[{"role":"user","content":"hi there"}]})");
+  auto s =
+      http_send("POST", url,
+                R"({"model":"fake-model","stream":true,"stream_options":{"include_usage":true},)"
+                R"("messages":[{"role":"user","content":"hi there"}]})");
   ASSERT_EQ(s.status, 200) << s.body;
   // data: lines only, each JSON until [DONE]; the usage chunk has empty choices.
   std::string text, finish;
@@ -115,7 +116,8 @@ TEST_F(HttpNodeAi, OpenAiShapesIncludingDoneAndTheUsageChunk) {
     }
     EXPECT_TRUE(c["usage"].is_null()) << data;
     std::string_view piece;
-    if (choices.at(0)["delta"]["content"].get_string().get(piece) == simdjson::SUCCESS) text += piece;
+    if (choices.at(0)["delta"]["content"].get_string().get(piece) == simdjson::SUCCESS)
+      text += piece;
     std::string_view fr;
     if (choices.at(0)["finish_reason"].get_string().get(fr) == simdjson::SUCCESS) finish = fr;
   }
@@ -172,14 +174,21 @@ TEST_F(HttpNodeAi, SigtermDuringSlowStreamsExitsZero) {
       replies[i] = perform(c);
     });
   ASSERT_TRUE(eventually([&] { return chunks.load() >= 4; }));
-  EXPECT_EQ(stop_node(n), 0) << n.log();
+  n.proc->signal(SIGTERM);
+  // While the streams drain: not ready, no new work, but alive.
+  EXPECT_TRUE(eventually([&] { return http_get(n.base + "/readyz").status == 503; }));
+  auto refused = http_send("POST", n.base + "/v1/ai/complete", R"({"prompt":"late"})");
+  EXPECT_EQ(refused.status, 503) << refused.body;
+  EXPECT_NE(refused.body.find(R"("code":"shutting_down")"), std::string::npos) << refused.body;
+  EXPECT_EQ(http_get(n.base + "/healthz").status, 200);
+  EXPECT_EQ(n.proc->wait(), 0) << n.log();
   for (auto& t : streams) t.join();
   for (const auto& r : replies) {
     EXPECT_EQ(r.status, 200);
     // Each stream ended with an event, not a cut connection.
     EXPECT_TRUE(r.body.find("event: error") != std::string::npos ||
                 r.body.find("event: done") != std::string::npos)
-      << r.body;
+        << r.body;
   }
 }
 

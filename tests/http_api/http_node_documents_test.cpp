@@ -36,8 +36,8 @@ TEST(HttpNodeDocuments, CrudWithVersionsHistorySearchAndStats) {
   node_run n;
   start_node(n);
   const std::string docs = n.base + "/v1/documents";
-  auto created = http_send("POST", docs,
-                           R"({"title":"Walrus notes","content":"The walrus sleeps. It snores loudly."})");
+  auto created = http_send(
+      "POST", docs, R"({"title":"Walrus notes","content":"The walrus sleeps. It snores loudly."})");
   ASSERT_EQ(created.status, 201) << created.body << n.log();
   const std::string id = json_string(created.body, "id");
   EXPECT_EQ(created.headers["location"], "/v1/documents/" + id);
@@ -59,8 +59,9 @@ TEST(HttpNodeDocuments, CrudWithVersionsHistorySearchAndStats) {
   EXPECT_EQ(json_string(stale.body, "error"), "<missing>");  // an object, checked below
   EXPECT_NE(stale.body.find(R"("code":"conflict")"), std::string::npos);
 
-  auto patched = http_send("PATCH", docs + "/" + id,
-                           R"({"version":2,"edits":[{"offset":4,"length":6,"replacement":"seal"}]})");
+  auto patched =
+      http_send("PATCH", docs + "/" + id,
+                R"({"version":2,"edits":[{"offset":4,"length":6,"replacement":"seal"}]})");
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(json_string(patched.body, "content"), "The seal swims.");
   EXPECT_EQ(http_send("PATCH", docs + "/" + id, R"({"version":3,"edits":[{"offset":"4"}]})").status,
@@ -110,9 +111,9 @@ TEST(HttpNodeDocuments, SigtermDuringWritesAndStreamsLosesNoAcknowledgedWrite) {
   fake.queue_slow(3);
   node_run n;
   n.dir = dir;
-  const std::vector<std::string> ai = {"--set", "provider.fake.kind=openai", "--set",
-                                       "provider.fake.base_url=" + fake.base() + "/v1", "--set",
-                                       "provider.fake.api_key_env=WM_TEST_FAKE_KEY"};
+  const std::vector<std::string> ai = {"--set", "provider.fake.kind=openai",
+                                       "--set", "provider.fake.base_url=" + fake.base() + "/v1",
+                                       "--set", "provider.fake.api_key_env=WM_TEST_FAKE_KEY"};
   const std::map<std::string, std::string> env{{"WM_TEST_FAKE_KEY", "sk-test"}};
   start_node(n, ai, env);
   const std::string docs = n.base + "/v1/documents";
@@ -148,8 +149,9 @@ TEST(HttpNodeDocuments, SigtermDuringWritesAndStreamsLosesNoAcknowledgedWrite) {
     writers.emplace_back([&, w] {
       for (int i = 0; !stop_writing; ++i) {
         const std::string content = "writer " + std::to_string(w) + " item " + std::to_string(i);
-        auto r = http_send("POST", docs, R"({"title":"t)" + std::to_string(w) + "-" +
-                                           std::to_string(i) + R"(","content":")" + content + "\"}");
+        auto r = http_send("POST", docs,
+                           R"({"title":"t)" + std::to_string(w) + "-" + std::to_string(i) +
+                               R"(","content":")" + content + "\"}");
         if (r.status == 0) break;  // the server is gone
         if (r.status != 201) continue;
         const std::string id = json_string(r.body, "id");
@@ -159,8 +161,7 @@ TEST(HttpNodeDocuments, SigtermDuringWritesAndStreamsLosesNoAcknowledgedWrite) {
         }
         acks.fetch_add(1);
         const std::string updated = content + " (edited)";
-        auto u = http_send("PUT", docs + "/" + id,
-                           R"({"version":1,"content":")" + updated + "\"}");
+        auto u = http_send("PUT", docs + "/" + id, R"({"version":1,"content":")" + updated + "\"}");
         if (u.status == 200) {
           std::lock_guard<std::mutex> lock(mu);
           latest[id] = {id, updated, 2};

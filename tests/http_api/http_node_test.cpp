@@ -36,7 +36,7 @@ TEST(HttpNode, ServesProbesMetricsAndTheTreeThenStopsCleanly) {
   EXPECT_EQ(health.body, R"({"status":"ok"})");
   EXPECT_EQ(health.headers["x-request-id"], "probe-1");
   ASSERT_TRUE(eventually([&] { return http_get(n.base + "/readyz").status == 200; }))
-    << http_get(n.base + "/readyz").body;
+      << http_get(n.base + "/readyz").body;
 
   auto tree = http_get(n.base + "/v1/runtime/actors");
   EXPECT_EQ(tree.status, 200);
@@ -61,9 +61,15 @@ TEST(HttpNode, ServesProbesMetricsAndTheTreeThenStopsCleanly) {
   EXPECT_EQ(metrics.headers["content-type"].rfind("text/plain; version=0.0.4", 0), 0u);
   auto scrape = parse_prometheus_text(metrics.body);
   EXPECT_TRUE(scrape.errors.empty()) << (scrape.errors.empty() ? "" : scrape.errors.front());
-  EXPECT_GE(scrape.value("writemagic_http_requests_total", {{"route", "/healthz"}, {"status", "200"}}), 1);
-  EXPECT_EQ(scrape.value("writemagic_http_requests_total", {{"route", "unmatched"}, {"status", "404"}}), 1);
-  EXPECT_GE(scrape.value("writemagic_http_request_duration_seconds_count", {{"route", "/v1/runtime/actors"}}), 1);
+  EXPECT_GE(
+      scrape.value("writemagic_http_requests_total", {{"route", "/healthz"}, {"status", "200"}}),
+      1);
+  EXPECT_EQ(
+      scrape.value("writemagic_http_requests_total", {{"route", "unmatched"}, {"status", "404"}}),
+      1);
+  EXPECT_GE(scrape.value("writemagic_http_request_duration_seconds_count",
+                         {{"route", "/v1/runtime/actors"}}),
+            1);
   EXPECT_TRUE(scrape.has("writemagic_http_requests_in_flight"));
 
   EXPECT_EQ(stop_node(n), 0) << n.log();
@@ -81,9 +87,9 @@ TEST(HttpNode, AnswersBadInputWith4xxInTheErrorShape) {
   expect_error(http_send("POST", url,
                          R"({"model":"m","messages":[{"role":"user","content":"x"}],"bogus":1})"),
                400, "invalid_input", "'bogus'");
-  expect_error(http_send("POST", url,
-                         R"({"model":"m","messages":[{"role":"robot","content":"x"}]})"),
-               400, "invalid_input", "'messages[0].role'");
+  expect_error(
+      http_send("POST", url, R"({"model":"m","messages":[{"role":"robot","content":"x"}]})"), 400,
+      "invalid_input", "'messages[0].role'");
   expect_error(http_send("POST", url, std::string(4096, ' ') + "{}"), 413, "payload_too_large");
   expect_error(http_get(n.base + "/v1/nothing", {"X-Request-Id: rid-42"}), 404, "not_found");
   auto r = http_send("PUT", n.base + "/healthz", "");
@@ -120,7 +126,7 @@ TEST(HttpNode, PublishesTheGatewayOnTheCafPort) {
   EXPECT_TRUE(eventually([&] { return tcp_connects(caf_port); })) << n.log();
   EXPECT_NE(n.log().find("gateway published on 127.0.0.1:" + std::to_string(caf_port)),
             std::string::npos)
-    << n.log();
+      << n.log();
   EXPECT_EQ(stop_node(n), 0) << n.log();
 }
 

@@ -124,10 +124,10 @@ TEST(ListenAddress, Parses) {
 }
 
 constexpr std::array<field_spec, 4> fields{{
-  {"title", json_type::string, true},
-  {"version", json_type::unsigned_integer},
-  {"tags", json_type::array},
-  {"note", json_type::string, false, true},
+    {"title", json_type::string, true},
+    {"version", json_type::unsigned_integer},
+    {"tags", json_type::array},
+    {"note", json_type::string, false, true},
 }};
 
 std::string parse_error(std::string_view body) {

@@ -46,24 +46,41 @@ class HttpServer : public ::testing::Test {
     opts.listen = {"127.0.0.1", 0, false};
     opts.metrics = metrics;
     server = std::make_unique<http_server>(opts);
-    ASSERT_TRUE(server->add_route("POST", "/echo/{name}", [](request& req, response& res) {
-      res.send(200, "text/plain", std::string{req.param("name")} + ":" + req.body());
-    }).ok());
-    ASSERT_TRUE(server->add_route("GET", "/healthz", [](request&, response& res) {
-      res.send_json(200, R"({"status":"ok"})");
-    }).ok());
-    ASSERT_TRUE(server->add_route("GET", "/block", [this](request&, response& res) {
-      blocker.wait();
-      res.send_json(200, "{}");
-    }).ok());
-    ASSERT_TRUE(server->add_route("GET", "/sse", [](request&, response& res) {
-      res.begin_stream();
-      for (int i = 0; i < 3; ++i) res.write_chunk("data: " + std::to_string(i) + "\n\n");
-    }).ok());
-    ASSERT_TRUE(server->add_route("GET", "/until-cancelled", [](request& req, response& res) {
-      while (!req.cancelled()) std::this_thread::sleep_for(std::chrono::milliseconds(2));
-      res.send_error({errc::cancelled, "cancelled"});
-    }).ok());
+    ASSERT_TRUE(server
+                    ->add_route("POST", "/echo/{name}",
+                                [](request& req, response& res) {
+                                  res.send(200, "text/plain",
+                                           std::string{req.param("name")} + ":" + req.body());
+                                })
+                    .ok());
+    ASSERT_TRUE(
+        server
+            ->add_route("GET", "/healthz",
+                        [](request&, response& res) { res.send_json(200, R"({"status":"ok"})"); })
+            .ok());
+    ASSERT_TRUE(server
+                    ->add_route("GET", "/block",
+                                [this](request&, response& res) {
+                                  blocker.wait();
+                                  res.send_json(200, "{}");
+                                })
+                    .ok());
+    ASSERT_TRUE(server
+                    ->add_route("GET", "/sse",
+                                [](request&, response& res) {
+                                  res.begin_stream();
+                                  for (int i = 0; i < 3; ++i)
+                                    res.write_chunk("data: " + std::to_string(i) + "\n\n");
+                                })
+                    .ok());
+    ASSERT_TRUE(server
+                    ->add_route("GET", "/until-cancelled",
+                                [](request& req, response& res) {
+                                  while (!req.cancelled())
+                                    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                                  res.send_error({errc::cancelled, "cancelled"});
+                                })
+                    .ok());
     ASSERT_TRUE(server->add_route("GET", "/silent", [](request&, response&) {}).ok());
     auto st = server->start();
     ASSERT_TRUE(st.ok()) << st.error().message;
@@ -85,7 +102,7 @@ void expect_error_shape(const testing::http_reply& r, std::string_view code) {
   EXPECT_EQ(r.headers.count("content-type") ? r.headers.at("content-type") : "",
             "application/json");
   EXPECT_NE(r.body.find(R"({"error":{"code":")" + std::string{code} + "\""), std::string::npos)
-    << r.body;
+      << r.body;
   EXPECT_NE(r.body.find("\"timestamp\":"), std::string::npos) << r.body;
   ASSERT_TRUE(r.headers.count("x-request-id"));
   EXPECT_NE(r.body.find("\"request_id\":\"" + r.headers.at("x-request-id") + "\""),
@@ -220,9 +237,15 @@ TEST_F(HttpServer, CountsRequestsByRouteAndStatus) {
   http_get(base + "/nope");
   auto scrape = testing::parse_prometheus_text(metrics->scrape_text());
   EXPECT_TRUE(scrape.errors.empty()) << scrape.errors.front();
-  EXPECT_EQ(scrape.value("writemagic_http_requests_total", {{"route", "/echo/{name}"}, {"status", "200"}}), 2);
-  EXPECT_EQ(scrape.value("writemagic_http_requests_total", {{"route", "unmatched"}, {"status", "404"}}), 1);
-  EXPECT_EQ(scrape.value("writemagic_http_request_duration_seconds_count", {{"route", "/echo/{name}"}}), 2);
+  EXPECT_EQ(scrape.value("writemagic_http_requests_total",
+                         {{"route", "/echo/{name}"}, {"status", "200"}}),
+            2);
+  EXPECT_EQ(
+      scrape.value("writemagic_http_requests_total", {{"route", "unmatched"}, {"status", "404"}}),
+      1);
+  EXPECT_EQ(
+      scrape.value("writemagic_http_request_duration_seconds_count", {{"route", "/echo/{name}"}}),
+      2);
   EXPECT_TRUE(scrape.has("writemagic_http_requests_in_flight"));
 }
 

@@ -16,7 +16,9 @@
 
 namespace wm::testing {
 
-inline std::string writemagic_binary() { return std::string{WM_BINARY_DIR} + "/runtime/cli/writemagic"; }
+inline std::string writemagic_binary() {
+  return std::string{WM_BINARY_DIR} + "/runtime/cli/writemagic";
+}
 inline std::string fake_provider_binary() {
   return std::string{WM_BINARY_DIR} + "/tests/support/fake_provider/wm_fake_provider_server";
 }
@@ -38,8 +40,8 @@ class fake_provider_process {
   explicit fake_provider_process(const std::filesystem::path& dir) {
     out_ = dir / "fake.out";
     proc_ = std::make_unique<child_process>(
-      std::vector<std::string>{fake_provider_binary(), "--port", "0", "--print-port"},
-      std::map<std::string, std::string>{}, out_, dir / "fake.err");
+        std::vector<std::string>{fake_provider_binary(), "--port", "0", "--print-port"},
+        std::map<std::string, std::string>{}, out_, dir / "fake.err");
     eventually([&] { return read_text(out_).find('\n') != std::string::npos; });
     port_ = std::atoi(read_text(out_).c_str());
   }
@@ -82,17 +84,22 @@ inline void start_node(node_run& n, std::vector<std::string> extra = {},
   n.port = free_port();
   n.base = "http://127.0.0.1:" + std::to_string(n.port);
   ++n.run;
-  std::vector<std::string> argv{writemagic_binary(), "node", "--data-dir", n.data_dir.string(),
-                                "--http", listen_host + ":" + std::to_string(n.port),
-                                "--set", "log.level=debug"};
+  std::vector<std::string> argv{writemagic_binary(),
+                                "node",
+                                "--data-dir",
+                                n.data_dir.string(),
+                                "--http",
+                                listen_host + ":" + std::to_string(n.port),
+                                "--set",
+                                "log.level=debug"};
   for (auto& a : extra) argv.push_back(std::move(a));
   n.proc = std::make_unique<child_process>(argv, std::move(env),
                                            n.dir / ("node" + std::to_string(n.run) + ".out"),
                                            n.dir / ("node" + std::to_string(n.run) + ".err"));
   if (!wait_ready) return;
-  const bool up = eventually(
-    [&] { return !n.proc->running() || http_get(n.base + "/healthz").status == 200; },
-    std::chrono::seconds(60));
+  const bool up =
+      eventually([&] { return !n.proc->running() || http_get(n.base + "/healthz").status == 200; },
+                 std::chrono::seconds(60));
   ASSERT_TRUE(up && n.proc->running()) << "node did not come up; log:\n" << n.log();
 }
 

@@ -11,10 +11,8 @@
 
 namespace wm::testing {
 
-child_process::child_process(std::vector<std::string> argv,
-                             std::map<std::string, std::string> env,
-                             std::filesystem::path stdout_file,
-                             std::filesystem::path stderr_file) {
+child_process::child_process(std::vector<std::string> argv, std::map<std::string, std::string> env,
+                             std::filesystem::path stdout_file, std::filesystem::path stderr_file) {
   pid_ = fork();
   if (pid_ != 0) return;
   // Child: fresh signal state (gtest's threads may have blocked some), redirect, exec.

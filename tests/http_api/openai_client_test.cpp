@@ -22,13 +22,14 @@ TEST(OpenAiClient, OfficialPackageTalksToTheNode) {
   if (!std::filesystem::exists(pkg / "node_modules" / "openai" / "package.json")) {
     const std::string cmd = "cd '" + pkg.string() +
                             "' && npm init -y >/dev/null 2>&1 && npm install --no-audit --no-fund "
-                            "--cache '" + (pkg / ".npm-cache").string() + "' openai@4 >npm.log 2>&1";
+                            "--cache '" +
+                            (pkg / ".npm-cache").string() + "' openai@4 >npm.log 2>&1";
     if (std::system(cmd.c_str()) != 0)
       GTEST_SKIP() << "npm install openai failed (offline?): " << read_text(pkg / "npm.log");
   }
-  std::filesystem::copy_file(std::filesystem::path{WM_SOURCE_DIR} / "tests" / "http_api" / "openai_client.mjs",
-                             pkg / "openai_client.mjs",
-                             std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(
+      std::filesystem::path{WM_SOURCE_DIR} / "tests" / "http_api" / "openai_client.mjs",
+      pkg / "openai_client.mjs", std::filesystem::copy_options::overwrite_existing);
 
   auto dir = make_temp_dir("wm_openai_client_");
   fake_provider_process fake{dir};
@@ -46,10 +47,16 @@ TEST(OpenAiClient, OfficialPackageTalksToTheNode) {
   const int rc = std::system(cmd.c_str());
   const std::string seen = read_text(out);
   ASSERT_EQ(rc, 0) << seen << n.log();
-  EXPECT_NE(seen.find(R"("plain":{"content":"Hello, world!","finish":"stop","total_tokens":6,"object":"chat.completion"})"),
-            std::string::npos) << seen;
-  EXPECT_NE(seen.find(R"("text":"Hello, world!","finish":"stop","usage":{"prompt_tokens":2,"completion_tokens":4,"total_tokens":6})"),
-            std::string::npos) << seen;
+  EXPECT_NE(
+      seen.find(
+          R"("plain":{"content":"Hello, world!","finish":"stop","total_tokens":6,"object":"chat.completion"})"),
+      std::string::npos)
+      << seen;
+  EXPECT_NE(
+      seen.find(
+          R"("text":"Hello, world!","finish":"stop","usage":{"prompt_tokens":2,"completion_tokens":4,"total_tokens":6})"),
+      std::string::npos)
+      << seen;
   EXPECT_NE(seen.find(R"("errorStatus":400)"), std::string::npos) << seen;
   EXPECT_EQ(stop_node(n), 0) << n.log();
 }

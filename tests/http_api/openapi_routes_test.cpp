@@ -21,7 +21,8 @@ std::set<std::string> documented_operations(const std::filesystem::path& file) {
   std::set<std::string> out;
   std::string line, path;
   bool in_paths = false;
-  static const std::set<std::string> methods{"get", "put", "post", "delete", "patch", "head", "options"};
+  static const std::set<std::string> methods{"get",   "put",  "post",   "delete",
+                                             "patch", "head", "options"};
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
@@ -32,8 +33,10 @@ std::set<std::string> documented_operations(const std::filesystem::path& file) {
     if (!in_paths) continue;
     if (line.rfind("  /", 0) == 0 && line.back() == ':') {
       path = line.substr(2, line.size() - 3);
-      if (path.size() >= 2 && path.front() == '"' && path.back() == '"') path = path.substr(1, path.size() - 2);
-    } else if (line.size() > 4 && line.rfind("    ", 0) == 0 && line[4] != ' ' && line.back() == ':') {
+      if (path.size() >= 2 && path.front() == '"' && path.back() == '"')
+        path = path.substr(1, path.size() - 2);
+    } else if (line.size() > 4 && line.rfind("    ", 0) == 0 && line[4] != ' ' &&
+               line.back() == ':') {
       std::string m = line.substr(4, line.size() - 5);
       if (methods.count(m)) {
         for (auto& c : m) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -45,7 +48,8 @@ std::set<std::string> documented_operations(const std::filesystem::path& file) {
 }
 
 TEST(OpenApi, DocumentsExactlyTheServersRoutes) {
-  const auto doc = documented_operations(std::filesystem::path{WM_SOURCE_DIR} / "docs" / "openapi.yaml");
+  const auto doc =
+      documented_operations(std::filesystem::path{WM_SOURCE_DIR} / "docs" / "openapi.yaml");
   std::set<std::string> served;
   for (const auto& r : http_api::api_routes()) served.insert(r.method + " " + r.pattern);
   ASSERT_FALSE(served.empty());
