@@ -48,6 +48,8 @@ using cancel_atom = caf::atom_constant<caf::atom("wmcancel")>;
 using breaker_atom = caf::atom_constant<caf::atom("wmbreaker")>;
 using usage_atom = caf::atom_constant<caf::atom("wmusage")>;
 using writing_atom = caf::atom_constant<caf::atom("wmwriting")>;
+// Marks a document id argument (as opposed to a text) in a writing operation.
+using document_atom = caf::atom_constant<caf::atom("wmdocument")>;
 // AI internals: a provider's retry timer and the gateway's per-request deadline timer
 // (both generation-tagged: delayed_send cannot be cancelled).
 using retry_atom = caf::atom_constant<caf::atom("wmretry")>;

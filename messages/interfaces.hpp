@@ -20,18 +20,18 @@ namespace wm {
 
 // A supervisor lists its subtree.
 using supervisor_actor =
-  caf::typed_actor<caf::replies_to<list_children_atom>::with<std::vector<child_info>>>;
+    caf::typed_actor<caf::replies_to<list_children_atom>::with<std::vector<child_info>>>;
 
 // Anything that takes part in shutdown: acks a phase (true) when its work is done.
 using shutdown_subscriber_actor =
-  caf::typed_actor<caf::replies_to<phase_atom, shutdown_phase>::with<bool>>;
+    caf::typed_actor<caf::replies_to<phase_atom, shutdown_phase>::with<bool>>;
 
 // The shutdown coordinator: subscribe with a phase and a name; run the shutdown with a
 // per-phase deadline (ms) and get the report; ask whether a shutdown has begun.
 using shutdown_coordinator_actor = caf::typed_actor<
-  caf::reacts_to<subscribe_atom, shutdown_phase, std::string, shutdown_subscriber_actor>,
-  caf::replies_to<shutdown_atom, int64_t>::with<shutdown_report>,
-  caf::replies_to<status_atom>::with<bool>, caf::replies_to<mailbox_atom>::with<uint64_t>>;
+    caf::reacts_to<subscribe_atom, shutdown_phase, std::string, shutdown_subscriber_actor>,
+    caf::replies_to<shutdown_atom, int64_t>::with<shutdown_report>,
+    caf::replies_to<status_atom>::with<bool>, caf::replies_to<mailbox_atom>::with<uint64_t>>;
 
 // Service actors report their own mailbox backlog when asked (the mailbox may only be
 // read by its owner).
@@ -40,11 +40,12 @@ using mailbox_probe_actor = caf::typed_actor<caf::replies_to<mailbox_atom>::with
 // The metrics actor: Prometheus text format 0.0.4, a JSON export, a sampling tick that
 // refreshes runtime gauges (actors alive, heap, mailbox backlogs), and registration of the
 // service actors whose mailbox backlog it samples.
-using metrics_actor = caf::typed_actor<caf::replies_to<scrape_atom>::with<std::string>,
-                                       caf::replies_to<scrape_json_atom>::with<std::string>,
-                                       caf::reacts_to<sample_atom>,
-                                       caf::reacts_to<mailbox_atom, std::string, mailbox_probe_actor>,
-                                       caf::replies_to<mailbox_atom>::with<uint64_t>>;
+using metrics_actor =
+    caf::typed_actor<caf::replies_to<scrape_atom>::with<std::string>,
+                     caf::replies_to<scrape_json_atom>::with<std::string>,
+                     caf::reacts_to<sample_atom>,
+                     caf::reacts_to<mailbox_atom, std::string, mailbox_probe_actor>,
+                     caf::replies_to<mailbox_atom>::with<uint64_t>>;
 
 // A minimal service used by health checks and the supervision-tree benchmark.
 using echo_actor = caf::typed_actor<caf::replies_to<ping_atom, uint64_t>::with<uint64_t>,
@@ -59,26 +60,28 @@ using stream_sink_actor = caf::typed_actor<caf::reacts_to<completion_chunk>>;
 // cancel stops the request's transfer at once; its reply is then errc::cancelled. The transfer_*
 // messages come from the HTTP client's I/O thread, retry_atom from the actor's own timers.
 using provider_actor = caf::typed_actor<
-  caf::replies_to<complete_atom, completion_request, int64_t, stream_sink_actor>::with<
-    completion_result>,
-  caf::reacts_to<cancel_atom, std::string>, caf::replies_to<breaker_atom>::with<breaker_report>,
-  caf::reacts_to<transfer_head>, caf::reacts_to<transfer_body>, caf::reacts_to<transfer_end>,
-  caf::reacts_to<retry_atom, uint64_t, uint32_t>, caf::replies_to<mailbox_atom>::with<uint64_t>>;
+    caf::replies_to<complete_atom, completion_request, int64_t,
+                    stream_sink_actor>::with<completion_result>,
+    caf::reacts_to<cancel_atom, std::string>, caf::replies_to<breaker_atom>::with<breaker_report>,
+    caf::reacts_to<transfer_head>, caf::reacts_to<transfer_body>, caf::reacts_to<transfer_end>,
+    caf::reacts_to<retry_atom, uint64_t, uint32_t>, caf::replies_to<mailbox_atom>::with<uint64_t>>;
 
 // The AI gateway (services::gateway): routes, falls over, enforces one deadline per request,
 // cancels, accounts usage. complete(req) answers the whole result; complete(req, sink) streams
 // completion_chunk messages to the sink and answers the final result (usage, finish reason).
 // The gateway is itself a stream sink: providers stream through it, so nothing reaches the
-// caller's sink after the final answer. writing_atom runs a writing operation on a text.
+// caller's sink after the final answer. writing_atom runs a writing operation on a text,
+// or with document_atom on the current content of a stored document.
 using gateway_actor = caf::typed_actor<
-  caf::replies_to<complete_atom, completion_request>::with<completion_result>,
-  caf::replies_to<complete_atom, completion_request, stream_sink_actor>::with<completion_result>,
-  caf::replies_to<cancel_atom, std::string>::with<bool>,
-  caf::replies_to<breaker_atom>::with<std::vector<breaker_report>>,
-  caf::replies_to<usage_atom>::with<std::vector<usage_report>>,
-  caf::replies_to<writing_atom, writing_op, std::string>::with<completion_result>,
-  caf::reacts_to<completion_chunk>, caf::reacts_to<deadline_atom, std::string, uint64_t>,
-  caf::replies_to<mailbox_atom>::with<uint64_t>>;
+    caf::replies_to<complete_atom, completion_request>::with<completion_result>,
+    caf::replies_to<complete_atom, completion_request, stream_sink_actor>::with<completion_result>,
+    caf::replies_to<cancel_atom, std::string>::with<bool>,
+    caf::replies_to<breaker_atom>::with<std::vector<breaker_report>>,
+    caf::replies_to<usage_atom>::with<std::vector<usage_report>>,
+    caf::replies_to<writing_atom, writing_op, std::string>::with<completion_result>,
+    caf::replies_to<writing_atom, writing_op, document_atom, std::string>::with<completion_result>,
+    caf::reacts_to<completion_chunk>, caf::reacts_to<deadline_atom, std::string, uint64_t>,
+    caf::replies_to<mailbox_atom>::with<uint64_t>>;
 
 // Receives the progress of an import job, one message per file.
 using import_listener_actor = caf::typed_actor<caf::reacts_to<import_progress>>;
@@ -88,25 +91,25 @@ using import_listener_actor = caf::typed_actor<caf::reacts_to<import_progress>>;
 // committed; errc::unavailable ("store overloaded") when too many writes wait. Reads are
 // served directly and see every acknowledged write.
 using store_actor = caf::typed_actor<
-  caf::replies_to<create_atom, create_document_cmd>::with<write_ack>,
-  caf::replies_to<update_atom, update_document_cmd>::with<write_ack>,
-  caf::replies_to<rename_atom, rename_document_cmd>::with<write_ack>,
-  caf::replies_to<move_atom, move_document_cmd>::with<write_ack>,
-  caf::replies_to<delete_atom, delete_document_cmd>::with<write_ack>,
-  caf::replies_to<undelete_atom, delete_document_cmd>::with<write_ack>,
-  caf::replies_to<purge_atom, delete_document_cmd>::with<write_ack>,
-  caf::replies_to<restore_atom, restore_cmd>::with<write_ack>,
-  caf::replies_to<replace_atom, find_replace_cmd>::with<write_ack>,
-  caf::replies_to<project_atom, create_atom, create_project_cmd>::with<write_ack>,
-  // reads: get(id, include_deleted)
-  caf::replies_to<get_atom, std::string, bool>::with<document>,
-  caf::replies_to<list_atom, list_query>::with<document_page>,
-  caf::replies_to<history_atom, history_query>::with<std::vector<revision>>,
-  caf::replies_to<search_atom, std::string, uint32_t>::with<std::vector<search_hit>>,
-  caf::replies_to<project_atom, get_atom, std::string>::with<project>,
-  caf::replies_to<project_atom, list_atom>::with<std::vector<project>>,
-  caf::reacts_to<flush_atom>, caf::replies_to<phase_atom, shutdown_phase>::with<bool>,
-  caf::replies_to<mailbox_atom>::with<uint64_t>>;
+    caf::replies_to<create_atom, create_document_cmd>::with<write_ack>,
+    caf::replies_to<update_atom, update_document_cmd>::with<write_ack>,
+    caf::replies_to<rename_atom, rename_document_cmd>::with<write_ack>,
+    caf::replies_to<move_atom, move_document_cmd>::with<write_ack>,
+    caf::replies_to<delete_atom, delete_document_cmd>::with<write_ack>,
+    caf::replies_to<undelete_atom, delete_document_cmd>::with<write_ack>,
+    caf::replies_to<purge_atom, delete_document_cmd>::with<write_ack>,
+    caf::replies_to<restore_atom, restore_cmd>::with<write_ack>,
+    caf::replies_to<replace_atom, find_replace_cmd>::with<write_ack>,
+    caf::replies_to<project_atom, create_atom, create_project_cmd>::with<write_ack>,
+    // reads: get(id, include_deleted)
+    caf::replies_to<get_atom, std::string, bool>::with<document>,
+    caf::replies_to<list_atom, list_query>::with<document_page>,
+    caf::replies_to<history_atom, history_query>::with<std::vector<revision>>,
+    caf::replies_to<search_atom, std::string, uint32_t>::with<std::vector<search_hit>>,
+    caf::replies_to<project_atom, get_atom, std::string>::with<project>,
+    caf::replies_to<project_atom, list_atom>::with<std::vector<project>>,
+    caf::reacts_to<flush_atom>, caf::replies_to<phase_atom, shutdown_phase>::with<bool>,
+    caf::replies_to<mailbox_atom>::with<uint64_t>>;
 
 // The documents service (services::documents), the router the edges call. Requests for
 // one document go to that document's actor (spawned on first use, passivated when idle),
@@ -114,32 +117,32 @@ using store_actor = caf::typed_actor<
 // Every error is a caf::error of the wm category (invalid_input, not_found, conflict with
 // the current version, payload_too_large, unavailable).
 using documents_actor = caf::typed_actor<
-  caf::replies_to<create_atom, create_document_cmd>::with<document>,
-  caf::replies_to<get_atom, std::string>::with<document>,
-  caf::replies_to<update_atom, update_document_cmd>::with<document>,
-  caf::replies_to<patch_atom, patch_document_cmd>::with<document>,
-  caf::replies_to<rename_atom, rename_document_cmd>::with<document>,
-  caf::replies_to<move_atom, move_document_cmd>::with<document>,
-  caf::replies_to<delete_atom, delete_document_cmd>::with<document>,
-  caf::replies_to<undelete_atom, delete_document_cmd>::with<document>,
-  caf::replies_to<purge_atom, delete_document_cmd>::with<bool>,
-  caf::replies_to<restore_atom, restore_cmd>::with<document>,
-  caf::replies_to<replace_atom, find_replace_cmd>::with<find_replace_result>,
-  caf::replies_to<stats_atom, std::string>::with<text_stats>,
-  caf::replies_to<list_atom, list_query>::with<document_page>,
-  caf::replies_to<history_atom, history_query>::with<std::vector<revision>>,
-  caf::replies_to<search_atom, std::string, uint32_t>::with<std::vector<search_hit>>,
-  caf::replies_to<project_atom, create_atom, create_project_cmd>::with<project>,
-  caf::replies_to<project_atom, get_atom, std::string>::with<project>,
-  caf::replies_to<project_atom, list_atom>::with<std::vector<project>>,
-  // import(folder, listener): .md/.txt files, progress to the listener, then the report.
-  caf::replies_to<import_atom, std::string, import_listener_actor>::with<import_report>,
-  // export(folder): every live document as <title-slug>.md / .txt.
-  caf::replies_to<export_atom, std::string>::with<export_report>,
-  // The document's actor, activated if needed (introspection and tests).
-  caf::replies_to<open_atom, std::string>::with<caf::actor>,
-  // The router's own idle timer for one document actor (generation-tagged).
-  caf::reacts_to<passivate_atom, std::string, uint64_t>,
-  caf::replies_to<mailbox_atom>::with<uint64_t>>;
+    caf::replies_to<create_atom, create_document_cmd>::with<document>,
+    caf::replies_to<get_atom, std::string>::with<document>,
+    caf::replies_to<update_atom, update_document_cmd>::with<document>,
+    caf::replies_to<patch_atom, patch_document_cmd>::with<document>,
+    caf::replies_to<rename_atom, rename_document_cmd>::with<document>,
+    caf::replies_to<move_atom, move_document_cmd>::with<document>,
+    caf::replies_to<delete_atom, delete_document_cmd>::with<document>,
+    caf::replies_to<undelete_atom, delete_document_cmd>::with<document>,
+    caf::replies_to<purge_atom, delete_document_cmd>::with<bool>,
+    caf::replies_to<restore_atom, restore_cmd>::with<document>,
+    caf::replies_to<replace_atom, find_replace_cmd>::with<find_replace_result>,
+    caf::replies_to<stats_atom, std::string>::with<text_stats>,
+    caf::replies_to<list_atom, list_query>::with<document_page>,
+    caf::replies_to<history_atom, history_query>::with<std::vector<revision>>,
+    caf::replies_to<search_atom, std::string, uint32_t>::with<std::vector<search_hit>>,
+    caf::replies_to<project_atom, create_atom, create_project_cmd>::with<project>,
+    caf::replies_to<project_atom, get_atom, std::string>::with<project>,
+    caf::replies_to<project_atom, list_atom>::with<std::vector<project>>,
+    // import(folder, listener): .md/.txt files, progress to the listener, then the report.
+    caf::replies_to<import_atom, std::string, import_listener_actor>::with<import_report>,
+    // export(folder): every live document as <title-slug>.md / .txt.
+    caf::replies_to<export_atom, std::string>::with<export_report>,
+    // The document's actor, activated if needed (introspection and tests).
+    caf::replies_to<open_atom, std::string>::with<caf::actor>,
+    // The router's own idle timer for one document actor (generation-tagged).
+    caf::reacts_to<passivate_atom, std::string, uint64_t>,
+    caf::replies_to<mailbox_atom>::with<uint64_t>>;
 
 }  // namespace wm

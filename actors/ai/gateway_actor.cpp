@@ -321,6 +321,23 @@ gateway_actor::behavior_type gateway_impl(gateway_ptr self, std::shared_ptr<ai_m
         if (!req) return make_error(req.error());
         return start(self, std::move(*req), {});
       },
+      [self](writing_atom, writing_op op, document_atom,
+             const std::string& id) -> caf::result<completion_result> {
+        // Fetch the document's current content from the documents service, then run the
+        // text variant on it; delegation lets that handler answer our caller directly.
+        auto docs =
+            caf::actor_cast<documents_actor>(self->system().registry().get(services::documents));
+        if (!docs) return make_error(errc::unavailable, "documents service not running");
+        auto rp = self->make_response_promise<completion_result>();
+        self->request(docs, std::chrono::seconds(10), get_atom::value, id)
+            .then(
+                [self, rp, op](document& doc) mutable {
+                  rp.delegate(caf::actor_cast<gateway_actor>(self), writing_atom::value, op,
+                              std::move(doc.content));
+                },
+                [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+        return rp;
+      },
       [self](completion_chunk& chunk) {
         auto& st = self->state;
         auto it = st.pending.find(chunk.request_id);

@@ -6,7 +6,10 @@
 
 #include <future>
 
+#include "actors/documents/document_services.hpp"
+#include "messages/documents.hpp"
 #include "runtime/config/config.hpp"
+#include "tests/store/temp_dir.hpp"
 #include "tests/ai/ai_test_support.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/prometheus_text.hpp"
@@ -520,6 +523,44 @@ TEST_F(AiGateway, ProvidersComeFromTheConfiguration) {
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->provider, "local");
   EXPECT_THAT(primary.last_request()->body, HasSubstr("\"model\":\"llama\""));
+}
+
+
+TEST_F(AiGateway, WritingOperationsRunOnAStoredDocument) {
+  test::temp_dir data;
+  config_sources src;
+  src.environment = config_env::env_map{};
+  auto cfg = load_config_text("[runtime]\ndata_dir = \"" + data.path().string() +
+                                  "\"\n[ai]\ndefault_provider = \"local\"\n[provider.local]\n"
+                                  "kind = openai\nbase_url = \"" +
+                                  primary.base_url() + "/v1\"\napi_key_env = \"" +
+                                  std::string{key_env} + "\"\n",
+                              "test.ini", src);
+  ASSERT_TRUE(cfg.ok()) << cfg.error().message;
+  node_config nc;
+  nc.setup_logging = false;
+  nc.metrics = std::make_shared<metrics_registry>();
+  nc.services = make_document_services(*cfg, nc.metrics);
+  for (auto& spec : make_ai_services(*cfg, nc.metrics)) nc.services.push_back(spec);
+  auto started = node::start(std::move(nc));
+  ASSERT_TRUE(started.ok()) << started.error().message;
+  n = std::move(*started);
+  create_document_cmd create;
+  create.title = "Draft";
+  create.content = "Stored paragraph about foxes.";
+  auto doc = n->ask<document>(n->service<documents_actor>(services::documents), 10s,
+                              create_atom::value, create);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  auto gw = n->service<gateway_actor>(services::gateway);
+  auto r = n->ask<completion_result>(gw, 30s, writing_atom::value, writing_op::rewrite,
+                                     document_atom::value, doc->id);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_THAT(primary.last_request()->body, HasSubstr("Stored paragraph about foxes."));
+  auto missing = n->ask<completion_result>(gw, 30s, writing_atom::value, writing_op::rewrite,
+                                           document_atom::value,
+                                           std::string{"00000000-0000-4000-8000-000000000000"});
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, errc::not_found);
 }
 
 }  // namespace
