@@ -154,6 +154,11 @@ WM_API wm_status wm_document_stats(wm_runtime* runtime, const char* id, char** o
 /* The same statistics of any UTF-8 text (no runtime needed). */
 WM_API wm_status wm_text_stats(const char* text, size_t length, char** out_json);
 
+/* Projects: {"id","name","description","documentIds","createdAt","updatedAt","version"}
+ * (timestamps ISO-8601 UTC, as the original core). project_json: {"name","description"}. */
+WM_API wm_status wm_project_create(wm_runtime* runtime, const char* project_json, char** out_json);
+WM_API wm_status wm_project_get(wm_runtime* runtime, const char* id, char** out_json);
+
 /* ---- AI completions --------------------------------------------------------------------- */
 enum {
   WM_EVENT_CHUNK = 1, /* text: the next piece of the completion */

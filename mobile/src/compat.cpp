@@ -56,6 +56,8 @@ char* fail_null(wm_status code, std::string_view message) {
 
 namespace wm::mobile {
 
+wm_runtime* compat_runtime() { return current(); }
+
 std::string compat_config_json(int use_sqlite, const char* claude_key, const char* openai_key,
                                const std::string& temp_dir) {
   codecs::json_writer w;

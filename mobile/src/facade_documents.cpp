@@ -28,6 +28,8 @@ wm_status documents_call(const entered& e, char** out, ToJson&& to_json, Ts&&...
   return give_string(out, to_json(*answer));
 }
 
+std::string project_json_of(const project& p) { return wm::mobile::project_json(p); }
+
 auto doc_to_json = [](const document& d) { return wm::mobile::document_json(d); };
 
 // The common prologue: out reset, handle entered, id checked.
@@ -171,6 +173,33 @@ WM_API wm_status wm_document_stats(wm_runtime* runtime, const char* id, char** o
     return documents_call<text_stats>(
       e, out_json, [](const text_stats& s) { return text_stats_json(s); }, stats_atom::value,
       std::string{doc_id});
+  });
+}
+
+WM_API wm_status wm_project_create(wm_runtime* runtime, const char* project_json,
+                                   char** out_json) {
+  return guarded([&]() -> wm_status {
+    entered e;
+    if (auto st = prologue(runtime, out_json, true, e)) return st;
+    std::string_view json;
+    if (auto st = check_text(project_json, "project_json", json)) return st;
+    auto cmd = parse_create_project(json);
+    if (!cmd) return fail(cmd.error());
+    return documents_call<project>(
+      e, out_json, [](const project& p) { return project_json_of(p); }, project_atom::value,
+      create_atom::value, std::move(*cmd));
+  });
+}
+
+WM_API wm_status wm_project_get(wm_runtime* runtime, const char* id, char** out_json) {
+  return guarded([&]() -> wm_status {
+    entered e;
+    if (auto st = prologue(runtime, out_json, true, e)) return st;
+    std::string_view pid;
+    if (auto st = check_text(id, "id", pid)) return st;
+    return documents_call<project>(
+      e, out_json, [](const project& p) { return project_json_of(p); }, project_atom::value,
+      get_atom::value, std::string{pid});
   });
 }
 

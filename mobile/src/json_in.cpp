@@ -102,6 +102,30 @@ result<update_document_cmd> parse_document_patch(std::string_view json) {
   return cmd;
 }
 
+result<create_project_cmd> parse_create_project(std::string_view json) {
+  dom::parser parser;
+  auto obj = parse_object(parser, json, "project");
+  if (!obj) return obj.error();
+  create_project_cmd cmd;
+  bool has_name = false;
+  for (auto [key, v] : *obj) {
+    status st;
+    if (key == "name") {
+      st = get_string(v, key, cmd.name);
+      has_name = true;
+    } else if (key == "description") {
+      st = get_string(v, key, cmd.description);
+    } else if (key == "id") {
+      st = get_string(v, key, cmd.id);
+    } else {
+      st = unknown("project", key);
+    }
+    if (!st) return st.error();
+  }
+  if (!has_name) return bad("project: name is required");
+  return cmd;
+}
+
 result<list_query> parse_list_query(std::string_view json) {
   list_query q;
   if (json.find_first_not_of(" \t\r\n") == std::string_view::npos) return q;

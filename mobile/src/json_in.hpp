@@ -13,6 +13,8 @@ namespace wm::mobile {
 result<create_document_cmd> parse_create_document(std::string_view json);
 // {"title","content","author"}; at least one of title/content.
 result<update_document_cmd> parse_document_patch(std::string_view json);
+// {"name","description","id"}
+result<create_project_cmd> parse_create_project(std::string_view json);
 // {"offset","limit","projectId","sort","includeDeleted"}; empty: defaults.
 result<list_query> parse_list_query(std::string_view json);
 // {"prompt" | "messages":[{"role","content"}], "system","model","maxTokens","temperature",

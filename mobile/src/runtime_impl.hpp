@@ -26,7 +26,9 @@ namespace wm::mobile {
 
 struct bridge_options {
   bool detached = false;  // the bridge on its own thread instead of the scheduler
-  unsigned spin = 4000;   // polls of the answer before the caller sleeps
+  // Polls of the answer before the caller sleeps. 0 by default: on 2 loaded cores spinning
+  // steals the worker's time (bench_mobile: 53 us without, 110 us with 4000 polls).
+  unsigned spin = 0;
 };
 
 class runtime_impl {
