@@ -17,6 +17,7 @@ packages=(
   libedit-dev                      # shell line editing
   libutf8proc-dev                  # grapheme segmentation
   wrk tmux curl python3            # load test, interactive shell tests, fake-server helpers
+  default-jdk-headless             # JNI headers + javac/java for the Android bridge test
 )
 
 SUDO=""
