@@ -22,12 +22,12 @@ typename Inspector::result_type inspect(Inspector& f, chat_message& x) {
 
 struct completion_request {
   std::string request_id;
-  std::string model;          // empty: the provider's configured model
+  std::string model;  // empty: the provider's configured model
   std::vector<chat_message> messages;
   uint32_t max_tokens = 1024;
   double temperature = 0.7;
   bool stream = false;
-  int64_t deadline_ms = 0;    // one deadline across every attempt; 0: the gateway default
+  int64_t deadline_ms = 0;  // one deadline across every attempt; 0: the gateway default
 };
 
 template <class Inspector>
@@ -69,14 +69,14 @@ struct completion_result {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, completion_result& x) {
-  return f(caf::meta::type_name("wm.completion_result"), x.request_id, x.text,
-           x.finish_reason, x.provider, x.model, x.usage, x.attempts);
+  return f(caf::meta::type_name("wm.completion_result"), x.request_id, x.text, x.finish_reason,
+           x.provider, x.model, x.usage, x.attempts);
 }
 
 // Per-provider circuit breaker state and window statistics, as the gateway reports them.
 struct breaker_report {
   std::string provider;
-  std::string state;  // closed | open | half_open
+  std::string state;   // closed | open | half_open
   uint32_t calls = 0;  // closed: the sliding window; half-open: this episode's probes
   uint32_t failures = 0;
   uint32_t slow_calls = 0;
@@ -173,8 +173,7 @@ struct transfer_end {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, transfer_end& x) {
-  return f(caf::meta::type_name("wm.transfer_end"), x.transfer, x.error, x.message, x.head,
-           x.body);
+  return f(caf::meta::type_name("wm.transfer_end"), x.transfer, x.error, x.message, x.head, x.body);
 }
 
 }  // namespace wm

@@ -24,7 +24,7 @@ struct document {
   timestamp_ms updated_at = 0;
   std::string created_by;
   std::string updated_by;
-  bool deleted = false;      // soft delete
+  bool deleted = false;  // soft delete
 };
 
 template <class Inspector>
@@ -50,9 +50,8 @@ struct document_summary {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, document_summary& x) {
-  return f(caf::meta::type_name("wm.document_summary"), x.id, x.project_id, x.title,
-           x.content_type, x.version, x.created_at, x.updated_at, x.word_count,
-           x.character_count, x.deleted);
+  return f(caf::meta::type_name("wm.document_summary"), x.id, x.project_id, x.title, x.content_type,
+           x.version, x.created_at, x.updated_at, x.word_count, x.character_count, x.deleted);
 }
 
 // One stored revision: the full content at a version (history and restore).
@@ -73,7 +72,7 @@ typename Inspector::result_type inspect(Inspector& f, revision& x) {
 
 struct project {
   std::string id;
-  std::string name;         // 1..100
+  std::string name;  // 1..100
   std::string description;
   std::vector<std::string> document_ids;
   uint64_t version = 0;

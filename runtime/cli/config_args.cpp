@@ -43,6 +43,8 @@ result<config_args> parse_config_args(int argc, char** argv, std::string default
   return out;
 }
 
-result<config> load_from_args(const config_args& args) { return load_config(args.sources); }
+result<config> load_from_args(const config_args& args) {
+  return load_config(args.sources);
+}
 
 }  // namespace wm::cli

@@ -2,6 +2,8 @@
 
 #include <caf/actor_system_config.hpp>
 
+#include <memory>
+
 #include "actors/ai/ai_services.hpp"
 #include "actors/documents/document_services.hpp"
 
@@ -32,21 +34,22 @@ result<node_config> node_config_from(const config& cfg) {
   out.enable_network = cfg.get_int("caf.port") != 0;
   if (!log::parse_level(cfg.get_string("log.level"), out.logging.level))
     return failure{errc::invalid_input, "log.level: unknown level " + cfg.get_string("log.level")};
-  out.logging.output =
-    cfg.get_string("log.format") == "json" ? log::output_format::json : log::output_format::console;
+  out.logging.output = cfg.get_string("log.format") == "json" ? log::output_format::json
+                                                              : log::output_format::console;
   out.metrics_sample_interval = cfg.get_duration("metrics.sample_interval");
   out.phase_deadline = cfg.get_duration("shutdown.phase_deadline");
   // Low idle polling for the mobile profile: CAF's work-stealing knobs.
   out.caf_options.emplace_back("work-stealing.aggressive-poll-attempts",
                                std::to_string(cfg.get_int("scheduler.aggressive_poll_attempts")));
   out.caf_options.emplace_back(
-    "work-stealing.relaxed-sleep-duration",
-    std::to_string(cfg.get_duration("scheduler.relaxed_sleep").count()) + "ms");
+      "work-stealing.relaxed-sleep-duration",
+      std::to_string(cfg.get_duration("scheduler.relaxed_sleep").count()) + "ms");
   // Explicit caf.* options come last so they win.
   for (const auto& opt : cfg.caf_options())
     out.caf_options.emplace_back(opt.key, opt.quoted ? "\"" + opt.value + "\"" : opt.value);
+  // The document store and the documents service (<runtime.data_dir>/writemagic.db); their
+  // metric handles come from the registry the node will use.
   if (!out.metrics) out.metrics = std::make_shared<metrics_registry>();
-  // The document store and the documents service (<runtime.data_dir>/writemagic.db).
   auto documents = make_document_services(cfg, out.metrics);
   out.services.insert(out.services.end(), documents.begin(), documents.end());
   // The AI subtree (gateway + providers) over one shared HTTP client.
