@@ -5,6 +5,7 @@
 
 namespace wm::services {
 
+inline constexpr caf::atom_value root = caf::atom("wmroot");  // the root supervisor
 inline constexpr caf::atom_value metrics = caf::atom("wmmetrics");
 inline constexpr caf::atom_value shutdown = caf::atom("wmshutdwn");
 inline constexpr caf::atom_value health = caf::atom("wmhealth");

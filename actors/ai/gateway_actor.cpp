@@ -286,11 +286,13 @@ gateway_actor::behavior_type gateway_impl(gateway_ptr self, std::shared_ptr<ai_m
       },
       [self](breaker_atom) -> caf::result<std::vector<breaker_report>> {
         auto& st = self->state;
+        // No providers: answer at once (a promise made but never delivered would leave
+        // the caller waiting for its timeout).
+        if (st.providers.empty()) return std::vector<breaker_report>{};
         auto rp = self->make_response_promise<std::vector<breaker_report>>();
         auto reports =
             std::make_shared<std::vector<breaker_report>>(not_running_reports(st.providers));
         auto left = std::make_shared<size_t>(st.providers.size());
-        if (*left == 0) return *reports;
         for (size_t i = 0; i < st.providers.size(); ++i) {
           auto handle = st.module->provider(st.providers[i]);
           auto done = [rp, reports, left]() mutable {

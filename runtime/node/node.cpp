@@ -100,6 +100,8 @@ result<std::unique_ptr<node>> node::start(node_config cfg) {
   n->cfg_ = std::move(cfg);
   n->root_ = spawn_supervisor(*n->system_, std::move(root));
   if (auto st = n->check_started(); !st) return st.error();
+  // Remote shells find the tree through the registry (`actors` over --connect).
+  put_service(*n->system_, services::root, n->root_);
   log::info("", "node started: profile {}, {} scheduler threads ({})", n->cfg_.profile,
             n->system_->scheduler().num_workers(), n->cfg_.scheduler_policy);
   return n;
@@ -173,7 +175,7 @@ shutdown_report node::stop(std::optional<std::chrono::milliseconds> phase_deadli
   // Registry entries are strong handles: leaving one would keep an actor (and
   // ~actor_system) waiting forever.
   for (auto name : core_services) system_->registry().erase(name);
-  for (auto name : {services::store, services::documents, services::gateway})
+  for (auto name : {services::root, services::store, services::documents, services::gateway})
     system_->registry().erase(name);
   root_ = nullptr;
   report_ = report;

@@ -421,6 +421,11 @@ TEST_F(AiGateway, NoProviderConfiguredIsUnavailable) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, errc::unavailable);
   EXPECT_EQ(r.error().message, "no AI provider configured");
+  // Breaker states are answered at once (an empty list), not after the request timeout.
+  auto breakers = n->ask<std::vector<breaker_report>>(n->service<gateway_actor>(services::gateway),
+                                                      2s, breaker_atom::value);
+  ASSERT_TRUE(breakers.ok()) << breakers.error().message;
+  EXPECT_TRUE(breakers->empty());
 }
 
 TEST_F(AiGateway, NoApiKeyInAnyLogLine) {

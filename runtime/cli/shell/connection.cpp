@@ -20,7 +20,7 @@ namespace {
 constexpr auto request_timeout = std::chrono::seconds(30);
 
 // Where a node may register its root supervisor so that `actors` works over --connect.
-constexpr caf::atom_value root_service = caf::atom("wmroot");
+constexpr caf::atom_value root_service = services::root;
 
 class embedded_connection final : public connection {
  public:
