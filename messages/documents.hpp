@@ -24,8 +24,8 @@ struct create_document_cmd {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, create_document_cmd& x) {
-  return f(caf::meta::type_name("wm.create_document_cmd"), x.id, x.project_id, x.title,
-           x.content, x.content_type, x.author);
+  return f(caf::meta::type_name("wm.create_document_cmd"), x.id, x.project_id, x.title, x.content,
+           x.content_type, x.author);
 }
 
 // Full replacement of the content and/or the title, based on expected_version.
@@ -41,8 +41,8 @@ struct update_document_cmd {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, update_document_cmd& x) {
-  return f(caf::meta::type_name("wm.update_document_cmd"), x.id, x.expected_version,
-           x.set_title, x.title, x.set_content, x.content, x.author);
+  return f(caf::meta::type_name("wm.update_document_cmd"), x.id, x.expected_version, x.set_title,
+           x.title, x.set_content, x.content, x.author);
 }
 
 // Replaces `length` code points at `offset` (code points) with `replacement`. Edits of
@@ -93,8 +93,7 @@ struct move_document_cmd {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, move_document_cmd& x) {
-  return f(caf::meta::type_name("wm.move_document_cmd"), x.id, x.project_id,
-           x.expected_version);
+  return f(caf::meta::type_name("wm.move_document_cmd"), x.id, x.project_id, x.expected_version);
 }
 
 // Soft delete (delete_atom), undo (undelete_atom) and for-good removal (purge_atom).
@@ -129,8 +128,7 @@ struct restore_cmd {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, restore_cmd& x) {
-  return f(caf::meta::type_name("wm.restore_cmd"), x.id, x.version, x.expected_version,
-           x.author);
+  return f(caf::meta::type_name("wm.restore_cmd"), x.id, x.version, x.expected_version, x.author);
 }
 
 // Byte-exact find and replace within one document, as one new version.
@@ -145,8 +143,8 @@ struct find_replace_cmd {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, find_replace_cmd& x) {
-  return f(caf::meta::type_name("wm.find_replace_cmd"), x.id, x.expected_version, x.find,
-           x.replace, x.all, x.author);
+  return f(caf::meta::type_name("wm.find_replace_cmd"), x.id, x.expected_version, x.find, x.replace,
+           x.all, x.author);
 }
 
 struct find_replace_result {

@@ -65,8 +65,8 @@ opt_error check_content(self_ptr self, std::string_view content) {
   auto limit = self->state.options.max_content_bytes;
   if (content.size() > limit)
     return make_error(errc::payload_too_large, "content has " + std::to_string(content.size()) +
-                                                 " bytes, more than the limit of " +
-                                                 std::to_string(limit));
+                                                   " bytes, more than the limit of " +
+                                                   std::to_string(limit));
   return check_utf8("content", content);
 }
 
@@ -79,22 +79,22 @@ void refresh(self_ptr self, Rp rp, F fn) {
     return;
   }
   self->request(store, self->state.options.store_timeout, get_atom::value, self->state.id, true)
-    .await(
-      [self, fn](document& d) mutable {
-        self->state.doc = std::move(d);
-        self->state.cache = cache_state::present;
-        fn();
-      },
-      [self, rp, fn](caf::error& err) mutable {
-        if (is_errc(err, errc::not_found)) {
-          self->state.cache = cache_state::missing;
-          self->state.doc = document{};
-          fn();
-        } else {
-          self->state.cache = cache_state::unknown;
-          rp.deliver(std::move(err));
-        }
-      });
+      .await(
+          [self, fn](document& d) mutable {
+            self->state.doc = std::move(d);
+            self->state.cache = cache_state::present;
+            fn();
+          },
+          [self, rp, fn](caf::error& err) mutable {
+            if (is_errc(err, errc::not_found)) {
+              self->state.cache = cache_state::missing;
+              self->state.doc = document{};
+              fn();
+            } else {
+              self->state.cache = cache_state::unknown;
+              rp.deliver(std::move(err));
+            }
+          });
 }
 
 // Runs fn once the cache is known.
@@ -123,10 +123,9 @@ void check_version(self_ptr self, uint64_t expected, Rp rp, F fn) {
     auto& st = self->state;
     if (expected != st.doc.version) {
       count_conflict(self);
-      rp.deliver(make_error(errc::conflict, "document " + st.id + " is at version " +
-                                              std::to_string(st.doc.version) +
-                                              "; the change was based on version " +
-                                              std::to_string(expected)));
+      rp.deliver(make_error(
+          errc::conflict, "document " + st.id + " is at version " + std::to_string(st.doc.version) +
+                              "; the change was based on version " + std::to_string(expected)));
       return;
     }
     fn();
@@ -143,13 +142,13 @@ void write(self_ptr self, Rp rp, OnAck on_ack, Ts... xs) {
     return;
   }
   self->request(store, self->state.options.store_timeout, std::move(xs)...)
-    .await([on_ack](write_ack& ack) mutable { on_ack(ack); },
-           [self, rp](caf::error& err) mutable {
-             // Whatever happened, the store knows better than our cache now.
-             self->state.cache = cache_state::unknown;
-             if (is_errc(err, errc::conflict)) count_conflict(self);
-             rp.deliver(std::move(err));
-           });
+      .await([on_ack](write_ack& ack) mutable { on_ack(ack); },
+             [self, rp](caf::error& err) mutable {
+               // Whatever happened, the store knows better than our cache now.
+               self->state.cache = cache_state::unknown;
+               if (is_errc(err, errc::conflict)) count_conflict(self);
+               rp.deliver(std::move(err));
+             });
 }
 
 void apply_ack(self_ptr self, const write_ack& ack, const std::string& author) {
@@ -184,229 +183,310 @@ document_actor::behavior_type document_impl(self_ptr self, std::string id, bool 
   if (fresh) self->state.cache = cache_state::missing;
   self->set_default_handler(drop_stray_message);
   return {
-    [self](create_atom, create_document_cmd& cmd) -> caf::result<document> {
-      auto rp = self->make_response_promise<document>();
-      with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-        auto& st = self->state;
-        if (st.cache == cache_state::present) {
-          rp.deliver(make_error(errc::conflict, "document " + st.id + " already exists"));
-          return;
-        }
-        if (auto e = check_utf8("title", cmd.title)) { rp.deliver(std::move(*e)); return; }
-        if (auto e = check_content(self, cmd.content)) { rp.deliver(std::move(*e)); return; }
-        cmd.id = st.id;
-        auto on_ack = [self, rp, cmd](const write_ack& ack) mutable {
+      [self](create_atom, create_document_cmd& cmd) -> caf::result<document> {
+        auto rp = self->make_response_promise<document>();
+        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
           auto& st = self->state;
-          document d;
-          d.id = st.id;
-          d.project_id = sqlite::normalize_uuid(cmd.project_id).value_or(cmd.project_id);
-          d.title = std::move(cmd.title);
-          d.content = std::move(cmd.content);
-          d.content_type = std::move(cmd.content_type);
-          d.content_hash = ack.content_hash;
-          d.version = ack.version;
-          d.created_at = d.updated_at = ack.updated_at;
-          d.created_by = d.updated_by = cmd.author;
-          st.doc = std::move(d);
-          st.cache = cache_state::present;
-          rp.deliver(st.doc);
-        };
-        write(self, rp, std::move(on_ack), create_atom::value, cmd);
-      });
-      return rp;
-    },
-    [self](get_atom, const std::string&) -> caf::result<document> {
-      auto rp = self->make_response_promise<document>();
-      with_cache(self, rp, [self, rp]() mutable {
-        if (auto e = not_live(self)) { rp.deliver(std::move(*e)); return; }
-        rp.deliver(self->state.doc);
-      });
-      return rp;
-    },
-    [self](update_atom, update_document_cmd& cmd) -> caf::result<document> {
-      auto rp = self->make_response_promise<document>();
-      with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-        if (auto e = not_live(self)) { rp.deliver(std::move(*e)); return; }
-        if (cmd.expected_version == 0)
-          { rp.deliver(make_error(errc::invalid_input, "expected_version is required")); return; }
-        if (!cmd.set_title && !cmd.set_content)
-          { rp.deliver(make_error(errc::invalid_input, "update needs a title or content")); return; }
-        if (cmd.set_title)
-          if (auto e = check_utf8("title", cmd.title)) { rp.deliver(std::move(*e)); return; }
-        if (cmd.set_content)
-          if (auto e = check_content(self, cmd.content)) { rp.deliver(std::move(*e)); return; }
-        update_content(self, rp, std::move(cmd));
-      });
-      return rp;
-    },
-    [self](patch_atom, patch_document_cmd& cmd) -> caf::result<document> {
-      auto rp = self->make_response_promise<document>();
-      with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-        if (auto e = not_live(self)) { rp.deliver(std::move(*e)); return; }
-        if (cmd.expected_version == 0)
-          { rp.deliver(make_error(errc::invalid_input, "expected_version is required")); return; }
-        check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
-          // Applied to the cache only after the version matched, so offsets mean
-          // what the editor saw.
-          auto patched = documents::apply_edits(self->state.doc.content, cmd.edits);
-          if (!patched) { rp.deliver(make_error(patched.error())); return; }
-          if (auto e = check_content(self, *patched)) { rp.deliver(std::move(*e)); return; }
-          update_document_cmd up;
-          up.expected_version = cmd.expected_version;
-          up.set_content = true;
-          up.content = std::move(*patched);
-          up.author = std::move(cmd.author);
-          update_content(self, rp, std::move(up));
-        });
-      });
-      return rp;
-    },
-    [self](rename_atom, rename_document_cmd& cmd) -> caf::result<document> {
-      auto rp = self->make_response_promise<document>();
-      with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-        if (auto e = not_live(self)) { rp.deliver(std::move(*e)); return; }
-        if (auto e = check_utf8("title", cmd.title)) { rp.deliver(std::move(*e)); return; }
-        check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
-          cmd.id = self->state.id;
+          if (st.cache == cache_state::present) {
+            rp.deliver(make_error(errc::conflict, "document " + st.id + " already exists"));
+            return;
+          }
+          if (auto e = check_utf8("title", cmd.title)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          if (auto e = check_content(self, cmd.content)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          cmd.id = st.id;
           auto on_ack = [self, rp, cmd](const write_ack& ack) mutable {
-            self->state.doc.title = std::move(cmd.title);
-            apply_ack(self, ack, cmd.author);
-            rp.deliver(self->state.doc);
-          };
-          write(self, rp, std::move(on_ack), rename_atom::value, cmd);
-        });
-      });
-      return rp;
-    },
-    [self](move_atom, move_document_cmd& cmd) -> caf::result<document> {
-      auto rp = self->make_response_promise<document>();
-      with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-        if (auto e = not_live(self)) { rp.deliver(std::move(*e)); return; }
-        check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
-          cmd.id = self->state.id;
-          auto on_ack = [self, rp, cmd](const write_ack& ack) mutable {
-            auto& d = self->state.doc;
+            auto& st = self->state;
+            document d;
+            d.id = st.id;
             d.project_id = sqlite::normalize_uuid(cmd.project_id).value_or(cmd.project_id);
-            apply_ack(self, ack, d.updated_by);
-            rp.deliver(d);
+            d.title = std::move(cmd.title);
+            d.content = std::move(cmd.content);
+            d.content_type = std::move(cmd.content_type);
+            d.content_hash = ack.content_hash;
+            d.version = ack.version;
+            d.created_at = d.updated_at = ack.updated_at;
+            d.created_by = d.updated_by = cmd.author;
+            st.doc = std::move(d);
+            st.cache = cache_state::present;
+            rp.deliver(st.doc);
           };
-          write(self, rp, std::move(on_ack), move_atom::value, cmd);
+          write(self, rp, std::move(on_ack), create_atom::value, cmd);
         });
-      });
-      return rp;
-    },
-    [self](delete_atom, delete_document_cmd& cmd) -> caf::result<document> {
-      auto rp = self->make_response_promise<document>();
-      with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-        if (auto e = not_live(self)) { rp.deliver(std::move(*e)); return; }
-        check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
+        return rp;
+      },
+      [self](get_atom, const std::string&) -> caf::result<document> {
+        auto rp = self->make_response_promise<document>();
+        with_cache(self, rp, [self, rp]() mutable {
+          if (auto e = not_live(self)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          rp.deliver(self->state.doc);
+        });
+        return rp;
+      },
+      [self](update_atom, update_document_cmd& cmd) -> caf::result<document> {
+        auto rp = self->make_response_promise<document>();
+        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
+          if (auto e = not_live(self)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          if (cmd.expected_version == 0) {
+            rp.deliver(make_error(errc::invalid_input, "expected_version is required"));
+            return;
+          }
+          if (!cmd.set_title && !cmd.set_content) {
+            rp.deliver(make_error(errc::invalid_input, "update needs a title or content"));
+            return;
+          }
+          if (cmd.set_title)
+            if (auto e = check_utf8("title", cmd.title)) {
+              rp.deliver(std::move(*e));
+              return;
+            }
+          if (cmd.set_content)
+            if (auto e = check_content(self, cmd.content)) {
+              rp.deliver(std::move(*e));
+              return;
+            }
+          update_content(self, rp, std::move(cmd));
+        });
+        return rp;
+      },
+      [self](patch_atom, patch_document_cmd& cmd) -> caf::result<document> {
+        auto rp = self->make_response_promise<document>();
+        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
+          if (auto e = not_live(self)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          if (cmd.expected_version == 0) {
+            rp.deliver(make_error(errc::invalid_input, "expected_version is required"));
+            return;
+          }
+          check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
+            // Applied to the cache only after the version matched, so offsets mean
+            // what the editor saw.
+            auto patched = documents::apply_edits(self->state.doc.content, cmd.edits);
+            if (!patched) {
+              rp.deliver(make_error(patched.error()));
+              return;
+            }
+            if (auto e = check_content(self, *patched)) {
+              rp.deliver(std::move(*e));
+              return;
+            }
+            update_document_cmd up;
+            up.expected_version = cmd.expected_version;
+            up.set_content = true;
+            up.content = std::move(*patched);
+            up.author = std::move(cmd.author);
+            update_content(self, rp, std::move(up));
+          });
+        });
+        return rp;
+      },
+      [self](rename_atom, rename_document_cmd& cmd) -> caf::result<document> {
+        auto rp = self->make_response_promise<document>();
+        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
+          if (auto e = not_live(self)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          if (auto e = check_utf8("title", cmd.title)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
+            cmd.id = self->state.id;
+            auto on_ack = [self, rp, cmd](const write_ack& ack) mutable {
+              self->state.doc.title = std::move(cmd.title);
+              apply_ack(self, ack, cmd.author);
+              rp.deliver(self->state.doc);
+            };
+            write(self, rp, std::move(on_ack), rename_atom::value, cmd);
+          });
+        });
+        return rp;
+      },
+      [self](move_atom, move_document_cmd& cmd) -> caf::result<document> {
+        auto rp = self->make_response_promise<document>();
+        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
+          if (auto e = not_live(self)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
+            cmd.id = self->state.id;
+            auto on_ack = [self, rp, cmd](const write_ack& ack) mutable {
+              auto& d = self->state.doc;
+              d.project_id = sqlite::normalize_uuid(cmd.project_id).value_or(cmd.project_id);
+              apply_ack(self, ack, d.updated_by);
+              rp.deliver(d);
+            };
+            write(self, rp, std::move(on_ack), move_atom::value, cmd);
+          });
+        });
+        return rp;
+      },
+      [self](delete_atom, delete_document_cmd& cmd) -> caf::result<document> {
+        auto rp = self->make_response_promise<document>();
+        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
+          if (auto e = not_live(self)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
+            cmd.id = self->state.id;
+            auto on_ack = [self, rp](const write_ack& ack) mutable {
+              self->state.doc.deleted = true;
+              apply_ack(self, ack, self->state.doc.updated_by);
+              rp.deliver(self->state.doc);
+            };
+            write(self, rp, std::move(on_ack), delete_atom::value, cmd);
+          });
+        });
+        return rp;
+      },
+      [self](undelete_atom, delete_document_cmd& cmd) -> caf::result<document> {
+        auto rp = self->make_response_promise<document>();
+        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
+          if (self->state.cache == cache_state::missing) {
+            rp.deliver(make_error(errc::not_found, "document " + self->state.id + " not found"));
+            return;
+          }
           cmd.id = self->state.id;
           auto on_ack = [self, rp](const write_ack& ack) mutable {
-            self->state.doc.deleted = true;
+            self->state.doc.deleted = false;
             apply_ack(self, ack, self->state.doc.updated_by);
             rp.deliver(self->state.doc);
           };
-          write(self, rp, std::move(on_ack), delete_atom::value, cmd);
+          write(self, rp, std::move(on_ack), undelete_atom::value, cmd);
         });
-      });
-      return rp;
-    },
-    [self](undelete_atom, delete_document_cmd& cmd) -> caf::result<document> {
-      auto rp = self->make_response_promise<document>();
-      with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-        if (self->state.cache == cache_state::missing)
-          { rp.deliver(make_error(errc::not_found, "document " + self->state.id + " not found")); return; }
-        cmd.id = self->state.id;
-        auto on_ack = [self, rp](const write_ack& ack) mutable {
-          self->state.doc.deleted = false;
-          apply_ack(self, ack, self->state.doc.updated_by);
-          rp.deliver(self->state.doc);
-        };
-        write(self, rp, std::move(on_ack), undelete_atom::value, cmd);
-      });
-      return rp;
-    },
-    [self](purge_atom, delete_document_cmd& cmd) -> caf::result<bool> {
-      auto rp = self->make_response_promise<bool>();
-      with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-        if (self->state.cache == cache_state::missing)
-          { rp.deliver(make_error(errc::not_found, "document " + self->state.id + " not found")); return; }
-        cmd.id = self->state.id;
-        auto on_ack = [self, rp](const write_ack&) mutable {
-          self->state.cache = cache_state::missing;
-          self->state.doc = document{};
-          rp.deliver(true);
-        };
-        write(self, rp, std::move(on_ack), purge_atom::value, cmd);
-      });
-      return rp;
-    },
-    [self](restore_atom, restore_cmd& cmd) -> caf::result<document> {
-      auto rp = self->make_response_promise<document>();
-      with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-        if (auto e = not_live(self)) { rp.deliver(std::move(*e)); return; }
-        check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
+        return rp;
+      },
+      [self](purge_atom, delete_document_cmd& cmd) -> caf::result<bool> {
+        auto rp = self->make_response_promise<bool>();
+        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
+          if (self->state.cache == cache_state::missing) {
+            rp.deliver(make_error(errc::not_found, "document " + self->state.id + " not found"));
+            return;
+          }
           cmd.id = self->state.id;
-          // The old title and content live in the store: read the new version back.
           auto on_ack = [self, rp](const write_ack&) mutable {
-            refresh(self, rp, [self, rp]() mutable {
-              if (auto e = not_live(self)) { rp.deliver(std::move(*e)); return; }
-              rp.deliver(self->state.doc);
-            });
+            self->state.cache = cache_state::missing;
+            self->state.doc = document{};
+            rp.deliver(true);
           };
-          write(self, rp, std::move(on_ack), restore_atom::value, cmd);
+          write(self, rp, std::move(on_ack), purge_atom::value, cmd);
         });
-      });
-      return rp;
-    },
-    [self](replace_atom, find_replace_cmd& cmd) -> caf::result<find_replace_result> {
-      auto rp = self->make_response_promise<find_replace_result>();
-      with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-        if (auto e = not_live(self)) { rp.deliver(std::move(*e)); return; }
-        if (cmd.expected_version == 0)
-          { rp.deliver(make_error(errc::invalid_input, "expected_version is required")); return; }
-        if (auto e = check_utf8("find", cmd.find)) { rp.deliver(std::move(*e)); return; }
-        if (auto e = check_utf8("replace", cmd.replace)) { rp.deliver(std::move(*e)); return; }
-        check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
-          auto replaced =
-            documents::replace_text(self->state.doc.content, cmd.find, cmd.replace, cmd.all);
-          if (!replaced) { rp.deliver(make_error(replaced.error())); return; }
-          if (replaced->count == 0) { rp.deliver(find_replace_result{self->state.doc, 0}); return; }
-          if (auto e = check_content(self, replaced->text)) { rp.deliver(std::move(*e)); return; }
-          update_document_cmd up;
-          up.id = self->state.id;
-          up.expected_version = cmd.expected_version;
-          up.set_content = true;
-          up.content = std::move(replaced->text);
-          up.author = cmd.author;
-          auto count = replaced->count;
-          auto on_ack = [self, rp, up, count](const write_ack& ack) mutable {
-            self->state.doc.content = std::move(up.content);
-            apply_ack(self, ack, up.author);
-            rp.deliver(find_replace_result{self->state.doc, count});
-          };
-          write(self, rp, std::move(on_ack), update_atom::value, up);
+        return rp;
+      },
+      [self](restore_atom, restore_cmd& cmd) -> caf::result<document> {
+        auto rp = self->make_response_promise<document>();
+        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
+          if (auto e = not_live(self)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
+            cmd.id = self->state.id;
+            // The old title and content live in the store: read the new version back.
+            auto on_ack = [self, rp](const write_ack&) mutable {
+              refresh(self, rp, [self, rp]() mutable {
+                if (auto e = not_live(self)) {
+                  rp.deliver(std::move(*e));
+                  return;
+                }
+                rp.deliver(self->state.doc);
+              });
+            };
+            write(self, rp, std::move(on_ack), restore_atom::value, cmd);
+          });
         });
-      });
-      return rp;
-    },
-    [self](stats_atom, const std::string&) -> caf::result<text_stats> {
-      auto rp = self->make_response_promise<text_stats>();
-      with_cache(self, rp, [self, rp]() mutable {
-        if (auto e = not_live(self)) { rp.deliver(std::move(*e)); return; }
-        auto& st = self->state;
-        if (!st.has_stats || st.stats_version != st.doc.version) {
-          auto computed = compute_text_stats(st.doc.content);
-          if (!computed) { rp.deliver(make_error(computed.error())); return; }
-          st.stats = *computed;
-          st.stats_version = st.doc.version;
-          st.has_stats = true;
-        }
-        rp.deliver(st.stats);
-      });
-      return rp;
-    },
-    [self](passivate_atom) { self->quit(); },
+        return rp;
+      },
+      [self](replace_atom, find_replace_cmd& cmd) -> caf::result<find_replace_result> {
+        auto rp = self->make_response_promise<find_replace_result>();
+        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
+          if (auto e = not_live(self)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          if (cmd.expected_version == 0) {
+            rp.deliver(make_error(errc::invalid_input, "expected_version is required"));
+            return;
+          }
+          if (auto e = check_utf8("find", cmd.find)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          if (auto e = check_utf8("replace", cmd.replace)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
+            auto replaced =
+                documents::replace_text(self->state.doc.content, cmd.find, cmd.replace, cmd.all);
+            if (!replaced) {
+              rp.deliver(make_error(replaced.error()));
+              return;
+            }
+            if (replaced->count == 0) {
+              rp.deliver(find_replace_result{self->state.doc, 0});
+              return;
+            }
+            if (auto e = check_content(self, replaced->text)) {
+              rp.deliver(std::move(*e));
+              return;
+            }
+            update_document_cmd up;
+            up.id = self->state.id;
+            up.expected_version = cmd.expected_version;
+            up.set_content = true;
+            up.content = std::move(replaced->text);
+            up.author = cmd.author;
+            auto count = replaced->count;
+            auto on_ack = [self, rp, up, count](const write_ack& ack) mutable {
+              self->state.doc.content = std::move(up.content);
+              apply_ack(self, ack, up.author);
+              rp.deliver(find_replace_result{self->state.doc, count});
+            };
+            write(self, rp, std::move(on_ack), update_atom::value, up);
+          });
+        });
+        return rp;
+      },
+      [self](stats_atom, const std::string&) -> caf::result<text_stats> {
+        auto rp = self->make_response_promise<text_stats>();
+        with_cache(self, rp, [self, rp]() mutable {
+          if (auto e = not_live(self)) {
+            rp.deliver(std::move(*e));
+            return;
+          }
+          auto& st = self->state;
+          if (!st.has_stats || st.stats_version != st.doc.version) {
+            auto computed = compute_text_stats(st.doc.content);
+            if (!computed) {
+              rp.deliver(make_error(computed.error()));
+              return;
+            }
+            st.stats = *computed;
+            st.stats_version = st.doc.version;
+            st.has_stats = true;
+          }
+          rp.deliver(st.stats);
+        });
+        return rp;
+      },
+      [self](passivate_atom) { self->quit(); },
   };
 }
 

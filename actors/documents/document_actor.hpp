@@ -21,19 +21,20 @@ namespace wm {
 
 // The router's (documents_actor) requests about one document, forwarded unchanged, and
 // passivate_atom: finish the current edit, then stop.
-using document_actor = caf::typed_actor<
-  caf::replies_to<create_atom, create_document_cmd>::with<document>,
-  caf::replies_to<get_atom, std::string>::with<document>,
-  caf::replies_to<update_atom, update_document_cmd>::with<document>,
-  caf::replies_to<patch_atom, patch_document_cmd>::with<document>,
-  caf::replies_to<rename_atom, rename_document_cmd>::with<document>,
-  caf::replies_to<move_atom, move_document_cmd>::with<document>,
-  caf::replies_to<delete_atom, delete_document_cmd>::with<document>,
-  caf::replies_to<undelete_atom, delete_document_cmd>::with<document>,
-  caf::replies_to<purge_atom, delete_document_cmd>::with<bool>,
-  caf::replies_to<restore_atom, restore_cmd>::with<document>,
-  caf::replies_to<replace_atom, find_replace_cmd>::with<find_replace_result>,
-  caf::replies_to<stats_atom, std::string>::with<text_stats>, caf::reacts_to<passivate_atom>>;
+using document_actor =
+    caf::typed_actor<caf::replies_to<create_atom, create_document_cmd>::with<document>,
+                     caf::replies_to<get_atom, std::string>::with<document>,
+                     caf::replies_to<update_atom, update_document_cmd>::with<document>,
+                     caf::replies_to<patch_atom, patch_document_cmd>::with<document>,
+                     caf::replies_to<rename_atom, rename_document_cmd>::with<document>,
+                     caf::replies_to<move_atom, move_document_cmd>::with<document>,
+                     caf::replies_to<delete_atom, delete_document_cmd>::with<document>,
+                     caf::replies_to<undelete_atom, delete_document_cmd>::with<document>,
+                     caf::replies_to<purge_atom, delete_document_cmd>::with<bool>,
+                     caf::replies_to<restore_atom, restore_cmd>::with<document>,
+                     caf::replies_to<replace_atom, find_replace_cmd>::with<find_replace_result>,
+                     caf::replies_to<stats_atom, std::string>::with<text_stats>,
+                     caf::reacts_to<passivate_atom>>;
 
 struct document_actor_options {
   std::size_t max_content_bytes = 10'485'760;

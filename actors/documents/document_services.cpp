@@ -14,7 +14,8 @@ namespace wm {
 
 document_services_options document_services_options_from(const config& cfg) {
   document_services_options o;
-  o.db_path = (std::filesystem::path(cfg.get_string("runtime.data_dir")) / "writemagic.db").string();
+  o.db_path =
+      (std::filesystem::path(cfg.get_string("runtime.data_dir")) / "writemagic.db").string();
   o.store.synchronous = cfg.get_string("store.synchronous");
   o.store.max_content_bytes = static_cast<std::size_t>(cfg.get_size("store.max_content_bytes"));
   o.group_commit_max_batch = static_cast<std::size_t>(cfg.get_int("store.group_commit_max_batch"));

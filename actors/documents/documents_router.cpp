@@ -121,7 +121,9 @@ store_actor store_of(self_ptr self) {
   return caf::actor_cast<store_actor>(self->system().registry().get(services::store));
 }
 
-caf::error store_down() { return make_error(errc::unavailable, "store not running"); }
+caf::error store_down() {
+  return make_error(errc::unavailable, "store not running");
+}
 
 // Forwards a request about one document to its actor; the reply goes straight back.
 template <class R, class Atom, class Cmd>
@@ -137,7 +139,7 @@ caf::result<R> forward(self_ptr self, Atom atom, Cmd&& cmd, const std::string& i
 documents_metrics documents_metrics::from(metrics_registry& registry) {
   documents_metrics m;
   m.open_documents =
-    &registry.gauge("writemagic_documents_open", "document actors currently open (activated)");
+      &registry.gauge("writemagic_documents_open", "document actors currently open (activated)");
   m.passivations = &registry.counter("writemagic_document_passivations_total",
                                      "document actors stopped after idling or beyond max_open");
   m.conflicts = &registry.counter("writemagic_document_conflicts_total",
@@ -159,148 +161,152 @@ documents_actor::behavior_type router_impl(self_ptr self, documents_router_optio
     auto who = st.by_actor.find(msg.source.id());
     if (who == st.by_actor.end()) return;
     auto it = st.open.find(who->second);
-    if (it != st.open.end() && it->second.handle.address() == msg.source) forget(self, it);
-    else st.by_actor.erase(who);
+    if (it != st.open.end() && it->second.handle.address() == msg.source)
+      forget(self, it);
+    else
+      st.by_actor.erase(who);
   });
   return {
-    [self](create_atom a, create_document_cmd& cmd) -> caf::result<document> {
-      auto& st = self->state;
-      bool fresh = cmd.id.empty();
-      if (fresh) {
-        cmd.id = st.uuids.next();
-      } else {
-        auto id = sqlite::normalize_uuid(cmd.id);
-        if (!id) return bad_id(cmd.id);
-        cmd.id = *id;
-      }
-      auto it = st.open.find(cmd.id);
-      if (it != st.open.end()) {
-        auto handle = it->second.handle;
+      [self](create_atom a, create_document_cmd& cmd) -> caf::result<document> {
+        auto& st = self->state;
+        bool fresh = cmd.id.empty();
+        if (fresh) {
+          cmd.id = st.uuids.next();
+        } else {
+          auto id = sqlite::normalize_uuid(cmd.id);
+          if (!id) return bad_id(cmd.id);
+          cmd.id = *id;
+        }
+        auto it = st.open.find(cmd.id);
+        if (it != st.open.end()) {
+          auto handle = it->second.handle;
+          return self->delegate(handle, a, std::move(cmd));
+        }
+        auto handle = activate(self, cmd.id, fresh);
         return self->delegate(handle, a, std::move(cmd));
-      }
-      auto handle = activate(self, cmd.id, fresh);
-      return self->delegate(handle, a, std::move(cmd));
-    },
-    [self](get_atom a, std::string& id) -> caf::result<document> {
-      auto key = id;
-      return forward<document>(self, a, std::move(id), key);
-    },
-    [self](update_atom a, update_document_cmd& cmd) -> caf::result<document> {
-      auto key = cmd.id;
-      return forward<document>(self, a, std::move(cmd), key);
-    },
-    [self](patch_atom a, patch_document_cmd& cmd) -> caf::result<document> {
-      auto key = cmd.id;
-      return forward<document>(self, a, std::move(cmd), key);
-    },
-    [self](rename_atom a, rename_document_cmd& cmd) -> caf::result<document> {
-      auto key = cmd.id;
-      return forward<document>(self, a, std::move(cmd), key);
-    },
-    [self](move_atom a, move_document_cmd& cmd) -> caf::result<document> {
-      auto key = cmd.id;
-      return forward<document>(self, a, std::move(cmd), key);
-    },
-    [self](delete_atom a, delete_document_cmd& cmd) -> caf::result<document> {
-      auto key = cmd.id;
-      return forward<document>(self, a, std::move(cmd), key);
-    },
-    [self](undelete_atom a, delete_document_cmd& cmd) -> caf::result<document> {
-      auto key = cmd.id;
-      return forward<document>(self, a, std::move(cmd), key);
-    },
-    [self](purge_atom a, delete_document_cmd& cmd) -> caf::result<bool> {
-      auto key = cmd.id;
-      return forward<bool>(self, a, std::move(cmd), key);
-    },
-    [self](restore_atom a, restore_cmd& cmd) -> caf::result<document> {
-      auto key = cmd.id;
-      return forward<document>(self, a, std::move(cmd), key);
-    },
-    [self](replace_atom a, find_replace_cmd& cmd) -> caf::result<find_replace_result> {
-      auto key = cmd.id;
-      return forward<find_replace_result>(self, a, std::move(cmd), key);
-    },
-    [self](stats_atom a, std::string& id) -> caf::result<text_stats> {
-      auto key = id;
-      return forward<text_stats>(self, a, std::move(id), key);
-    },
-    [self](list_atom a, list_query& q) -> caf::result<document_page> {
-      auto store = store_of(self);
-      if (!store) return store_down();
-      return self->delegate(store, a, std::move(q));
-    },
-    [self](history_atom a, history_query& q) -> caf::result<std::vector<revision>> {
-      auto store = store_of(self);
-      if (!store) return store_down();
-      return self->delegate(store, a, std::move(q));
-    },
-    [self](search_atom a, std::string& query,
-           uint32_t limit) -> caf::result<std::vector<search_hit>> {
-      if (auto st = text::validate_utf8(query); !st)
-        return make_error(errc::invalid_input, "query: " + st.error().message);
-      auto store = store_of(self);
-      if (!store) return store_down();
-      return self->delegate(store, a, std::move(query), limit);
-    },
-    [self](project_atom p, create_atom c, create_project_cmd& cmd) -> caf::result<project> {
-      if (auto st = text::validate_utf8(cmd.name); !st)
-        return make_error(errc::invalid_input, "name: " + st.error().message);
-      if (auto st = text::validate_utf8(cmd.description); !st)
-        return make_error(errc::invalid_input, "description: " + st.error().message);
-      auto store = store_of(self);
-      if (!store) return store_down();
-      auto rp = self->make_response_promise<project>();
-      auto timeout = self->state.options.store_timeout;
-      self->request(store, timeout, p, c, std::move(cmd))
-        .then(
-          [self, rp, store, timeout](write_ack& ack) mutable {
-            self->request(store, timeout, project_atom::value, get_atom::value, ack.id)
-              .then([rp](project& x) mutable { rp.deliver(std::move(x)); },
-                    [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
-          },
-          [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
-      return rp;
-    },
-    [self](project_atom p, get_atom g, std::string& id) -> caf::result<project> {
-      auto store = store_of(self);
-      if (!store) return store_down();
-      return self->delegate(store, p, g, std::move(id));
-    },
-    [self](project_atom p, list_atom l) -> caf::result<std::vector<project>> {
-      auto store = store_of(self);
-      if (!store) return store_down();
-      return self->delegate(store, p, l);
-    },
-    [self](import_atom a, std::string& folder,
-           import_listener_actor& listener) -> caf::result<import_report> {
-      import_job_options opts;
-      opts.documents = caf::actor_cast<documents_actor>(self);
-      opts.max_content_bytes = self->state.options.max_content_bytes;
-      opts.window = self->state.options.import_window;
-      opts.timeout = self->state.options.store_timeout;
-      auto job = spawn_import_job(self->system(), std::move(opts));
-      return self->delegate(job, a, std::move(folder), std::move(listener));
-    },
-    [self](export_atom a, std::string& folder) -> caf::result<export_report> {
-      auto job = spawn_export_job(self->system(), self->state.options.store_timeout);
-      return self->delegate(job, a, std::move(folder));
-    },
-    [self](open_atom, const std::string& id) -> caf::result<caf::actor> {
-      caf::error err;
-      auto handle = route(self, id, err);
-      if (!handle) return err;
-      return caf::actor_cast<caf::actor>(*handle);
-    },
-    [self](passivate_atom, const std::string& id, uint64_t generation) {
-      auto& st = self->state;
-      auto it = st.open.find(id);
-      if (it == st.open.end() || it->second.timer_generation != generation) return;
-      auto idle = clock::now() - it->second.last_used;
-      if (idle >= st.options.idle_passivation) passivate(self, it);
-      else arm_timer(self, id, it->second, st.options.idle_passivation - idle);
-    },
-    [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
+      },
+      [self](get_atom a, std::string& id) -> caf::result<document> {
+        auto key = id;
+        return forward<document>(self, a, std::move(id), key);
+      },
+      [self](update_atom a, update_document_cmd& cmd) -> caf::result<document> {
+        auto key = cmd.id;
+        return forward<document>(self, a, std::move(cmd), key);
+      },
+      [self](patch_atom a, patch_document_cmd& cmd) -> caf::result<document> {
+        auto key = cmd.id;
+        return forward<document>(self, a, std::move(cmd), key);
+      },
+      [self](rename_atom a, rename_document_cmd& cmd) -> caf::result<document> {
+        auto key = cmd.id;
+        return forward<document>(self, a, std::move(cmd), key);
+      },
+      [self](move_atom a, move_document_cmd& cmd) -> caf::result<document> {
+        auto key = cmd.id;
+        return forward<document>(self, a, std::move(cmd), key);
+      },
+      [self](delete_atom a, delete_document_cmd& cmd) -> caf::result<document> {
+        auto key = cmd.id;
+        return forward<document>(self, a, std::move(cmd), key);
+      },
+      [self](undelete_atom a, delete_document_cmd& cmd) -> caf::result<document> {
+        auto key = cmd.id;
+        return forward<document>(self, a, std::move(cmd), key);
+      },
+      [self](purge_atom a, delete_document_cmd& cmd) -> caf::result<bool> {
+        auto key = cmd.id;
+        return forward<bool>(self, a, std::move(cmd), key);
+      },
+      [self](restore_atom a, restore_cmd& cmd) -> caf::result<document> {
+        auto key = cmd.id;
+        return forward<document>(self, a, std::move(cmd), key);
+      },
+      [self](replace_atom a, find_replace_cmd& cmd) -> caf::result<find_replace_result> {
+        auto key = cmd.id;
+        return forward<find_replace_result>(self, a, std::move(cmd), key);
+      },
+      [self](stats_atom a, std::string& id) -> caf::result<text_stats> {
+        auto key = id;
+        return forward<text_stats>(self, a, std::move(id), key);
+      },
+      [self](list_atom a, list_query& q) -> caf::result<document_page> {
+        auto store = store_of(self);
+        if (!store) return store_down();
+        return self->delegate(store, a, std::move(q));
+      },
+      [self](history_atom a, history_query& q) -> caf::result<std::vector<revision>> {
+        auto store = store_of(self);
+        if (!store) return store_down();
+        return self->delegate(store, a, std::move(q));
+      },
+      [self](search_atom a, std::string& query,
+             uint32_t limit) -> caf::result<std::vector<search_hit>> {
+        if (auto st = text::validate_utf8(query); !st)
+          return make_error(errc::invalid_input, "query: " + st.error().message);
+        auto store = store_of(self);
+        if (!store) return store_down();
+        return self->delegate(store, a, std::move(query), limit);
+      },
+      [self](project_atom p, create_atom c, create_project_cmd& cmd) -> caf::result<project> {
+        if (auto st = text::validate_utf8(cmd.name); !st)
+          return make_error(errc::invalid_input, "name: " + st.error().message);
+        if (auto st = text::validate_utf8(cmd.description); !st)
+          return make_error(errc::invalid_input, "description: " + st.error().message);
+        auto store = store_of(self);
+        if (!store) return store_down();
+        auto rp = self->make_response_promise<project>();
+        auto timeout = self->state.options.store_timeout;
+        self->request(store, timeout, p, c, std::move(cmd))
+            .then(
+                [self, rp, store, timeout](write_ack& ack) mutable {
+                  self->request(store, timeout, project_atom::value, get_atom::value, ack.id)
+                      .then([rp](project& x) mutable { rp.deliver(std::move(x)); },
+                            [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+                },
+                [rp](caf::error& err) mutable { rp.deliver(std::move(err)); });
+        return rp;
+      },
+      [self](project_atom p, get_atom g, std::string& id) -> caf::result<project> {
+        auto store = store_of(self);
+        if (!store) return store_down();
+        return self->delegate(store, p, g, std::move(id));
+      },
+      [self](project_atom p, list_atom l) -> caf::result<std::vector<project>> {
+        auto store = store_of(self);
+        if (!store) return store_down();
+        return self->delegate(store, p, l);
+      },
+      [self](import_atom a, std::string& folder,
+             import_listener_actor& listener) -> caf::result<import_report> {
+        import_job_options opts;
+        opts.documents = caf::actor_cast<documents_actor>(self);
+        opts.max_content_bytes = self->state.options.max_content_bytes;
+        opts.window = self->state.options.import_window;
+        opts.timeout = self->state.options.store_timeout;
+        auto job = spawn_import_job(self->system(), std::move(opts));
+        return self->delegate(job, a, std::move(folder), std::move(listener));
+      },
+      [self](export_atom a, std::string& folder) -> caf::result<export_report> {
+        auto job = spawn_export_job(self->system(), self->state.options.store_timeout);
+        return self->delegate(job, a, std::move(folder));
+      },
+      [self](open_atom, const std::string& id) -> caf::result<caf::actor> {
+        caf::error err;
+        auto handle = route(self, id, err);
+        if (!handle) return err;
+        return caf::actor_cast<caf::actor>(*handle);
+      },
+      [self](passivate_atom, const std::string& id, uint64_t generation) {
+        auto& st = self->state;
+        auto it = st.open.find(id);
+        if (it == st.open.end() || it->second.timer_generation != generation) return;
+        auto idle = clock::now() - it->second.last_used;
+        if (idle >= st.options.idle_passivation)
+          passivate(self, it);
+        else
+          arm_timer(self, id, it->second, st.options.idle_passivation - idle);
+      },
+      [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
   };
 }
 

@@ -77,16 +77,16 @@ void next_document(self_ptr self) {
   }
   auto id = st.page[st.index++].id;
   self->request(st.store, st.timeout, get_atom::value, id, false)
-    .then(
-      [self](document& d) {
-        if (auto s = write_file(self, d); !s) return fail(self, make_error(s.error()));
-        next_document(self);
-      },
-      [self](caf::error& err) {
-        // Deleted or purged since the listing: nothing to export.
-        if (to_failure(err).code == errc::not_found) return next_document(self);
-        fail(self, std::move(err));
-      });
+      .then(
+          [self](document& d) {
+            if (auto s = write_file(self, d); !s) return fail(self, make_error(s.error()));
+            next_document(self);
+          },
+          [self](caf::error& err) {
+            // Deleted or purged since the listing: nothing to export.
+            if (to_failure(err).code == errc::not_found) return next_document(self);
+            fail(self, std::move(err));
+          });
 }
 
 void fetch_page(self_ptr self) {
@@ -96,38 +96,38 @@ void fetch_page(self_ptr self) {
   q.limit = page_size;
   q.sort = document_sort::created_desc;
   self->request(st.store, st.timeout, list_atom::value, q)
-    .then(
-      [self](document_page& page) {
-        self->state.page = std::move(page.items);
-        self->state.total = page.total;
-        self->state.index = 0;
-        next_document(self);
-      },
-      [self](caf::error& err) { fail(self, std::move(err)); });
+      .then(
+          [self](document_page& page) {
+            self->state.page = std::move(page.items);
+            self->state.total = page.total;
+            self->state.index = 0;
+            next_document(self);
+          },
+          [self](caf::error& err) { fail(self, std::move(err)); });
 }
 
 export_job_actor::behavior_type export_impl(self_ptr self, std::chrono::milliseconds timeout) {
   self->state.timeout = timeout;
   return {
-    [self](export_atom, const std::string& folder) -> caf::result<export_report> {
-      auto& st = self->state;
-      st.store = caf::actor_cast<store_actor>(self->system().registry().get(services::store));
-      if (!st.store) {
-        self->quit();
-        return make_error(errc::unavailable, "store not running");
-      }
-      std::error_code ec;
-      fs::create_directories(folder, ec);
-      if (ec || !fs::is_directory(folder)) {
-        self->quit();
-        return make_error(errc::unavailable, "cannot create export folder " + folder + ": " +
-                                               ec.message());
-      }
-      st.folder = folder;
-      st.promise = self->make_response_promise<export_report>();
-      fetch_page(self);
-      return st.promise;
-    },
+      [self](export_atom, const std::string& folder) -> caf::result<export_report> {
+        auto& st = self->state;
+        st.store = caf::actor_cast<store_actor>(self->system().registry().get(services::store));
+        if (!st.store) {
+          self->quit();
+          return make_error(errc::unavailable, "store not running");
+        }
+        std::error_code ec;
+        fs::create_directories(folder, ec);
+        if (ec || !fs::is_directory(folder)) {
+          self->quit();
+          return make_error(errc::unavailable,
+                            "cannot create export folder " + folder + ": " + ec.message());
+        }
+        st.folder = folder;
+        st.promise = self->make_response_promise<export_report>();
+        fetch_page(self);
+        return st.promise;
+      },
   };
 }
 

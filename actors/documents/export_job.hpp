@@ -11,7 +11,7 @@
 namespace wm {
 
 using export_job_actor =
-  caf::typed_actor<caf::replies_to<export_atom, std::string>::with<export_report>>;
+    caf::typed_actor<caf::replies_to<export_atom, std::string>::with<export_report>>;
 
 export_job_actor spawn_export_job(caf::actor_system& sys, std::chrono::milliseconds timeout);
 

@@ -30,8 +30,7 @@ void pump(self_ptr self);
 void file_done(self_ptr self, const std::string& path) {
   auto& st = self->state;
   ++st.done;
-  if (st.listener)
-    self->send(st.listener, import_progress{st.done, st.files.size(), path});
+  if (st.listener) self->send(st.listener, import_progress{st.done, st.files.size(), path});
   if (st.done == st.files.size()) {
     st.promise.deliver(std::move(st.report));
     self->quit();
@@ -53,17 +52,17 @@ void pump(self_ptr self) {
     }
     ++st.in_flight;
     self->request(st.documents, st.options.timeout, create_atom::value, std::move(*cmd))
-      .then(
-        [self, path](document& d) {
-          --self->state.in_flight;
-          self->state.report.imported.push_back({path, d.id});
-          file_done(self, path);
-        },
-        [self, path](caf::error& err) {
-          --self->state.in_flight;
-          self->state.report.skipped.push_back({path, to_failure(err).message});
-          file_done(self, path);
-        });
+        .then(
+            [self, path](document& d) {
+              --self->state.in_flight;
+              self->state.report.imported.push_back({path, d.id});
+              file_done(self, path);
+            },
+            [self, path](caf::error& err) {
+              --self->state.in_flight;
+              self->state.report.skipped.push_back({path, to_failure(err).message});
+              file_done(self, path);
+            });
   }
 }
 
@@ -72,24 +71,24 @@ import_job_actor::behavior_type import_impl(self_ptr self, import_job_options op
   self->state.options = std::move(options);
   if (self->state.options.window == 0) self->state.options.window = 1;
   return {
-    [self](import_atom, const std::string& folder,
-           import_listener_actor& listener) -> caf::result<import_report> {
-      auto files = documents::list_import_files(folder);
-      if (!files) {
-        self->quit();
-        return make_error(files.error());
-      }
-      auto& st = self->state;
-      if (files->empty()) {
-        self->quit();
-        return import_report{};
-      }
-      st.files = std::move(*files);
-      st.listener = std::move(listener);
-      st.promise = self->make_response_promise<import_report>();
-      pump(self);
-      return st.promise;
-    },
+      [self](import_atom, const std::string& folder,
+             import_listener_actor& listener) -> caf::result<import_report> {
+        auto files = documents::list_import_files(folder);
+        if (!files) {
+          self->quit();
+          return make_error(files.error());
+        }
+        auto& st = self->state;
+        if (files->empty()) {
+          self->quit();
+          return import_report{};
+        }
+        st.files = std::move(*files);
+        st.listener = std::move(listener);
+        st.promise = self->make_response_promise<import_report>();
+        pump(self);
+        return st.promise;
+      },
   };
 }
 

@@ -14,7 +14,7 @@
 namespace wm {
 
 using import_job_actor = caf::typed_actor<
-  caf::replies_to<import_atom, std::string, import_listener_actor>::with<import_report>>;
+    caf::replies_to<import_atom, std::string, import_listener_actor>::with<import_report>>;
 
 struct import_job_options {
   documents_actor documents;  // where the creates go

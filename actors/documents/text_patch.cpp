@@ -7,7 +7,9 @@ namespace wm::documents {
 
 namespace {
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 // Byte position of code point `n`, scanning from byte `from` (which starts code point
 // `at`); npos when the text has fewer code points.
@@ -31,12 +33,13 @@ result<std::string> apply_edits(std::string_view text, const std::vector<text_ed
     const auto& e = edits[k];
     auto begin = byte_of_code_point(current, 0, 0, e.offset);
     auto end = begin == std::string_view::npos
-                 ? std::string_view::npos
-                 : byte_of_code_point(current, begin, e.offset, e.offset + e.length);
+                   ? std::string_view::npos
+                   : byte_of_code_point(current, begin, e.offset, e.offset + e.length);
     if (begin == std::string_view::npos || end == std::string_view::npos)
-      return failure{errc::invalid_input,
-                     "edit " + std::to_string(k) + " (offset " + std::to_string(e.offset) +
-                       ", length " + std::to_string(e.length) + ") reaches past the end of the text"};
+      return failure{errc::invalid_input, "edit " + std::to_string(k) + " (offset " +
+                                              std::to_string(e.offset) + ", length " +
+                                              std::to_string(e.length) +
+                                              ") reaches past the end of the text"};
     current.replace(begin, end - begin, e.replacement);
   }
   return current;

@@ -19,8 +19,8 @@ struct probe {
 struct metrics_state {
   std::shared_ptr<metrics_registry> registry;
   std::chrono::milliseconds interval{1000};
-  std::vector<probe> probes;                              // registered by message
-  std::vector<sampled_service> named;                     // looked up per tick
+  std::vector<probe> probes;           // registered by message
+  std::vector<sampled_service> named;  // looked up per tick
   prometheus::Gauge* actors_alive = nullptr;
   prometheus::Gauge* scheduler_threads = nullptr;
   prometheus::Gauge* heap_allocated = nullptr;
@@ -103,7 +103,8 @@ metrics_actor::behavior_type metrics_impl(self_ptr self, std::shared_ptr<metrics
         refresh_runtime_gauges(self);
         for (auto& p : self->state.probes) sample_backlog(self, p.handle, p.name);
         for (const auto& svc : self->state.named) {
-          auto target = caf::actor_cast<mailbox_probe_actor>(self->system().registry().get(svc.name));
+          auto target =
+              caf::actor_cast<mailbox_probe_actor>(self->system().registry().get(svc.name));
           if (target) sample_backlog(self, target, svc.label);
         }
         self->delayed_send(self, self->state.interval, sample_atom::value);

@@ -86,9 +86,13 @@ bool circuit_breaker::try_acquire(time_point now) {
   return true;
 }
 
-void circuit_breaker::on_success(duration took, time_point now) { record(false, took, now); }
+void circuit_breaker::on_success(duration took, time_point now) {
+  record(false, took, now);
+}
 
-void circuit_breaker::on_failure(duration took, time_point now) { record(true, took, now); }
+void circuit_breaker::on_failure(duration took, time_point now) {
+  record(true, took, now);
+}
 
 void circuit_breaker::on_ignored() {
   ++ignored_;

@@ -6,7 +6,9 @@ namespace wm::resilience {
 
 namespace {
 
-bool valid_rate(double r) { return r > 0.0 && r <= 100.0; }  // false for NaN
+bool valid_rate(double r) {
+  return r > 0.0 && r <= 100.0;
+}  // false for NaN
 
 double clamp_rate(double r) {
   if (!(r > 0.0)) return 100.0;  // zero/negative/NaN: treat as "only when everything fails"

@@ -19,7 +19,9 @@ std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
 
 // Parses exactly `n` digits at s[pos..pos+n).
 std::optional<int> fixed_digits(std::string_view s, size_t pos, size_t n) noexcept {
@@ -42,7 +44,9 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d) noexcept {
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
 
-bool leap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool leap(int y) noexcept {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 unsigned days_in_month(int y, unsigned m) noexcept {
   static constexpr std::array<unsigned, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};

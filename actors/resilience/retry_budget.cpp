@@ -51,7 +51,9 @@ void retry_budget::on_retry_finished() {
   if (retries_in_flight_ > 0) --retries_in_flight_;
 }
 
-void retry_budget::on_request_started() { ++active_; }
+void retry_budget::on_request_started() {
+  ++active_;
+}
 
 void retry_budget::on_request_finished() {
   if (active_ > 0) --active_;

@@ -69,8 +69,8 @@ caf::result<write_ack> enqueue(self_ptr self, sqlite::write_op op) {
   auto waiting = st.pending.size() + self->mailbox().size();
   if (waiting >= st.options.max_pending)
     return make_error(errc::unavailable, "store overloaded: " + std::to_string(waiting) +
-                                           " writes waiting (limit " +
-                                           std::to_string(st.options.max_pending) + ")");
+                                             " writes waiting (limit " +
+                                             std::to_string(st.options.max_pending) + ")");
   auto rp = self->make_response_promise<write_ack>();
   if (st.pending.empty()) st.oldest = clock::now();
   st.pending.push_back({std::move(op), rp});
@@ -117,41 +117,53 @@ store_actor::behavior_type store_impl(self_ptr self, std::shared_ptr<sqlite::doc
   });
   using namespace store;
   return {
-    [self](create_atom, create_document_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
-    [self](update_atom, update_document_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
-    [self](rename_atom, rename_document_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
-    [self](move_atom, move_document_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
-    [self](delete_atom, delete_document_cmd& c) { return enqueue(self, to_delete_op(std::move(c))); },
-    [self](undelete_atom, delete_document_cmd& c) {
-      return enqueue(self, to_undelete_op(std::move(c)));
-    },
-    [self](purge_atom, delete_document_cmd& c) { return enqueue(self, to_purge_op(std::move(c))); },
-    [self](restore_atom, restore_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
-    [self](replace_atom, find_replace_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
-    [self](project_atom, create_atom, create_project_cmd& c) {
-      return enqueue(self, to_write_op(std::move(c)));
-    },
-    [self](get_atom, const std::string& id, bool include_deleted) {
-      return reply(self->state.db->get(id, include_deleted));
-    },
-    [self](list_atom, const list_query& q) { return reply(self->state.db->list(q)); },
-    [self](history_atom, const history_query& q) {
-      return reply(self->state.db->history(q.id, q.offset, q.limit));
-    },
-    [self](search_atom, const std::string& query, uint32_t limit) {
-      return reply(self->state.db->search(query, limit));
-    },
-    [self](project_atom, get_atom, const std::string& id) {
-      return reply(self->state.db->get_project(id));
-    },
-    [self](project_atom, list_atom) { return reply(self->state.db->list_projects()); },
-    [self](flush_atom) { on_flush(self); },
-    [self](phase_atom, shutdown_phase) {
-      // Flush phase: everything queued is committed (and answered) before the ack.
-      commit(self);
-      return true;
-    },
-    [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
+      [self](create_atom, create_document_cmd& c) {
+        return enqueue(self, to_write_op(std::move(c)));
+      },
+      [self](update_atom, update_document_cmd& c) {
+        return enqueue(self, to_write_op(std::move(c)));
+      },
+      [self](rename_atom, rename_document_cmd& c) {
+        return enqueue(self, to_write_op(std::move(c)));
+      },
+      [self](move_atom, move_document_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
+      [self](delete_atom, delete_document_cmd& c) {
+        return enqueue(self, to_delete_op(std::move(c)));
+      },
+      [self](undelete_atom, delete_document_cmd& c) {
+        return enqueue(self, to_undelete_op(std::move(c)));
+      },
+      [self](purge_atom, delete_document_cmd& c) {
+        return enqueue(self, to_purge_op(std::move(c)));
+      },
+      [self](restore_atom, restore_cmd& c) { return enqueue(self, to_write_op(std::move(c))); },
+      [self](replace_atom, find_replace_cmd& c) {
+        return enqueue(self, to_write_op(std::move(c)));
+      },
+      [self](project_atom, create_atom, create_project_cmd& c) {
+        return enqueue(self, to_write_op(std::move(c)));
+      },
+      [self](get_atom, const std::string& id, bool include_deleted) {
+        return reply(self->state.db->get(id, include_deleted));
+      },
+      [self](list_atom, const list_query& q) { return reply(self->state.db->list(q)); },
+      [self](history_atom, const history_query& q) {
+        return reply(self->state.db->history(q.id, q.offset, q.limit));
+      },
+      [self](search_atom, const std::string& query, uint32_t limit) {
+        return reply(self->state.db->search(query, limit));
+      },
+      [self](project_atom, get_atom, const std::string& id) {
+        return reply(self->state.db->get_project(id));
+      },
+      [self](project_atom, list_atom) { return reply(self->state.db->list_projects()); },
+      [self](flush_atom) { on_flush(self); },
+      [self](phase_atom, shutdown_phase) {
+        // Flush phase: everything queued is committed (and answered) before the ack.
+        commit(self);
+        return true;
+      },
+      [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
   };
 }
 
@@ -162,9 +174,9 @@ store_metrics store_metrics::from(metrics_registry& registry) {
   store_metrics m;
   m.batch_size = &registry.histogram("writemagic_store_batch_size",
                                      "writes committed per store transaction", batch_buckets);
-  m.commit_seconds = &registry.histogram("writemagic_store_commit_duration_seconds",
-                                         "time to apply and commit one store transaction",
-                                         fast_latency_buckets());
+  m.commit_seconds =
+      &registry.histogram("writemagic_store_commit_duration_seconds",
+                          "time to apply and commit one store transaction", fast_latency_buckets());
   m.writes_acknowledged = &registry.counter("writemagic_store_writes_acknowledged_total",
                                             "writes acknowledged after their commit");
   return m;
@@ -186,7 +198,8 @@ result<store_actor> spawn_store_actor(caf::actor_system& sys, store_actor_option
   // put() keeps an existing entry: erase the previous incarnation's first.
   sys.registry().erase(services::store);
   sys.registry().put(services::store, caf::actor_cast<caf::strong_actor_ptr>(handle));
-  if (auto coord = caf::actor_cast<shutdown_coordinator_actor>(sys.registry().get(services::shutdown)))
+  if (auto coord =
+          caf::actor_cast<shutdown_coordinator_actor>(sys.registry().get(services::shutdown)))
     caf::anon_send(coord, subscribe_atom::value, shutdown_phase::flush, std::string{"store"},
                    caf::actor_cast<shutdown_subscriber_actor>(handle));
   if (auto m = caf::actor_cast<metrics_actor>(sys.registry().get(services::metrics)))

@@ -32,8 +32,7 @@ sqlite::write_op to_write_op(update_document_cmd cmd) {
 
 sqlite::write_op to_write_op(rename_document_cmd cmd) {
   return sqlite::rename_document_op{std::move(cmd.id), std::move(cmd.title),
-                                    optional_version(cmd.expected_version),
-                                    std::move(cmd.author)};
+                                    optional_version(cmd.expected_version), std::move(cmd.author)};
 }
 
 sqlite::write_op to_write_op(move_document_cmd cmd) {
@@ -55,14 +54,13 @@ sqlite::write_op to_purge_op(delete_document_cmd cmd) {
 
 sqlite::write_op to_write_op(restore_cmd cmd) {
   return sqlite::restore_revision_op{std::move(cmd.id), cmd.version,
-                                     optional_version(cmd.expected_version),
-                                     std::move(cmd.author)};
+                                     optional_version(cmd.expected_version), std::move(cmd.author)};
 }
 
 sqlite::write_op to_write_op(find_replace_cmd cmd) {
-  return sqlite::find_replace_op{std::move(cmd.id),      cmd.expected_version,
-                                 std::move(cmd.find),    std::move(cmd.replace),
-                                 cmd.all,                std::move(cmd.author)};
+  return sqlite::find_replace_op{
+      std::move(cmd.id), cmd.expected_version, std::move(cmd.find), std::move(cmd.replace),
+      cmd.all,           std::move(cmd.author)};
 }
 
 sqlite::write_op to_write_op(create_project_cmd cmd) {
@@ -71,7 +69,7 @@ sqlite::write_op to_write_op(create_project_cmd cmd) {
 }
 
 write_ack to_ack(sqlite::write_outcome o) {
-  return write_ack{std::move(o.id), o.version,  o.changed, o.replacements,
+  return write_ack{std::move(o.id),           o.version,   o.changed, o.replacements,
                    std::move(o.content_hash), o.updated_at};
 }
 

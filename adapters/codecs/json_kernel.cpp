@@ -4,7 +4,9 @@
 
 namespace wm::codecs {
 
-std::string_view json_kernel_name() noexcept { return detail::compiled_kernel(); }
+std::string_view json_kernel_name() noexcept {
+  return detail::compiled_kernel();
+}
 
 std::string_view json_runtime_kernel_name() noexcept {
   static const std::string name = simdjson::get_active_implementation()->name();

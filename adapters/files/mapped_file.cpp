@@ -37,8 +37,8 @@ result<mapped_file> mapped_file::open(const std::string& path, std::size_t max_b
   auto size = static_cast<std::size_t>(st.st_size);
   if (size > max_bytes)
     return failure{errc::payload_too_large, path + " has " + std::to_string(size) +
-                                              " bytes, more than the limit of " +
-                                              std::to_string(max_bytes)};
+                                                " bytes, more than the limit of " +
+                                                std::to_string(max_bytes)};
   mapped_file out;
   if (size == 0) return out;  // mmap rejects length 0
   void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.fd, 0);
@@ -50,7 +50,9 @@ result<mapped_file> mapped_file::open(const std::string& path, std::size_t max_b
   return out;
 }
 
-mapped_file::~mapped_file() { release(); }
+mapped_file::~mapped_file() {
+  release();
+}
 
 mapped_file::mapped_file(mapped_file&& other) noexcept
     : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}

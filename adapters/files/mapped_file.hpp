@@ -24,9 +24,7 @@ class mapped_file {
   mapped_file(const mapped_file&) = delete;
   mapped_file& operator=(const mapped_file&) = delete;
 
-  std::string_view view() const noexcept {
-    return {static_cast<const char*>(data_), size_};
-  }
+  std::string_view view() const noexcept { return {static_cast<const char*>(data_), size_}; }
   std::size_t size() const noexcept { return size_; }
 
  private:

@@ -424,7 +424,9 @@ void http_client::submit(http_request request, http_handlers handlers) {
   impl_->submit(std::move(request), std::move(handlers));
 }
 
-void http_client::cancel(uint64_t id) { impl_->cancel(id); }
+void http_client::cancel(uint64_t id) {
+  impl_->cancel(id);
+}
 
 http_client_stats http_client::stats() const {
   http_client_stats s;

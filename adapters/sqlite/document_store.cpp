@@ -46,16 +46,15 @@ failure doc_not_found(const std::string& id) {
 
 failure version_conflict(const std::string& what, const std::string& id, uint64_t current,
                          uint64_t expected) {
-  return make_failure(errc::conflict, what + " " + id + " is at version " +
-                                        std::to_string(current) +
-                                        "; the change was based on version " +
-                                        std::to_string(expected));
+  return make_failure(errc::conflict,
+                      what + " " + id + " is at version " + std::to_string(current) +
+                          "; the change was based on version " + std::to_string(expected));
 }
 
 // The columns every document read selects, in this order.
 constexpr const char* doc_columns =
-  "seq, id, project_id, title, content, content_type, content_hash, version, created_at, "
-  "updated_at, created_by, updated_by, deleted";
+    "seq, id, project_id, title, content, content_type, content_hash, version, created_at, "
+    "updated_at, created_by, updated_by, deleted";
 
 document read_document(const statement& s) {
   document d;
@@ -94,8 +93,8 @@ struct document_store::impl {
   timestamp_ms now = 0;  // commit time of the batch being applied
 
   statement begin, commit, rollback, savepoint, release, rollback_to;
-  statement sel_doc_meta, sel_doc_full, ins_doc, upd_doc_text, upd_doc_project,
-    upd_doc_deleted, del_doc, ins_rev, sel_rev;
+  statement sel_doc_meta, sel_doc_full, ins_doc, upd_doc_text, upd_doc_project, upd_doc_deleted,
+      del_doc, ins_rev, sel_rev;
   statement sel_project, ins_project, upd_project, del_project, sel_project_docs;
 
   status prepare_all() {
@@ -104,48 +103,48 @@ struct document_store::impl {
       const char* sql;
     };
     const entry entries[] = {
-      {&begin, "BEGIN IMMEDIATE"},
-      {&commit, "COMMIT"},
-      {&rollback, "ROLLBACK"},
-      {&savepoint, "SAVEPOINT op"},
-      {&release, "RELEASE op"},
-      {&rollback_to, "ROLLBACK TO op"},
-      {&sel_doc_meta,
-       "SELECT id, project_id, title, content_hash, version, deleted FROM documents "
-       "WHERE id = ?1"},
-      {&sel_doc_full,
-       "SELECT id, project_id, title, content_hash, version, deleted, content FROM documents "
-       "WHERE id = ?1"},
-      {&ins_doc,
-       "INSERT INTO documents(id, project_id, title, content, content_type, content_hash, "
-       "version, created_at, updated_at, created_by, updated_by, deleted, word_count, "
-       "character_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?8, ?8, 0, ?9, ?10)"},
-      {&upd_doc_text,
-       "UPDATE documents SET title = ?2, content = ?3, content_hash = ?4, version = ?5, "
-       "updated_at = ?6, updated_by = ?7, word_count = ?8, character_count = ?9 WHERE id = ?1"},
-      {&upd_doc_project, "UPDATE documents SET project_id = ?2, updated_at = ?3 WHERE id = ?1"},
-      {&upd_doc_deleted, "UPDATE documents SET deleted = ?2, updated_at = ?3 WHERE id = ?1"},
-      {&del_doc, "DELETE FROM documents WHERE id = ?1"},
-      {&ins_rev,
-       "INSERT INTO revisions(document_id, version, title, content, content_hash, created_at, "
-       "author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
-      {&sel_rev,
-       "SELECT title, content, content_hash, created_at, author FROM revisions "
-       "WHERE document_id = ?1 AND version = ?2"},
-      {&sel_project,
-       "SELECT id, name, description, version, created_at, updated_at FROM projects "
-       "WHERE id = ?1"},
-      {&ins_project,
-       "INSERT INTO projects(id, name, description, version, created_at, updated_at) "
-       "VALUES (?1, ?2, ?3, 1, ?4, ?4)"},
-      {&upd_project,
-       "UPDATE projects SET name = ?2, description = ?3, version = ?4, updated_at = ?5 "
-       "WHERE id = ?1"},
-      {&del_project, "DELETE FROM projects WHERE id = ?1"},
-      {&sel_project_docs,
-       "SELECT pd.document_id FROM project_documents pd JOIN documents d ON d.id = "
-       "pd.document_id WHERE pd.project_id = ?1 AND d.deleted = 0 "
-       "ORDER BY pd.added_at, pd.document_id"},
+        {&begin, "BEGIN IMMEDIATE"},
+        {&commit, "COMMIT"},
+        {&rollback, "ROLLBACK"},
+        {&savepoint, "SAVEPOINT op"},
+        {&release, "RELEASE op"},
+        {&rollback_to, "ROLLBACK TO op"},
+        {&sel_doc_meta,
+         "SELECT id, project_id, title, content_hash, version, deleted FROM documents "
+         "WHERE id = ?1"},
+        {&sel_doc_full,
+         "SELECT id, project_id, title, content_hash, version, deleted, content FROM documents "
+         "WHERE id = ?1"},
+        {&ins_doc,
+         "INSERT INTO documents(id, project_id, title, content, content_type, content_hash, "
+         "version, created_at, updated_at, created_by, updated_by, deleted, word_count, "
+         "character_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?8, ?8, 0, ?9, ?10)"},
+        {&upd_doc_text,
+         "UPDATE documents SET title = ?2, content = ?3, content_hash = ?4, version = ?5, "
+         "updated_at = ?6, updated_by = ?7, word_count = ?8, character_count = ?9 WHERE id = ?1"},
+        {&upd_doc_project, "UPDATE documents SET project_id = ?2, updated_at = ?3 WHERE id = ?1"},
+        {&upd_doc_deleted, "UPDATE documents SET deleted = ?2, updated_at = ?3 WHERE id = ?1"},
+        {&del_doc, "DELETE FROM documents WHERE id = ?1"},
+        {&ins_rev,
+         "INSERT INTO revisions(document_id, version, title, content, content_hash, created_at, "
+         "author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+        {&sel_rev,
+         "SELECT title, content, content_hash, created_at, author FROM revisions "
+         "WHERE document_id = ?1 AND version = ?2"},
+        {&sel_project,
+         "SELECT id, name, description, version, created_at, updated_at FROM projects "
+         "WHERE id = ?1"},
+        {&ins_project,
+         "INSERT INTO projects(id, name, description, version, created_at, updated_at) "
+         "VALUES (?1, ?2, ?3, 1, ?4, ?4)"},
+        {&upd_project,
+         "UPDATE projects SET name = ?2, description = ?3, version = ?4, updated_at = ?5 "
+         "WHERE id = ?1"},
+        {&del_project, "DELETE FROM projects WHERE id = ?1"},
+        {&sel_project_docs,
+         "SELECT pd.document_id FROM project_documents pd JOIN documents d ON d.id = "
+         "pd.document_id WHERE pd.project_id = ?1 AND d.deleted = 0 "
+         "ORDER BY pd.added_at, pd.document_id"},
     };
     for (const auto& e : entries) {
       auto s = db.prepare(e.sql);
@@ -429,8 +428,8 @@ struct document_store::impl {
       sel_rev.bind(2, static_cast<int64_t>(op.version));
       int rc = sel_rev.step();
       if (rc == SQLITE_DONE) {
-        return make_failure(errc::not_found, "document " + d->id + " has no version " +
-                                               std::to_string(op.version));
+        return make_failure(errc::not_found,
+                            "document " + d->id + " has no version " + std::to_string(op.version));
       }
       if (rc != SQLITE_ROW) return db.error("load revision", rc);
       title = sel_rev.column_text(0);
@@ -578,9 +577,9 @@ struct document_store::impl {
       // An I/O error or full disk can make SQLite roll the whole transaction back on
       // its own; then none of the batch is stored and no op may be acknowledged.
       if (sqlite3_get_autocommit(db.get()) != 0) {
-        return fail_all(ops.size(), make_failure(errc::unavailable,
-                                                 "store transaction was rolled back: " +
-                                                   db.last_error()));
+        return fail_all(ops.size(),
+                        make_failure(errc::unavailable,
+                                     "store transaction was rolled back: " + db.last_error()));
       }
     }
     if (auto st = run(commit, "commit"); !st) {
@@ -595,7 +594,9 @@ document_store::document_store(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 
 document_store::~document_store() = default;
 
-const store_options& document_store::options() const noexcept { return impl_->options; }
+const store_options& document_store::options() const noexcept {
+  return impl_->options;
+}
 
 result<std::unique_ptr<document_store>> document_store::open(const std::string& path,
                                                              store_options options) {
@@ -618,8 +619,8 @@ result<std::unique_ptr<document_store>> document_store::open(const std::string& 
     auto mode = p->db.query_text("PRAGMA journal_mode=WAL");
     if (!mode) return std::move(mode).error();
     if (*mode != "wal") {
-      return make_failure(errc::unavailable, "could not switch " + path +
-                                               " to WAL mode (journal_mode=" + *mode + ")");
+      return make_failure(errc::unavailable,
+                          "could not switch " + path + " to WAL mode (journal_mode=" + *mode + ")");
     }
     // temp_store=MEMORY keeps the per-op savepoint sub-journal off the file system.
     if (auto st = p->db.exec("PRAGMA synchronous=" + sync +
@@ -661,8 +662,8 @@ result<document> document_store::get(std::string_view raw_id, bool include_delet
   try {
     auto id = parse_id(raw_id, "document");
     if (!id) return std::move(id).error();
-    auto s = impl_->db.prepare(std::string("SELECT ") + doc_columns +
-                               " FROM documents WHERE id = ?1");
+    auto s =
+        impl_->db.prepare(std::string("SELECT ") + doc_columns + " FROM documents WHERE id = ?1");
     if (!s) return std::move(s).error();
     s->bind_text_static(1, *id);
     int rc = s->step();
@@ -717,9 +718,9 @@ result<document_page> document_store::list(const list_query& q) {
       page.total = static_cast<uint64_t>(count->column_int64(0));
     }
     auto s = impl_->db.prepare(
-      "SELECT id, project_id, title, content_type, version, created_at, updated_at, "
-      "word_count, character_count, deleted FROM documents" +
-      where + order + " LIMIT ?2 OFFSET ?3");
+        "SELECT id, project_id, title, content_type, version, created_at, updated_at, "
+        "word_count, character_count, deleted FROM documents" +
+        where + order + " LIMIT ?2 OFFSET ?3");
     if (!s) return std::move(s).error();
     if (!project_id.empty()) s->bind_text_static(1, project_id);
     s->bind(2, static_cast<int64_t>(q.limit));
@@ -757,8 +758,8 @@ result<std::vector<revision>> document_store::history(std::string_view raw_id, u
     if (!d) return std::move(d).error();
     if (!d->has_value()) return doc_not_found(*id);
     auto s = impl_->db.prepare(
-      "SELECT document_id, version, title, content, created_at, author FROM revisions "
-      "WHERE document_id = ?1 ORDER BY version DESC LIMIT ?2 OFFSET ?3");
+        "SELECT document_id, version, title, content, created_at, author FROM revisions "
+        "WHERE document_id = ?1 ORDER BY version DESC LIMIT ?2 OFFSET ?3");
     if (!s) return std::move(s).error();
     s->bind_text_static(1, *id);
     s->bind(2, static_cast<int64_t>(limit));
@@ -793,8 +794,8 @@ result<revision> document_store::get_revision(std::string_view raw_id, uint64_t 
     s.bind(2, static_cast<int64_t>(version));
     int rc = s.step();
     if (rc == SQLITE_DONE) {
-      return make_failure(errc::not_found, "document " + *id + " has no version " +
-                                             std::to_string(version));
+      return make_failure(errc::not_found,
+                          "document " + *id + " has no version " + std::to_string(version));
     }
     if (rc != SQLITE_ROW) return impl_->db.error("get revision", rc);
     revision r;
@@ -819,10 +820,10 @@ result<std::vector<search_hit>> document_store::search(std::string_view query, u
     if (!match) return std::move(match).error();
     // Title matches weigh twice as much as content matches.
     auto s = impl_->db.prepare(
-      "SELECT d.id, d.title, snippet(documents_fts, -1, '[', ']', '...', 16), "
-      "bm25(documents_fts, 2.0, 1.0) AS score "
-      "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
-      "WHERE documents_fts MATCH ?1 AND d.deleted = 0 ORDER BY score, d.seq LIMIT ?2");
+        "SELECT d.id, d.title, snippet(documents_fts, -1, '[', ']', '...', 16), "
+        "bm25(documents_fts, 2.0, 1.0) AS score "
+        "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
+        "WHERE documents_fts MATCH ?1 AND d.deleted = 0 ORDER BY score, d.seq LIMIT ?2");
     if (!s) return std::move(s).error();
     s->bind_text_static(1, *match);
     s->bind(2, static_cast<int64_t>(limit));
@@ -915,8 +916,8 @@ std::string document_store::integrity_check() {
     if (!res) return res.error().message;
     if (*res != "ok") return *res;
     // The external-content FTS index can drift from the table without SQLite noticing.
-    auto fts = impl_->db.exec(
-      "INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')");
+    auto fts =
+        impl_->db.exec("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')");
     if (!fts) return "fts: " + fts.error().message;
     return "ok";
   } catch (const std::exception& e) {

@@ -7,8 +7,8 @@ namespace {
 
 // Migration N (1-based) takes the database from user_version N-1 to N. Append only.
 constexpr const char* migrations[] = {
-  // 1: documents, projects, membership, revisions, full-text index.
-  R"sql(
+    // 1: documents, projects, membership, revisions, full-text index.
+    R"sql(
 CREATE TABLE projects (
   id TEXT PRIMARY KEY NOT NULL,
   name TEXT NOT NULL,
@@ -101,16 +101,17 @@ constexpr int migration_count = static_cast<int>(sizeof(migrations) / sizeof(mig
 
 }  // namespace
 
-int current_schema_version() noexcept { return migration_count; }
+int current_schema_version() noexcept {
+  return migration_count;
+}
 
 status migrate(connection& db) {
   auto version = db.query_int("PRAGMA user_version");
   if (!version) return std::move(version).error();
   if (*version > migration_count) {
-    return make_failure(errc::unavailable,
-                        "database schema version " + std::to_string(*version) +
-                          " is newer than this build supports (" +
-                          std::to_string(migration_count) + ")");
+    return make_failure(errc::unavailable, "database schema version " + std::to_string(*version) +
+                                               " is newer than this build supports (" +
+                                               std::to_string(migration_count) + ")");
   }
   for (int v = static_cast<int>(*version); v < migration_count; ++v) {
     if (auto st = db.exec("BEGIN IMMEDIATE"); !st) return st;

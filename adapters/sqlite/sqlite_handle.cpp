@@ -11,7 +11,9 @@ statement& statement::operator=(statement&& other) noexcept {
   return *this;
 }
 
-statement::~statement() { sqlite3_finalize(stmt_); }
+statement::~statement() {
+  sqlite3_finalize(stmt_);
+}
 
 void statement::bind(int index, int64_t value) noexcept {
   sqlite3_bind_int64(stmt_, index, value);
@@ -25,9 +27,13 @@ void statement::bind_text_static(int index, std::string_view text) noexcept {
   sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8);
 }
 
-void statement::bind_null(int index) noexcept { sqlite3_bind_null(stmt_, index); }
+void statement::bind_null(int index) noexcept {
+  sqlite3_bind_null(stmt_, index);
+}
 
-int statement::step() noexcept { return sqlite3_step(stmt_); }
+int statement::step() noexcept {
+  return sqlite3_step(stmt_);
+}
 
 void statement::reset() noexcept {
   if (stmt_ != nullptr) {
@@ -63,12 +69,14 @@ connection& connection::operator=(connection&& other) noexcept {
   return *this;
 }
 
-connection::~connection() { sqlite3_close_v2(db_); }
+connection::~connection() {
+  sqlite3_close_v2(db_);
+}
 
 result<connection> connection::open(const std::string& path) {
   sqlite3* db = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
-              SQLITE_OPEN_EXRESCODE;
+  int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   connection conn(db);  // closes db on every path, even a failed open
   if (rc != SQLITE_OK) {

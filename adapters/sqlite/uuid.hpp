@@ -34,7 +34,7 @@ class uuid_generator {
  private:
   static uint64_t seed() {
     std::random_device rd;
-    return (uint64_t{rd()} << 32) ^ uint64_t{rd()};
+    return (uint64_t{rd()} << 32) ^ uint64_t { rd() };
   }
   std::mt19937_64 rng_;
 };

@@ -25,8 +25,8 @@ status validate_title(std::string_view title) {
   auto n = count_code_points(title);
   if (n == 0) return make_failure(errc::invalid_input, "title must not be empty");
   if (n > max_title_code_points) {
-    return make_failure(errc::invalid_input, "title has " + std::to_string(n) +
-                                               " characters; at most 255 are allowed");
+    return make_failure(errc::invalid_input,
+                        "title has " + std::to_string(n) + " characters; at most 255 are allowed");
   }
   return {};
 }
@@ -56,9 +56,9 @@ status validate_content_type(std::string_view type) {
 
 status validate_content(std::string_view content, std::size_t max_bytes) {
   if (content.size() > max_bytes) {
-    return make_failure(errc::payload_too_large,
-                        "content is " + std::to_string(content.size()) +
-                          " bytes; the limit is " + std::to_string(max_bytes));
+    return make_failure(errc::payload_too_large, "content is " + std::to_string(content.size()) +
+                                                     " bytes; the limit is " +
+                                                     std::to_string(max_bytes));
   }
   return {};
 }
@@ -68,7 +68,7 @@ status validate_project_name(std::string_view name) {
   if (n == 0) return make_failure(errc::invalid_input, "project name must not be empty");
   if (n > max_project_name_code_points) {
     return make_failure(errc::invalid_input, "project name has " + std::to_string(n) +
-                                               " characters; at most 100 are allowed");
+                                                 " characters; at most 100 are allowed");
   }
   return {};
 }

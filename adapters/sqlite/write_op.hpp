@@ -97,19 +97,18 @@ struct delete_project_op {
 };
 
 using write_op =
-  std::variant<create_document_op, update_document_op, rename_document_op, move_document_op,
-               delete_document_op, undelete_document_op, purge_document_op,
-               restore_revision_op, find_replace_op, create_project_op, update_project_op,
-               delete_project_op>;
+    std::variant<create_document_op, update_document_op, rename_document_op, move_document_op,
+                 delete_document_op, undelete_document_op, purge_document_op, restore_revision_op,
+                 find_replace_op, create_project_op, update_project_op, delete_project_op>;
 
 // What a committed op did.
 struct write_outcome {
-  std::string id;              // the document or project written
-  uint64_t version = 0;        // its version after the op (0 after a purge or project delete)
-  bool changed = false;        // false: the op was a no-op (nothing new stored)
-  uint64_t replacements = 0;   // find_replace_op: occurrences replaced
-  std::string content_hash;    // document ops: hash of the current content
-  int64_t updated_at = 0;      // ms since epoch
+  std::string id;             // the document or project written
+  uint64_t version = 0;       // its version after the op (0 after a purge or project delete)
+  bool changed = false;       // false: the op was a no-op (nothing new stored)
+  uint64_t replacements = 0;  // find_replace_op: occurrences replaced
+  std::string content_hash;   // document ops: hash of the current content
+  int64_t updated_at = 0;     // ms since epoch
 };
 
 }  // namespace wm::sqlite

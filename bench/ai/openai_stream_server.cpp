@@ -139,10 +139,10 @@ void openai_stream_server::run() {
           R"(data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"t)" +
           std::to_string(c.sent) + R"( "},"finish_reason":null}]})" + "\n\n");
       if (++c.sent >= tokens_) {
-        frame += chunk(
-            R"(data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{},)"
-            R"("finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":)" +
-            std::to_string(tokens_) + "}}\n\ndata: [DONE]\n\n");
+        frame +=
+            chunk(R"(data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{},)"
+                  R"("finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":)" +
+                  std::to_string(tokens_) + "}}\n\ndata: [DONE]\n\n");
         frame += "0\r\n\r\n";
       }
       if (!send_all(fd, frame)) {

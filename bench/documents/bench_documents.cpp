@@ -97,8 +97,8 @@ void writer(caf::event_based_actor* self, documents_actor docs, std::string id, 
   u.set_content = true;
   u.content = content_for(remaining);
   self->request(docs, std::chrono::seconds(60), update_atom::value, std::move(u))
-    .then([=](document& d) { writer(self, docs, id, d.version, remaining - 1, done); },
-          [=](caf::error&) { self->send(done, false); });
+      .then([=](document& d) { writer(self, docs, id, d.version, remaining - 1, done); },
+            [=](caf::error&) { self->send(done, false); });
 }
 
 double actor_rate(int writers, int per_writer) {
@@ -115,9 +115,8 @@ double actor_rate(int writers, int per_writer) {
   caf::scoped_actor self{n->system()};
   auto t0 = std::chrono::steady_clock::now();
   for (auto& d : made)
-    n->system().spawn([docs, id = d.id, per_writer, done = caf::actor{self}](caf::event_based_actor* w) {
-      writer(w, docs, id, 1, per_writer, done);
-    });
+    n->system().spawn([docs, id = d.id, per_writer, done = caf::actor{self}](
+                          caf::event_based_actor* w) { writer(w, docs, id, 1, per_writer, done); });
   int ok = 0;
   for (int i = 0; i < writers; ++i) self->receive([&](bool good) { ok += good ? 1 : 0; });
   double rate = static_cast<double>(writers) * per_writer / seconds_since(t0);
@@ -160,9 +159,12 @@ void BM_idle_document_actor_memory(benchmark::State& state) {
       for (int b = 0; b < count; b += 1000) {
         std::vector<sqlite::write_op> ops;
         for (int i = b; i < b + 1000; ++i)
-          ops.push_back(sqlite::create_document_op{{}, "idle " + std::to_string(i),
+          ops.push_back(sqlite::create_document_op{{},
+                                                   "idle " + std::to_string(i),
                                                    "a short idle document body of some words",
-                                                   "markdown", {}, "bench"});
+                                                   "markdown",
+                                                   {},
+                                                   "bench"});
         for (auto& r : store->apply_batch(std::move(ops))) ids.push_back(r->id);
       }
     }
@@ -173,8 +175,8 @@ void BM_idle_document_actor_memory(benchmark::State& state) {
     (void)n->ask<document>(docs, std::chrono::seconds(60), get_atom::value, ids[0]);
     auto before = rss_bytes();
     for (int b = 1; b < count; b += 1000) {
-      using handle_t = decltype(self->request(docs, std::chrono::seconds(60), get_atom::value,
-                                              std::string{}));
+      using handle_t =
+          decltype(self->request(docs, std::chrono::seconds(60), get_atom::value, std::string{}));
       std::vector<handle_t> pending;
       for (int i = b; i < b + 1000 && i < count; ++i)
         pending.push_back(self->request(docs, std::chrono::seconds(60), get_atom::value, ids[i]));
@@ -182,11 +184,14 @@ void BM_idle_document_actor_memory(benchmark::State& state) {
     }
     auto after = rss_bytes();
     state.counters["bytes_per_idle_document_actor"] =
-      static_cast<double>(after - before) / (count - 1);
+        static_cast<double>(after - before) / (count - 1);
     state.counters["open_documents"] = count;
     n->stop();
   }
 }
-BENCHMARK(BM_idle_document_actor_memory)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_idle_document_actor_memory)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace

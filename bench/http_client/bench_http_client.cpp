@@ -37,9 +37,13 @@ wm::fake::fake_provider& server() {
   return instance;
 }
 
-std::string chat_url() { return server().base_url() + "/v1/chat/completions"; }
+std::string chat_url() {
+  return server().base_url() + "/v1/chat/completions";
+}
 
-size_t discard(char*, size_t size, size_t count, void*) { return size * count; }
+size_t discard(char*, size_t size, size_t count, void*) {
+  return size * count;
+}
 
 // Raw libcurl multi, the baseline: a window of easy handles re-added as each finishes.
 class raw_multi {

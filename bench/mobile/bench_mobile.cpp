@@ -96,12 +96,12 @@ void BM_get_bridge(benchmark::State& state) {
   r.close(std::chrono::milliseconds{0});
 }
 BENCHMARK(BM_get_bridge)
-  ->ArgNames({"detached", "spin"})
-  ->Args({0, 0})
-  ->Args({0, 4000})
-  ->Args({1, 0})
-  ->Args({1, 4000})
-  ->UseRealTime();
+    ->ArgNames({"detached", "spin"})
+    ->Args({0, 0})
+    ->Args({0, 4000})
+    ->Args({1, 0})
+    ->Args({1, 4000})
+    ->UseRealTime();
 
 // Cold open-to-ready (wm_open returns once the supervision tree answers) and close.
 void BM_open_close(benchmark::State& state) {

@@ -51,8 +51,8 @@ void raw_updates(benchmark::State& state, int per_txn) {
   }
   sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
   sqlite3_stmt* upd = nullptr;
-  sqlite3_prepare_v2(db, "UPDATE docs SET content = ?2, version = version + 1 WHERE id = ?1",
-                     -1, &upd, nullptr);
+  sqlite3_prepare_v2(db, "UPDATE docs SET content = ?2, version = version + 1 WHERE id = ?1", -1,
+                     &upd, nullptr);
   int64_t n = 0;
   int64_t items = 0;
   auto t0 = std::chrono::steady_clock::now();
@@ -76,8 +76,12 @@ void raw_updates(benchmark::State& state, int per_txn) {
   state.counters["updates_per_s"] = rate;
 }
 
-void BM_RawSqliteTxnPerWrite(benchmark::State& state) { raw_updates(state, 1); }
-void BM_RawSqliteBatched64(benchmark::State& state) { raw_updates(state, 64); }
+void BM_RawSqliteTxnPerWrite(benchmark::State& state) {
+  raw_updates(state, 1);
+}
+void BM_RawSqliteBatched64(benchmark::State& state) {
+  raw_updates(state, 64);
+}
 
 // Raw SQLite doing the store's own work per write (UPDATE of the document row plus a
 // revision INSERT, FTS triggers firing), 64 per transaction: the ceiling for this schema,
@@ -100,8 +104,7 @@ void BM_RawSqliteSameSchemaBatched64(benchmark::State& state) {
   }
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr,
-               nullptr);
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr, nullptr);
   sqlite3_stmt* upd = nullptr;
   sqlite3_stmt* rev = nullptr;
   sqlite3_prepare_v2(db,
@@ -175,8 +178,8 @@ void BM_StoreApplyBatch(benchmark::State& state) {
     ops.reserve(static_cast<std::size_t>(batch));
     for (int k = 0; k < batch; ++k, ++n) {
       auto slot = static_cast<std::size_t>(n % doc_count);
-      ops.push_back(update_document_op{ids[slot], versions[slot], std::nullopt, content_for(n),
-                                       "bench"});
+      ops.push_back(
+          update_document_op{ids[slot], versions[slot], std::nullopt, content_for(n), "bench"});
     }
     auto res = store.apply_batch(std::move(ops));
     for (int k = 0; k < batch; ++k) {

@@ -215,7 +215,9 @@ void BM_English_CountWordsScalar(benchmark::State& s) {
 void BM_English_NaiveIsspace(benchmark::State& s) {
   run(s, english_buffer(), naive_isspace_words, true);
 }
-void BM_English_MemchrSpaces(benchmark::State& s) { run(s, english_buffer(), memchr_spaces, true); }
+void BM_English_MemchrSpaces(benchmark::State& s) {
+  run(s, english_buffer(), memchr_spaces, true);
+}
 void BM_English_CountCodePoints(benchmark::State& s) {
   run(
       s, english_buffer(), [](std::string_view b) { return wm::text::count_code_points(b); }, true);
@@ -229,7 +231,9 @@ void BM_AsciiOnly_CountWords(benchmark::State& s) {
   run(
       s, ascii_buffer(), [](std::string_view b) { return wm::text::count_words(b); }, true);
 }
-void BM_AsciiOnly_MemchrSpaces(benchmark::State& s) { run(s, ascii_buffer(), memchr_spaces, true); }
+void BM_AsciiOnly_MemchrSpaces(benchmark::State& s) {
+  run(s, ascii_buffer(), memchr_spaces, true);
+}
 void BM_Cjk1MiB_CountWords(benchmark::State& s) {
   run(
       s, cjk_buffer(), [](std::string_view b) { return wm::text::count_words(b); }, false);
@@ -241,7 +245,9 @@ void BM_Cjk1MiB_CountWordsScalar(benchmark::State& s) {
 void BM_Cjk1MiB_NaiveIsspace(benchmark::State& s) {
   run(s, cjk_buffer(), naive_isspace_words, false);
 }
-void BM_Cjk1MiB_MemchrSpaces(benchmark::State& s) { run(s, cjk_buffer(), memchr_spaces, false); }
+void BM_Cjk1MiB_MemchrSpaces(benchmark::State& s) {
+  run(s, cjk_buffer(), memchr_spaces, false);
+}
 void BM_Cjk1MiB_CountCodePoints(benchmark::State& s) {
   run(
       s, cjk_buffer(), [](std::string_view b) { return wm::text::count_code_points(b); }, false);

@@ -133,8 +133,7 @@ WM_API wm_status wm_document_get(wm_runtime* runtime, const char* id, char** out
 WM_API wm_status wm_document_update(wm_runtime* runtime, const char* id, const char* patch_json,
                                     uint64_t expected_version, char** out_json);
 /* Soft delete. expected_version as for update. */
-WM_API wm_status wm_document_delete(wm_runtime* runtime, const char* id,
-                                    uint64_t expected_version);
+WM_API wm_status wm_document_delete(wm_runtime* runtime, const char* id, uint64_t expected_version);
 /* query_json (NULL = defaults): {"offset" 0..10000, "limit" 1..1000 (50), "projectId",
  * "sort": "updated"|"created"|"title", "includeDeleted"}. Returns
  * {"documents":[summary...],"count":N,"total":T}. */
@@ -192,8 +191,7 @@ typedef void (*wm_event_callback)(const wm_event* event, void* user_data);
  * request id; free it with wm_string_free. A failure to start is reported here and produces
  * no event. */
 WM_API wm_status wm_complete(wm_runtime* runtime, const char* request_json,
-                             wm_event_callback callback, void* user_data,
-                             char** out_request_id);
+                             wm_event_callback callback, void* user_data, char** out_request_id);
 
 /* Cancels a running completion. Its last event is WM_EVENT_ERROR with WM_ERR_CANCELLED (or
  * DONE if it finished first). Unknown or finished ids give WM_ERR_NOT_FOUND. */

@@ -109,7 +109,9 @@ void throw_error(JNIEnv* env) {
   if (obj != nullptr) env->Throw(obj);
 }
 
-wm_runtime* rt_of(jlong h) { return reinterpret_cast<wm_runtime*>(static_cast<uintptr_t>(h)); }
+wm_runtime* rt_of(jlong h) {
+  return reinterpret_cast<wm_runtime*>(static_cast<uintptr_t>(h));
+}
 
 // Text-returning facade call: the JSON, or null with a WriteMagic.Error thrown.
 template <class F>
@@ -175,13 +177,13 @@ JNIEXPORT jint JNICALL JNI_OnLoad(JavaVM* vm, void*) {
 // ---- com.writemagic.core.WriteMagicCore (compatibility) ------------------------------------
 
 JNIEXPORT jboolean JNICALL Java_com_writemagic_core_WriteMagicCore_nativeInitialize(
-  JNIEnv* env, jclass, jstring claude, jstring openai) {
+    JNIEnv* env, jclass, jstring claude, jstring openai) {
   auto c = to_utf8(env, claude), o = to_utf8(env, openai);
   return writemagic_initialize_with_ai(1, c.c_str(), o.c_str()) ? JNI_TRUE : JNI_FALSE;
 }
 
 JNIEXPORT jstring JNICALL Java_com_writemagic_core_WriteMagicCore_nativeCreateDocument(
-  JNIEnv* env, jclass, jstring title, jstring content, jstring type) {
+    JNIEnv* env, jclass, jstring title, jstring content, jstring type) {
   auto t = to_utf8(env, title), c = to_utf8(env, content), ct = to_utf8(env, type);
   char* id = writemagic_create_document(title ? t.c_str() : nullptr, c.c_str(), ct.c_str());
   if (id == nullptr) return nullptr;
@@ -191,34 +193,35 @@ JNIEXPORT jstring JNICALL Java_com_writemagic_core_WriteMagicCore_nativeCreateDo
 }
 
 JNIEXPORT jboolean JNICALL Java_com_writemagic_core_WriteMagicCore_nativeUpdateDocumentContent(
-  JNIEnv* env, jclass, jstring id, jstring content) {
+    JNIEnv* env, jclass, jstring id, jstring content) {
   auto i = to_utf8(env, id), c = to_utf8(env, content);
-  return writemagic_update_document_content(id ? i.c_str() : nullptr,
-                                            content ? c.c_str() : nullptr)
-           ? JNI_TRUE
-           : JNI_FALSE;
+  return writemagic_update_document_content(id ? i.c_str() : nullptr, content ? c.c_str() : nullptr)
+             ? JNI_TRUE
+             : JNI_FALSE;
 }
 
 JNIEXPORT jstring JNICALL Java_com_writemagic_core_WriteMagicCore_nativeGetDocument(JNIEnv* env,
-                                                                                   jclass,
-                                                                                   jstring id) {
+                                                                                    jclass,
+                                                                                    jstring id) {
   auto i = to_utf8(env, id);
   return take(env, writemagic_get_document(id ? i.c_str() : nullptr));
 }
 
-JNIEXPORT jstring JNICALL Java_com_writemagic_core_WriteMagicCore_nativeListDocuments(
-  JNIEnv* env, jclass, jint offset, jint limit) {
+JNIEXPORT jstring JNICALL Java_com_writemagic_core_WriteMagicCore_nativeListDocuments(JNIEnv* env,
+                                                                                      jclass,
+                                                                                      jint offset,
+                                                                                      jint limit) {
   return take(env, writemagic_list_documents(offset, limit));
 }
 
 JNIEXPORT jstring JNICALL Java_com_writemagic_core_WriteMagicCore_nativeCompleteText(
-  JNIEnv* env, jclass, jstring prompt, jstring model) {
+    JNIEnv* env, jclass, jstring prompt, jstring model) {
   auto p = to_utf8(env, prompt), m = to_utf8(env, model);
   return take(env, writemagic_complete_text(prompt ? p.c_str() : nullptr, m.c_str()));
 }
 
 JNIEXPORT jstring JNICALL Java_com_writemagic_core_WriteMagicCore_nativeCreateProject(
-  JNIEnv* env, jclass, jstring name, jstring description) {
+    JNIEnv* env, jclass, jstring name, jstring description) {
   std::string json = "{\"name\":";
   auto append = [&](const std::string& s) {
     json += '"';
@@ -239,14 +242,13 @@ JNIEXPORT jstring JNICALL Java_com_writemagic_core_WriteMagicCore_nativeCreatePr
   append(to_utf8(env, description));
   json += '}';
   char* out = nullptr;
-  if (wm_project_create(wm::mobile::compat_runtime(), json.c_str(), &out) != WM_OK)
-    return nullptr;
+  if (wm_project_create(wm::mobile::compat_runtime(), json.c_str(), &out) != WM_OK) return nullptr;
   return take(env, out);
 }
 
 JNIEXPORT jstring JNICALL Java_com_writemagic_core_WriteMagicCore_nativeGetProject(JNIEnv* env,
-                                                                                  jclass,
-                                                                                  jstring id) {
+                                                                                   jclass,
+                                                                                   jstring id) {
   auto i = to_utf8(env, id);
   char* out = nullptr;
   if (wm_project_get(wm::mobile::compat_runtime(), id ? i.c_str() : nullptr, &out) != WM_OK)
@@ -254,13 +256,12 @@ JNIEXPORT jstring JNICALL Java_com_writemagic_core_WriteMagicCore_nativeGetProje
   return take(env, out);
 }
 
-JNIEXPORT jboolean JNICALL Java_com_writemagic_core_WriteMagicCore_nativeShutdown(JNIEnv*,
-                                                                                 jclass) {
+JNIEXPORT jboolean JNICALL Java_com_writemagic_core_WriteMagicCore_nativeShutdown(JNIEnv*, jclass) {
   return writemagic_shutdown() ? JNI_TRUE : JNI_FALSE;
 }
 
 JNIEXPORT jstring JNICALL Java_com_writemagic_core_WriteMagicCore_nativeMemoryStatus(JNIEnv* env,
-                                                                                    jclass) {
+                                                                                     jclass) {
   return take(env, writemagic_memory_status());
 }
 
@@ -305,8 +306,8 @@ JNIEXPORT jstring JNICALL Java_com_writemagic_WriteMagic_nativeCreate(JNIEnv* en
 JNIEXPORT jstring JNICALL Java_com_writemagic_WriteMagic_nativeGet(JNIEnv* env, jclass, jlong h,
                                                                    jstring id) {
   auto i = to_utf8(env, id);
-  return text_call(env,
-                   [&](char** out) { return wm_document_get(rt_of(h), id ? i.c_str() : nullptr, out); });
+  return text_call(
+      env, [&](char** out) { return wm_document_get(rt_of(h), id ? i.c_str() : nullptr, out); });
 }
 
 JNIEXPORT jstring JNICALL Java_com_writemagic_WriteMagic_nativeUpdate(JNIEnv* env, jclass, jlong h,
@@ -348,7 +349,7 @@ JNIEXPORT jstring JNICALL Java_com_writemagic_WriteMagic_nativeStats(JNIEnv* env
                                                                      jstring id) {
   auto i = to_utf8(env, id);
   return text_call(
-    env, [&](char** out) { return wm_document_stats(rt_of(h), id ? i.c_str() : nullptr, out); });
+      env, [&](char** out) { return wm_document_stats(rt_of(h), id ? i.c_str() : nullptr, out); });
 }
 
 JNIEXPORT jstring JNICALL Java_com_writemagic_WriteMagic_nativeComplete(JNIEnv* env, jclass,
@@ -357,8 +358,8 @@ JNIEXPORT jstring JNICALL Java_com_writemagic_WriteMagic_nativeComplete(JNIEnv* 
   auto r = to_utf8(env, request);
   jobject global = listener ? env->NewGlobalRef(listener) : nullptr;
   char* id = nullptr;
-  wm_status st = wm_complete(rt_of(h), request ? r.c_str() : nullptr,
-                             global ? on_event : nullptr, global, &id);
+  wm_status st = wm_complete(rt_of(h), request ? r.c_str() : nullptr, global ? on_event : nullptr,
+                             global, &id);
   if (st != WM_OK) {
     if (global) env->DeleteGlobalRef(global);
     throw_error(env);
@@ -382,11 +383,11 @@ JNIEXPORT jobject JNICALL Java_com_writemagic_WriteMagic_nativePoll(JNIEnv* env,
   }
   if (ev == nullptr) return nullptr;
   jclass cls = env->FindClass("com/writemagic/WriteMagic$Event");
-  jmethodID ctor = env->GetMethodID(
-    cls, "<init>", "(IILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)V");
-  jobject out = env->NewObject(cls, ctor, static_cast<jint>(ev->kind), static_cast<jint>(ev->status),
-                               to_java(env, ev->request_id), to_java(env, ev->text, ev->text_length),
-                               to_java(env, ev->json));
+  jmethodID ctor = env->GetMethodID(cls, "<init>",
+                                    "(IILjava/lang/String;Ljava/lang/String;Ljava/lang/String;)V");
+  jobject out = env->NewObject(cls, ctor, static_cast<jint>(ev->kind),
+                               static_cast<jint>(ev->status), to_java(env, ev->request_id),
+                               to_java(env, ev->text, ev->text_length), to_java(env, ev->json));
   wm_event_free(ev);
   return out;
 }

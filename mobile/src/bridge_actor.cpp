@@ -12,10 +12,10 @@ namespace {
 caf::behavior bridge(caf::event_based_actor* self, std::shared_ptr<stream_table> streams) {
   self->set_default_handler(drop_stray_message);
   return {
-    [self](bridge_job_ptr& job) { job->run(self); },
-    [streams](completion_chunk& chunk) {
-      streams->chunk(chunk.request_id, std::move(chunk.text));
-    },
+      [self](bridge_job_ptr& job) { job->run(self); },
+      [streams](completion_chunk& chunk) {
+        streams->chunk(chunk.request_id, std::move(chunk.text));
+      },
   };
 }
 

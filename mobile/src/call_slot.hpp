@@ -54,9 +54,7 @@ template <class R>
 class completer {
  public:
   explicit completer(std::shared_ptr<call_slot<R>> slot) : slot_(std::move(slot)) {}
-  ~completer() {
-    slot_->set(failure{errc::shutting_down, "the runtime is closing"});
-  }
+  ~completer() { slot_->set(failure{errc::shutting_down, "the runtime is closing"}); }
   completer(const completer&) = delete;
   completer& operator=(const completer&) = delete;
 

@@ -2,7 +2,9 @@
 
 namespace wm::mobile {
 
-callback_dispatcher::~callback_dispatcher() { close_and_join(); }
+callback_dispatcher::~callback_dispatcher() {
+  close_and_join();
+}
 
 void callback_dispatcher::push(std::unique_ptr<event_box> box, wm_event_callback cb,
                                void* user_data) {
@@ -44,8 +46,10 @@ void callback_dispatcher::close_and_join() {
     t = std::move(thread_);
   }
   cv_.notify_all();
-  if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
-  else if (t.joinable()) t.detach();
+  if (t.joinable() && t.get_id() != std::this_thread::get_id())
+    t.join();
+  else if (t.joinable())
+    t.detach();
 }
 
 bool callback_dispatcher::on_callback_thread() const noexcept {

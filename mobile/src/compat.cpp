@@ -41,8 +41,8 @@ wm_runtime* current() {
 
 std::string make_temp_dir() {
   const char* base = std::getenv("TMPDIR");
-  std::string tmpl = std::string{base != nullptr && *base != '\0' ? base : "/tmp"} +
-                     "/writemagic-XXXXXX";
+  std::string tmpl =
+      std::string{base != nullptr && *base != '\0' ? base : "/tmp"} + "/writemagic-XXXXXX";
   if (::mkdtemp(tmpl.data()) == nullptr) return {};
   return tmpl;
 }
@@ -56,7 +56,9 @@ char* fail_null(wm_status code, std::string_view message) {
 
 namespace wm::mobile {
 
-wm_runtime* compat_runtime() { return current(); }
+wm_runtime* compat_runtime() {
+  return current();
+}
 
 std::string compat_config_json(int use_sqlite, const char* claude_key, const char* openai_key,
                                const std::string& temp_dir) {
@@ -70,7 +72,13 @@ std::string compat_config_json(int use_sqlite, const char* claude_key, const cha
     w.key("provider").begin_object();
     if (openai) w.key("openai").begin_object().key("fallback_order").value(0).end_object();
     if (claude)
-      w.key("claude").begin_object().key("kind").value("anthropic").key("fallback_order").value(1).end_object();
+      w.key("claude")
+          .begin_object()
+          .key("kind")
+          .value("anthropic")
+          .key("fallback_order")
+          .value(1)
+          .end_object();
     w.end_object();
     w.key("apiKeys").begin_object();
     if (openai) w.key("openai").value(openai_key);
@@ -198,8 +206,7 @@ WM_API char* writemagic_list_documents(int offset, int limit) {
 WM_API char* writemagic_complete_text(const char* prompt, const char* model) {
   return guarded_value<char*>(nullptr, [&]() -> char* {
     std::string_view p, m;
-    if (check_text(prompt, "prompt", p) || check_optional_text(model, "model", m))
-      return nullptr;
+    if (check_text(prompt, "prompt", p) || check_optional_text(model, "model", m)) return nullptr;
     auto e = enter_runtime(current());
     if (!e) return nullptr;
     completion_request req;
@@ -255,8 +262,12 @@ WM_API char* writemagic_memory_status(void) {
   });
 }
 
-WM_API const char* writemagic_get_version(void) { return version_text; }
+WM_API const char* writemagic_get_version(void) {
+  return version_text;
+}
 
-WM_API void writemagic_free_string(char* s) { std::free(s); }
+WM_API void writemagic_free_string(char* s) {
+  std::free(s);
+}
 
 }  // extern "C"

@@ -64,8 +64,7 @@ struct flattener {
       case dom::element_type::NULL_VALUE:
         return {};  // null: leave the key at its default
       default:
-        return failure{errc::invalid_input,
-                       "config JSON: " + key + ": arrays are not accepted"};
+        return failure{errc::invalid_input, "config JSON: " + key + ": arrays are not accepted"};
     }
   }
 

@@ -34,9 +34,8 @@ wm_status check_optional_text(const char* s, const char* name, std::string_view&
   }
   size_t n = strnlen(s, max_input_bytes + 1);
   if (n > max_input_bytes)
-    return fail(WM_ERR_PAYLOAD_TOO_LARGE,
-                std::string{name} + " is larger than " + std::to_string(max_input_bytes) +
-                  " bytes");
+    return fail(WM_ERR_PAYLOAD_TOO_LARGE, std::string{name} + " is larger than " +
+                                              std::to_string(max_input_bytes) + " bytes");
   out = std::string_view{s, n};
   if (auto st = text::validate_utf8(out); !st)
     return fail(WM_ERR_INVALID_UTF8, std::string{name} + ": " + st.error().message);

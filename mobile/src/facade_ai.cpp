@@ -28,8 +28,7 @@ std::chrono::milliseconds request_timeout(const runtime_impl& rt, const completi
 extern "C" {
 
 WM_API wm_status wm_complete(wm_runtime* runtime, const char* request_json,
-                             wm_event_callback callback, void* user_data,
-                             char** out_request_id) {
+                             wm_event_callback callback, void* user_data, char** out_request_id) {
   return guarded([&]() -> wm_status {
     if (out_request_id != nullptr) *out_request_id = nullptr;
     auto e = enter_runtime(runtime);
@@ -40,8 +39,7 @@ WM_API wm_status wm_complete(wm_runtime* runtime, const char* request_json,
     if (!req) return fail(req.error());
     if (req->request_id.empty()) req->request_id = e.rt->next_request_id();
     auto gateway = e.rt->service<gateway_actor>(services::gateway);
-    if (!gateway)
-      return fail(WM_ERR_UNAVAILABLE, "the AI gateway is not running", req->request_id);
+    if (!gateway) return fail(WM_ERR_UNAVAILABLE, "the AI gateway is not running", req->request_id);
     auto id = req->request_id;
     if (!e.rt->streams().add(id, stream_route{callback, user_data}))
       return fail(WM_ERR_INVALID_ARGUMENT, "a completion with this requestId is running", id);
@@ -51,18 +49,16 @@ WM_API wm_status wm_complete(wm_runtime* runtime, const char* request_json,
     auto timeout = request_timeout(*e.rt, *req);
     auto streams = e.rt->streams_ptr();
     auto sink = caf::actor_cast<stream_sink_actor>(e.rt->bridge());
-    e.rt->send_job(make_job([gateway, sink, streams, timeout, r = std::move(*req)](
-                              caf::event_based_actor* self) mutable {
+    e.rt->send_job(make_job([gateway, sink, streams, timeout,
+                             r = std::move(*req)](caf::event_based_actor* self) mutable {
       auto rid = r.request_id;
       self->request(gateway, timeout, complete_atom::value, std::move(r), sink)
-        .then(
-          [streams, rid](completion_result& res) {
-            streams->done(rid, completion_result_json(res));
-          },
-          [streams, rid](caf::error& err) {
-            auto f = to_failure(err);
-            streams->error(rid, to_status(f.code), error_body_json(f, rid));
-          });
+          .then([streams,
+                 rid](completion_result& res) { streams->done(rid, completion_result_json(res)); },
+                [streams, rid](caf::error& err) {
+                  auto f = to_failure(err);
+                  streams->error(rid, to_status(f.code), error_body_json(f, rid));
+                });
     }));
     if (out_request_id != nullptr) *out_request_id = id_copy;
     clear_error();

@@ -28,7 +28,9 @@ wm_status documents_call(const entered& e, char** out, ToJson&& to_json, Ts&&...
   return give_string(out, to_json(*answer));
 }
 
-std::string project_json_of(const project& p) { return wm::mobile::project_json(p); }
+std::string project_json_of(const project& p) {
+  return wm::mobile::project_json(p);
+}
 
 auto doc_to_json = [](const document& d) { return wm::mobile::document_json(d); };
 
@@ -53,8 +55,7 @@ WM_API wm_status wm_document_create(wm_runtime* runtime, const char* document_js
     if (auto st = check_text(document_json, "document_json", json)) return st;
     auto cmd = parse_create_document(json);
     if (!cmd) return fail(cmd.error());
-    return documents_call<document>(e, out_json, doc_to_json, create_atom::value,
-                                    std::move(*cmd));
+    return documents_call<document>(e, out_json, doc_to_json, create_atom::value, std::move(*cmd));
   });
 }
 
@@ -64,8 +65,7 @@ WM_API wm_status wm_document_get(wm_runtime* runtime, const char* id, char** out
     if (auto st = prologue(runtime, out_json, true, e)) return st;
     std::string_view doc_id;
     if (auto st = check_text(id, "id", doc_id)) return st;
-    return documents_call<document>(e, out_json, doc_to_json, get_atom::value,
-                                    std::string{doc_id});
+    return documents_call<document>(e, out_json, doc_to_json, get_atom::value, std::string{doc_id});
   });
 }
 
@@ -99,8 +99,7 @@ WM_API wm_status wm_document_delete(wm_runtime* runtime, const char* id,
     std::string_view doc_id;
     if (auto st = check_text(id, "id", doc_id)) return st;
     delete_document_cmd cmd{std::string{doc_id}, expected_version};
-    return documents_call<document>(e, nullptr, doc_to_json, delete_atom::value,
-                                    std::move(cmd));
+    return documents_call<document>(e, nullptr, doc_to_json, delete_atom::value, std::move(cmd));
   });
 }
 
@@ -113,8 +112,8 @@ WM_API wm_status wm_document_list(wm_runtime* runtime, const char* query_json, c
     auto q = parse_list_query(json);
     if (!q) return fail(q.error());
     return documents_call<document_page>(
-      e, out_json, [](const document_page& p) { return page_json(p); }, list_atom::value,
-      std::move(*q));
+        e, out_json, [](const document_page& p) { return page_json(p); }, list_atom::value,
+        std::move(*q));
   });
 }
 
@@ -128,8 +127,8 @@ WM_API wm_status wm_document_history(wm_runtime* runtime, const char* id, char**
     q.id = std::string{doc_id};
     q.limit = 1000;
     return documents_call<std::vector<revision>>(
-      e, out_json, [](const std::vector<revision>& r) { return revisions_json(r); },
-      history_atom::value, std::move(q));
+        e, out_json, [](const std::vector<revision>& r) { return revisions_json(r); },
+        history_atom::value, std::move(q));
   });
 }
 
@@ -144,8 +143,7 @@ WM_API wm_status wm_document_restore(wm_runtime* runtime, const char* id, uint64
     restore_cmd cmd;
     cmd.id = std::string{doc_id};
     cmd.version = version;
-    return documents_call<document>(e, out_json, doc_to_json, restore_atom::value,
-                                    std::move(cmd));
+    return documents_call<document>(e, out_json, doc_to_json, restore_atom::value, std::move(cmd));
   });
 }
 
@@ -159,8 +157,8 @@ WM_API wm_status wm_document_search(wm_runtime* runtime, const char* query, uint
     if (limit == 0 || limit > 1000)
       return fail(WM_ERR_INVALID_ARGUMENT, "limit must be from 1 to 1000");
     return documents_call<std::vector<search_hit>>(
-      e, out_json, [](const std::vector<search_hit>& h) { return hits_json(h); },
-      search_atom::value, std::string{q}, limit);
+        e, out_json, [](const std::vector<search_hit>& h) { return hits_json(h); },
+        search_atom::value, std::string{q}, limit);
   });
 }
 
@@ -171,13 +169,12 @@ WM_API wm_status wm_document_stats(wm_runtime* runtime, const char* id, char** o
     std::string_view doc_id;
     if (auto st = check_text(id, "id", doc_id)) return st;
     return documents_call<text_stats>(
-      e, out_json, [](const text_stats& s) { return text_stats_json(s); }, stats_atom::value,
-      std::string{doc_id});
+        e, out_json, [](const text_stats& s) { return text_stats_json(s); }, stats_atom::value,
+        std::string{doc_id});
   });
 }
 
-WM_API wm_status wm_project_create(wm_runtime* runtime, const char* project_json,
-                                   char** out_json) {
+WM_API wm_status wm_project_create(wm_runtime* runtime, const char* project_json, char** out_json) {
   return guarded([&]() -> wm_status {
     entered e;
     if (auto st = prologue(runtime, out_json, true, e)) return st;
@@ -186,8 +183,8 @@ WM_API wm_status wm_project_create(wm_runtime* runtime, const char* project_json
     auto cmd = parse_create_project(json);
     if (!cmd) return fail(cmd.error());
     return documents_call<project>(
-      e, out_json, [](const project& p) { return project_json_of(p); }, project_atom::value,
-      create_atom::value, std::move(*cmd));
+        e, out_json, [](const project& p) { return project_json_of(p); }, project_atom::value,
+        create_atom::value, std::move(*cmd));
   });
 }
 
@@ -198,8 +195,8 @@ WM_API wm_status wm_project_get(wm_runtime* runtime, const char* id, char** out_
     std::string_view pid;
     if (auto st = check_text(id, "id", pid)) return st;
     return documents_call<project>(
-      e, out_json, [](const project& p) { return project_json_of(p); }, project_atom::value,
-      get_atom::value, std::string{pid});
+        e, out_json, [](const project& p) { return project_json_of(p); }, project_atom::value,
+        get_atom::value, std::string{pid});
   });
 }
 

@@ -33,15 +33,25 @@ wm_status open_with(result<facade_config> fc, wm_runtime** out) {
 
 extern "C" {
 
-WM_API const char* wm_status_name(wm_status status) { return status_name(status); }
+WM_API const char* wm_status_name(wm_status status) {
+  return status_name(status);
+}
 
-WM_API const wm_error* wm_last_error(void) { return last_error(); }
+WM_API const wm_error* wm_last_error(void) {
+  return last_error();
+}
 
-WM_API const char* wm_version(void) { return version_text; }
+WM_API const char* wm_version(void) {
+  return version_text;
+}
 
-WM_API uint32_t wm_abi_version(void) { return WM_ABI_VERSION; }
+WM_API uint32_t wm_abi_version(void) {
+  return WM_ABI_VERSION;
+}
 
-WM_API void wm_string_free(char* s) { std::free(s); }
+WM_API void wm_string_free(char* s) {
+  std::free(s);
+}
 
 WM_API wm_status wm_open(const char* config_json, wm_runtime** out_runtime) {
   return guarded([&]() -> wm_status {
@@ -95,7 +105,7 @@ WM_API wm_status wm_runtime_info(wm_runtime* runtime, char** out_json) {
     w.key("residentBytes").value(resident_bytes());
     w.key("openRuntimes").value(static_cast<uint64_t>(live_runtimes()));
     w.key("schedulerThreads")
-      .value(static_cast<uint64_t>(e.rt->node().system().scheduler().num_workers()));
+        .value(static_cast<uint64_t>(e.rt->node().system().scheduler().num_workers()));
     w.key("pendingEvents").value(static_cast<uint64_t>(e.rt->streams().polls().size()));
     w.key("activeStreams").value(static_cast<uint64_t>(e.rt->streams().active()));
     w.end_object();

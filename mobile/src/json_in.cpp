@@ -11,7 +11,9 @@ namespace {
 
 namespace dom = simdjson::dom;
 
-failure bad(std::string_view what) { return failure{errc::invalid_input, std::string{what}}; }
+failure bad(std::string_view what) {
+  return failure{errc::invalid_input, std::string{what}};
+}
 
 result<dom::object> parse_object(dom::parser& parser, std::string_view json, const char* what) {
   dom::element root;

@@ -13,8 +13,7 @@ void poll_queue::push(std::unique_ptr<event_box> box) {
 
 std::unique_ptr<event_box> poll_queue::pop(std::chrono::milliseconds wait, bool& closed) {
   std::unique_lock lock{mtx_};
-  if (wait.count() > 0)
-    cv_.wait_for(lock, wait, [this] { return closed_ || !items_.empty(); });
+  if (wait.count() > 0) cv_.wait_for(lock, wait, [this] { return closed_ || !items_.empty(); });
   closed = closed_;
   if (items_.empty()) return nullptr;
   auto box = std::move(items_.front());

@@ -44,7 +44,9 @@ result<std::shared_ptr<runtime_impl>> runtime_impl::open(facade_config fc, bridg
   return rt;
 }
 
-runtime_impl::~runtime_impl() { close(std::chrono::milliseconds{0}); }
+runtime_impl::~runtime_impl() {
+  close(std::chrono::milliseconds{0});
+}
 
 bool runtime_impl::enter() {
   in_flight_.fetch_add(1, std::memory_order_acq_rel);

@@ -33,8 +33,7 @@ struct bridge_options {
 
 class runtime_impl {
  public:
-  static result<std::shared_ptr<runtime_impl>> open(facade_config fc,
-                                                    bridge_options opts = {});
+  static result<std::shared_ptr<runtime_impl>> open(facade_config fc, bridge_options opts = {});
   ~runtime_impl();
   runtime_impl(const runtime_impl&) = delete;
   runtime_impl& operator=(const runtime_impl&) = delete;
@@ -64,14 +63,14 @@ class runtime_impl {
     auto slot = std::make_shared<call_slot<R>>();
     auto done = std::make_shared<completer<R>>(slot);
     send_job(make_job([done, dest, timeout, args = std::make_tuple(std::move(xs)...)](
-                        caf::event_based_actor* self) mutable {
+                          caf::event_based_actor* self) mutable {
       std::apply(
-        [&](auto&... a) {
-          self->request(dest, timeout, std::move(a)...)
-            .then([done](R& r) { done->set(std::move(r)); },
-                  [done](caf::error& err) { done->set(to_failure(err)); });
-        },
-        args);
+          [&](auto&... a) {
+            self->request(dest, timeout, std::move(a)...)
+                .then([done](R& r) { done->set(std::move(r)); },
+                      [done](caf::error& err) { done->set(to_failure(err)); });
+          },
+          args);
     }));
     done.reset();  // the job and the handlers now own the completer
     return slot->wait(std::chrono::steady_clock::now() + timeout + std::chrono::seconds(2),

@@ -45,8 +45,7 @@ void stream_table::done(const std::string& request_id, std::string result_json) 
   streams_.erase(i);
 }
 
-void stream_table::error(const std::string& request_id, wm_status status,
-                         std::string error_json) {
+void stream_table::error(const std::string& request_id, wm_status status, std::string error_json) {
   std::lock_guard lock{mtx_};
   auto i = streams_.find(request_id);
   if (i == streams_.end()) return;

@@ -8,6 +8,6 @@
 namespace wm::mobile {
 
 inline constexpr const char* version_text =
-  WM_STR(WM_VERSION_MAJOR) "." WM_STR(WM_VERSION_MINOR) "." WM_STR(WM_VERSION_PATCH);
+    WM_STR(WM_VERSION_MAJOR) "." WM_STR(WM_VERSION_MINOR) "." WM_STR(WM_VERSION_PATCH);
 
 }  // namespace wm::mobile

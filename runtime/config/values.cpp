@@ -23,7 +23,9 @@ constexpr std::array<unit, 5> size_units{{{"TiB", int64_t{1} << 40},
                                           {"KiB", int64_t{1} << 10},
                                           {"B", 1}}};
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_digit(char c) noexcept {
+  return c >= '0' && c <= '9';
+}
 
 // Digits only, no sign; nullopt on overflow.
 std::optional<int64_t> parse_unsigned(std::string_view text) noexcept {
@@ -105,7 +107,9 @@ std::string format_duration(std::chrono::milliseconds d) {
   return format_with_units(d.count(), duration_units);
 }
 
-std::string format_size(int64_t bytes) { return format_with_units(bytes, size_units); }
+std::string format_size(int64_t bytes) {
+  return format_with_units(bytes, size_units);
+}
 
 bool is_valid_endpoint(std::string_view text) noexcept {
   auto colon = text.rfind(':');

@@ -78,17 +78,15 @@ result<std::unique_ptr<node>> node::start(node_config cfg) {
   root.metrics = n->metrics_;
   auto registry = n->metrics_;
   auto interval = cfg.metrics_sample_interval;
-  std::vector<sampled_service> sampled{{"metrics", services::metrics},
-                                        {"shutdown", services::shutdown},
-                                        {"health", services::health},
-                                        {"store", services::store},
-                                        {"documents", services::documents},
-                                        {"gateway", services::gateway}};
-  root.children.push_back(
-      {"metrics", [registry, interval, sampled](caf::actor_system& sys) {
-         return put_service(sys, services::metrics,
-                            spawn_metrics_actor(sys, registry, interval, sampled));
-       }});
+  std::vector<sampled_service> sampled{
+      {"metrics", services::metrics},     {"shutdown", services::shutdown},
+      {"health", services::health},       {"store", services::store},
+      {"documents", services::documents}, {"gateway", services::gateway}};
+  root.children.push_back({"metrics", [registry, interval, sampled](caf::actor_system& sys) {
+                             return put_service(
+                                 sys, services::metrics,
+                                 spawn_metrics_actor(sys, registry, interval, sampled));
+                           }});
   root.children.push_back({"shutdown", [](caf::actor_system& sys) {
                              return put_service(sys, services::shutdown,
                                                 spawn_shutdown_coordinator(sys));

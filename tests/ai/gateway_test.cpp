@@ -9,8 +9,8 @@
 #include "actors/documents/document_services.hpp"
 #include "messages/documents.hpp"
 #include "runtime/config/config.hpp"
-#include "tests/store/temp_dir.hpp"
 #include "tests/ai/ai_test_support.hpp"
+#include "tests/store/temp_dir.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/prometheus_text.hpp"
 
@@ -529,7 +529,6 @@ TEST_F(AiGateway, ProvidersComeFromTheConfiguration) {
   EXPECT_EQ(r->provider, "local");
   EXPECT_THAT(primary.last_request()->body, HasSubstr("\"model\":\"llama\""));
 }
-
 
 TEST_F(AiGateway, WritingOperationsRunOnAStoredDocument) {
   test::temp_dir data;

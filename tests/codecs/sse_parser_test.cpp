@@ -32,7 +32,9 @@ run parse_chunks(const std::vector<std::string>& chunks,
   return r;
 }
 
-run parse_whole(const std::string& s) { return parse_chunks({s}); }
+run parse_whole(const std::string& s) {
+  return parse_chunks({s});
+}
 
 event ev(std::string data, std::string type = "message", std::string id = "") {
   return event{std::move(type), std::move(data), std::move(id)};
@@ -211,7 +213,9 @@ TEST(SseParser, LongCommentsDoNotCountTowardTheLimit) {
 }
 
 // Random event streams: a field-level generator so the property exercises every syntax branch.
-std::string random_line_ending(int k) { return k == 0 ? "\n" : k == 1 ? "\r" : "\r\n"; }
+std::string random_line_ending(int k) {
+  return k == 0 ? "\n" : k == 1 ? "\r" : "\r\n";
+}
 
 rc::Gen<std::string> gen_stream() {
   const auto text = rc::gen::container<std::string>(

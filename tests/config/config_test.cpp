@@ -61,7 +61,9 @@ TEST(Config, DefaultsComeFromTheProfile) {
             server.get_duration("scheduler.relaxed_sleep"));
 }
 
-TEST(Config, NoProfileMeansServer) { EXPECT_EQ(load_ok("", sources()).profile(), "server"); }
+TEST(Config, NoProfileMeansServer) {
+  EXPECT_EQ(load_ok("", sources()).profile(), "server");
+}
 
 TEST(Config, UnknownProfileIsAnError) {
   EXPECT_THAT(load_error("", sources("desktop")), HasSubstr("unknown profile 'desktop'"));

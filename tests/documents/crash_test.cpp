@@ -72,8 +72,8 @@ TEST(documents_crash, sigkill_loses_no_acknowledged_write) {
   for (int round = 0; round < 3; ++round) {
     auto delay = std::chrono::milliseconds(delay_ms(rng));
     auto run = run_and_kill(dir.path().string(), "round" + std::to_string(round), delay);
-    ASSERT_TRUE(WIFSIGNALED(run.status)) << "the writer ended before the kill (status "
-                                         << run.status << ")";
+    ASSERT_TRUE(WIFSIGNALED(run.status))
+        << "the writer ended before the kill (status " << run.status << ")";
     EXPECT_EQ(WTERMSIG(run.status), SIGKILL);
     auto acked = complete_lines(run.output);
     total_acked += acked.size();
@@ -84,10 +84,10 @@ TEST(documents_crash, sigkill_loses_no_acknowledged_write) {
     for (auto& id : acked)
       if (!(*store)->get(id).ok()) ++missing;
     EXPECT_EQ(missing, 0u) << "round " << round << ": " << missing << " of " << acked.size()
-                           << " acknowledged documents are missing (killed after "
-                           << delay.count() << " ms)";
-    std::cout << "round " << round << ": killed after " << delay.count() << " ms, "
-              << acked.size() << " acknowledged documents all present\n";
+                           << " acknowledged documents are missing (killed after " << delay.count()
+                           << " ms)";
+    std::cout << "round " << round << ": killed after " << delay.count() << " ms, " << acked.size()
+              << " acknowledged documents all present\n";
   }
   std::cout << "total acknowledged: " << total_acked << "\n";
 }

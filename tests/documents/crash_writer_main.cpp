@@ -47,19 +47,20 @@ int main(int argc, char** argv) {
       create_document_cmd c;
       c.title = tag + " " + std::to_string(i);
       c.content = "crash writer document " + std::to_string(i) + " " + std::string(i % 300, 'x');
-      pending.push_back(self->request(docs, std::chrono::seconds(60), create_atom::value, std::move(c)));
+      pending.push_back(
+          self->request(docs, std::chrono::seconds(60), create_atom::value, std::move(c)));
     }
     for (auto& h : pending) {
       bool failed = false;
       h.receive(
-        [&](document& d) {
-          std::fputs((d.id + "\n").c_str(), stdout);
-          std::fflush(stdout);
-        },
-        [&](caf::error& err) {
-          std::fprintf(stderr, "create failed: %s\n", to_failure(err).message.c_str());
-          failed = true;
-        });
+          [&](document& d) {
+            std::fputs((d.id + "\n").c_str(), stdout);
+            std::fflush(stdout);
+          },
+          [&](caf::error& err) {
+            std::fprintf(stderr, "create failed: %s\n", to_failure(err).message.c_str());
+            failed = true;
+          });
       if (failed) return 4;
     }
   }

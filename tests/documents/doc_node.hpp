@@ -59,7 +59,7 @@ class doc_node {
   }
 
   result<document> create(std::string title, std::string content,
-                           std::string content_type = "markdown") {
+                          std::string content_type = "markdown") {
     create_document_cmd c;
     c.title = std::move(title);
     c.content = std::move(content);

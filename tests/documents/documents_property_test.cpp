@@ -74,7 +74,8 @@ TEST(documents_property, actor_matches_in_memory_model) {
       int kind = *rc::gen::inRange(0, 3);
       bool stale = *rc::gen::inRange(0, 4) == 0;
       uint64_t expected = d.version;
-      if (stale) expected = (d.version > 1 && *rc::gen::arbitrary<bool>()) ? d.version - 1 : d.version + 1;
+      if (stale)
+        expected = (d.version > 1 && *rc::gen::arbitrary<bool>()) ? d.version - 1 : d.version + 1;
       if (kind == 0) {
         auto text = *small_text();
         auto got = n.update_content(d.id, expected, text);

@@ -1,8 +1,8 @@
 // The documents service through real actors (router, document actors, store actor) on a
 // real SQLite file: CRUD, optimistic concurrency, revisions, patches, search, stats,
 // passivation, crash of a document actor, input errors, concurrency and restart.
-#include <caf/all.hpp>
 #include <gtest/gtest.h>
+#include <caf/all.hpp>
 
 #include <set>
 
@@ -158,19 +158,21 @@ TEST_F(documents, find_and_replace_within_a_document) {
   EXPECT_EQ(first->doc.content, "a dog and the other dog");
   EXPECT_EQ(n.ask<find_replace_result>(replace_atom::value,
                                        find_replace_cmd{d->id, 1, "dog", "x", true, "t"})
-              .error()
-              .code,
+                .error()
+                .code,
             errc::conflict);
 }
 
 TEST_F(documents, search_ranks_and_snippets_through_the_actors) {
   doc_node n(quick_options(dir.path().string()));
   auto strong = n.create("Actors everywhere", "actor model: an actor sends messages to an actor");
-  auto weak = n.create("Notes", "a long note that mentions the actor once among many other words "
-                                "about gardening, cooking, travel and weather");
+  auto weak = n.create("Notes",
+                       "a long note that mentions the actor once among many other words "
+                       "about gardening, cooking, travel and weather");
   auto none = n.create("Other", "nothing relevant here");
   ASSERT_TRUE(strong.ok() && weak.ok() && none.ok());
-  auto hits = n.ask<std::vector<search_hit>>(search_atom::value, std::string{"actor"}, uint32_t{10});
+  auto hits =
+      n.ask<std::vector<search_hit>>(search_atom::value, std::string{"actor"}, uint32_t{10});
   ASSERT_TRUE(hits.ok()) << hits.error().message;
   ASSERT_EQ(hits->size(), 2u);
   EXPECT_EQ((*hits)[0].document_id, strong->id);
@@ -179,12 +181,13 @@ TEST_F(documents, search_ranks_and_snippets_through_the_actors) {
   EXPECT_NE((*hits)[1].snippet.find("[actor]"), std::string::npos) << (*hits)[1].snippet;
   // An edit is searchable as soon as it is acknowledged.
   ASSERT_TRUE(n.update_content(none->id, 1, "now about actor systems").ok());
-  auto after = n.ask<std::vector<search_hit>>(search_atom::value, std::string{"systems"}, uint32_t{10});
+  auto after =
+      n.ask<std::vector<search_hit>>(search_atom::value, std::string{"systems"}, uint32_t{10});
   ASSERT_EQ(after->size(), 1u);
   EXPECT_EQ((*after)[0].document_id, none->id);
   EXPECT_EQ(n.ask<std::vector<search_hit>>(search_atom::value, std::string{"\xFF"}, uint32_t{10})
-              .error()
-              .code,
+                .error()
+                .code,
             errc::invalid_input);
 }
 
@@ -341,10 +344,9 @@ TEST_F(documents, delete_undelete_purge_rename_move_and_projects) {
   auto purged = n.ask<bool>(purge_atom::value, delete_document_cmd{d->id, 0});
   ASSERT_TRUE(purged.ok()) << purged.error().message;
   EXPECT_EQ(n.get(d->id).error().code, errc::not_found);
-  EXPECT_EQ(n.ask<std::vector<revision>>(history_atom::value, history_query{d->id, 0, 10})
-              .error()
-              .code,
-            errc::not_found);
+  EXPECT_EQ(
+      n.ask<std::vector<revision>>(history_atom::value, history_query{d->id, 0, 10}).error().code,
+      errc::not_found);
 }
 
 TEST_F(documents, an_overloaded_store_refuses_writes_and_still_serves_reads) {
@@ -355,7 +357,7 @@ TEST_F(documents, an_overloaded_store_refuses_writes_and_still_serves_reads) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, errc::unavailable);
   EXPECT_NE(refused.error().message.find("store overloaded"), std::string::npos)
-    << refused.error().message;
+      << refused.error().message;
   auto page = n.ask<document_page>(list_atom::value, list_query{});
   ASSERT_TRUE(page.ok()) << page.error().message;
   EXPECT_EQ(page->total, 0u);
@@ -369,15 +371,15 @@ TEST_F(documents, concurrent_writes_are_all_acknowledged_and_survive_a_restart) 
   std::vector<std::string> ids;
   {
     caf::scoped_actor self{n.sys()};
-    using handle_t = decltype(self->request(n.docs(), std::chrono::seconds(60),
-                                            create_atom::value, create_document_cmd{}));
+    using handle_t = decltype(self->request(n.docs(), std::chrono::seconds(60), create_atom::value,
+                                            create_document_cmd{}));
     std::vector<handle_t> pending;
     for (int i = 0; i < creates; ++i) {
       create_document_cmd c;
       c.title = "bulk " + std::to_string(i);
       c.content = "content " + std::to_string(i);
       pending.push_back(
-        self->request(n.docs(), std::chrono::seconds(60), create_atom::value, std::move(c)));
+          self->request(n.docs(), std::chrono::seconds(60), create_atom::value, std::move(c)));
     }
     int errors = 0;
     for (auto& h : pending)
@@ -385,14 +387,14 @@ TEST_F(documents, concurrent_writes_are_all_acknowledged_and_survive_a_restart) 
     ASSERT_EQ(errors, 0);
     ASSERT_EQ(ids.size(), static_cast<std::size_t>(creates));
     // Then 10 concurrent renames on each of 200 of them (no version check: all apply).
-    using rename_t = decltype(self->request(n.docs(), std::chrono::seconds(60),
-                                            rename_atom::value, rename_document_cmd{}));
+    using rename_t = decltype(self->request(n.docs(), std::chrono::seconds(60), rename_atom::value,
+                                            rename_document_cmd{}));
     std::vector<rename_t> renames;
     for (int r = 0; r < renames_per_doc; ++r)
       for (int i = 0; i < docs; ++i)
-        renames.push_back(self->request(n.docs(), std::chrono::seconds(60), rename_atom::value,
-                                        rename_document_cmd{ids[i], "renamed " + std::to_string(r),
-                                                            0, "bulk"}));
+        renames.push_back(
+            self->request(n.docs(), std::chrono::seconds(60), rename_atom::value,
+                          rename_document_cmd{ids[i], "renamed " + std::to_string(r), 0, "bulk"}));
     for (auto& h : renames) h.receive([](document&) {}, [&](caf::error&) { ++errors; });
     ASSERT_EQ(errors, 0);
   }

@@ -1,7 +1,7 @@
 // Bulk import of a folder (memory-mapped reads, progress messages, skipped files with
 // reasons) and export back to files, through the documents service.
-#include <caf/all.hpp>
 #include <gtest/gtest.h>
+#include <caf/all.hpp>
 
 #include <fstream>
 #include <map>
@@ -60,7 +60,8 @@ TEST(import_export, import_reports_progress_and_skips_bad_utf8) {
   ASSERT_EQ(report->imported.size(), 3u);
   ASSERT_EQ(report->skipped.size(), 1u);
   EXPECT_EQ(report->skipped[0].path, (src.path() / "broken.md").string());
-  EXPECT_NE(report->skipped[0].reason.find("UTF-8"), std::string::npos) << report->skipped[0].reason;
+  EXPECT_NE(report->skipped[0].reason.find("UTF-8"), std::string::npos)
+      << report->skipped[0].reason;
   std::map<std::string, std::string> by_title;
   for (auto& f : report->imported) {
     auto d = n.get(f.document_id);
@@ -106,7 +107,8 @@ TEST(import_export, export_round_trip) {
     ASSERT_TRUE(report.ok()) << report.error().message;
     EXPECT_EQ(report->files.size(), 3u);
     EXPECT_FALSE(report->truncated);
-    for (auto& f : report->files) contents[std::filesystem::path(f).filename().string()] = read_file(f);
+    for (auto& f : report->files)
+      contents[std::filesystem::path(f).filename().string()] = read_file(f);
   }
   ASSERT_EQ(contents.size(), 3u);
   ASSERT_TRUE(contents.count("plain-notes.txt"));
@@ -118,7 +120,8 @@ TEST(import_export, export_round_trip) {
                                            "same slug, other text"}));
   // Back in through import on a fresh store: same texts, titles from the file names.
   doc_node n2(quick_options(dir2.path().string()));
-  auto report = n2.ask<import_report>(import_atom::value, out.path().string(), import_listener_actor{});
+  auto report =
+      n2.ask<import_report>(import_atom::value, out.path().string(), import_listener_actor{});
   ASSERT_TRUE(report.ok()) << report.error().message;
   ASSERT_EQ(report->imported.size(), 3u);
   for (auto& f : report->imported) {
@@ -128,8 +131,8 @@ TEST(import_export, export_round_trip) {
     EXPECT_EQ(d->content, contents[name]);
     EXPECT_EQ(d->title, std::filesystem::path(f.path).stem().string());
     EXPECT_EQ(d->content_type, name.size() > 4 && name.substr(name.size() - 4) == ".txt"
-                                 ? "plain_text"
-                                 : "markdown");
+                                   ? "plain_text"
+                                   : "markdown");
   }
 }
 

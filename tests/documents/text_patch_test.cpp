@@ -25,7 +25,9 @@ TEST(apply_edits, offsets_count_code_points) {
 TEST(apply_edits, edits_apply_in_order_to_the_previous_result) {
   auto out = apply_edits("abc", {{3, 0, "d"}, {0, 1, "A"}, {1, 0, "\xE2\x82\xAC"}});
   ASSERT_TRUE(out.ok());
-  EXPECT_EQ(*out, "A\xE2\x82\xAC" "bcd");
+  EXPECT_EQ(*out,
+            "A\xE2\x82\xAC"
+            "bcd");
 }
 
 TEST(apply_edits, insert_at_end_and_delete_all) {

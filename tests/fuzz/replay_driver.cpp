@@ -61,7 +61,8 @@ std::string mutate(const std::vector<std::string>& corpus, std::mt19937_64& rng)
         break;
       default:  // overwrite with an interesting byte
         if (!s.empty()) {
-          static constexpr char interesting[] = {'\0', '\n', '\r', ':', '"', '{', '}', '\\', '\xff', '\xc3'};
+          static constexpr char interesting[] = {'\0', '\n', '\r', ':',    '"',
+                                                 '{',  '}',  '\\', '\xff', '\xc3'};
           s[rng() % s.size()] = interesting[rng() % sizeof(interesting)];
         }
     }

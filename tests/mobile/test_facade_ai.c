@@ -89,8 +89,8 @@ static void stream_with_callback(void) {
 static void stream_to_poll_queue(void) {
   wm_runtime* rt = open_with_provider();
   char* id = NULL;
-  CHECK_OK(wm_complete(rt, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", NULL, NULL,
-                       &id));
+  CHECK_OK(
+      wm_complete(rt, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", NULL, NULL, &id));
   CHECK(strlen(id) > 0);
   char text[256] = {0};
   int done = 0;
@@ -191,8 +191,9 @@ static void no_provider_fails_clearly(void) {
 }
 
 static void provider_error_and_secret_masked(void) {
-  CHECK(wm_test_fake_provider_post(port, "/_script",
-                                   "[{\"status\":401,\"error_message\":\"bad key sk-test-secret-123\"}]") == 200);
+  CHECK(wm_test_fake_provider_post(
+            port, "/_script",
+            "[{\"status\":401,\"error_message\":\"bad key sk-test-secret-123\"}]") == 200);
   wm_runtime* rt = open_with_provider();
   collector c;
   collector_init(&c);

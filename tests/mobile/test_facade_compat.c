@@ -10,7 +10,8 @@
 static void compat_lifecycle(void) {
   /* before initialize: NULL / 0 with a reason */
   CHECK(writemagic_get_document("x") == NULL);
-  CHECK(wm_last_error()->code == WM_ERR_NULL_ARGUMENT || wm_last_error()->code == WM_ERR_INVALID_HANDLE);
+  CHECK(wm_last_error()->code == WM_ERR_NULL_ARGUMENT ||
+        wm_last_error()->code == WM_ERR_INVALID_HANDLE);
   CHECK(writemagic_shutdown() == 0);
   CHECK(strcmp(writemagic_get_version(), wm_version()) == 0);
 

@@ -109,8 +109,7 @@ static void bad_arguments(void) {
   CHECK_STATUS(wm_document_create(rt, NULL, &out), WM_ERR_NULL_ARGUMENT);
   CHECK(out == NULL);
   CHECK_STATUS(wm_document_create(rt, "{\"title\":\"x\"}", NULL), WM_ERR_NULL_ARGUMENT);
-  CHECK_STATUS(wm_document_create(rt, "{\"content\":\"no title\"}", &out),
-               WM_ERR_INVALID_ARGUMENT);
+  CHECK_STATUS(wm_document_create(rt, "{\"content\":\"no title\"}", &out), WM_ERR_INVALID_ARGUMENT);
   CHECK_STATUS(wm_document_create(rt, "{\"title\":\"\"}", &out), WM_ERR_INVALID_ARGUMENT);
   CHECK_STATUS(wm_document_create(rt, "{\"title\":\"x\",\"contentType\":\"exe\"}", &out),
                WM_ERR_INVALID_ARGUMENT);
@@ -119,8 +118,7 @@ static void bad_arguments(void) {
   CHECK_STATUS(wm_document_create(rt, "{\"title\":1}", &out), WM_ERR_INVALID_ARGUMENT);
   CHECK_STATUS(wm_document_get(rt, NULL, &out), WM_ERR_NULL_ARGUMENT);
   CHECK_STATUS(wm_document_get(rt, "\xff\xfe", &out), WM_ERR_INVALID_UTF8);
-  CHECK_STATUS(wm_document_get(rt, "00000000-0000-4000-8000-000000000000", &out),
-               WM_ERR_NOT_FOUND);
+  CHECK_STATUS(wm_document_get(rt, "00000000-0000-4000-8000-000000000000", &out), WM_ERR_NOT_FOUND);
   CHECK_STATUS(wm_document_get(NULL, "x", &out), WM_ERR_NULL_ARGUMENT);
   CHECK_STATUS(wm_document_update(rt, "x", "{}", 1, NULL), WM_ERR_INVALID_ARGUMENT);
   CHECK_STATUS(wm_document_update(rt, "x", NULL, 1, NULL), WM_ERR_NULL_ARGUMENT);

@@ -64,8 +64,7 @@ static void open_close_and_stale_handles(void) {
   CHECK_STATUS(wm_document_get(rt, "x", &info), WM_ERR_INVALID_HANDLE);
   /* made-up handles */
   CHECK_STATUS(wm_runtime_info((wm_runtime*)0x1234, &info), WM_ERR_INVALID_HANDLE);
-  CHECK_STATUS(wm_runtime_info((wm_runtime*)(uintptr_t)0xdeadbeefa5, &info),
-               WM_ERR_INVALID_HANDLE);
+  CHECK_STATUS(wm_runtime_info((wm_runtime*)(uintptr_t)0xdeadbeefa5, &info), WM_ERR_INVALID_HANDLE);
   int on_stack = 0;
   CHECK_STATUS(wm_close((wm_runtime*)&on_stack, 0), WM_ERR_INVALID_HANDLE);
   /* a new runtime never gets an old handle's value */
@@ -93,8 +92,10 @@ static void open_file_ini_and_json(void) {
   snprintf(path, sizeof path, "%s/wm.json", dir);
   f = fopen(path, "w");
   CHECK(f != NULL);
-  fprintf(f, "  {\"runtime.data_dir\":\"%s/j\",\"log.level\":\"error\",\"profile\":\"server\","
-             "\"http\":{\"listen\":\"\"}}", dir);
+  fprintf(f,
+          "  {\"runtime.data_dir\":\"%s/j\",\"log.level\":\"error\",\"profile\":\"server\","
+          "\"http\":{\"listen\":\"\"}}",
+          dir);
   fclose(f);
   CHECK_OK(wm_open_file(path, &rt));
   CHECK_OK(wm_runtime_info(rt, &info));

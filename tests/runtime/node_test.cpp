@@ -2,8 +2,8 @@
 // runtime, option validation, restart of a crashed service, and a clean stop.
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <caf/all.hpp>
+#include <cmath>
 
 #include "messages/service_names.hpp"
 #include "runtime/node/node.hpp"

@@ -68,13 +68,17 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
     char buf[4096];
     if (fds[0].revents) {
       auto r = read(out[0], buf, sizeof buf);
-      if (r <= 0) out_open = false, fds[0].fd = -1;
-      else res.out.append(buf, static_cast<size_t>(r));
+      if (r <= 0)
+        out_open = false, fds[0].fd = -1;
+      else
+        res.out.append(buf, static_cast<size_t>(r));
     }
     if (fds[1].revents) {
       auto r = read(err[0], buf, sizeof buf);
-      if (r <= 0) err_open = false;
-      else res.err.append(buf, static_cast<size_t>(r));
+      if (r <= 0)
+        err_open = false;
+      else
+        res.err.append(buf, static_cast<size_t>(r));
     }
     if (in_fd >= 0 && fds[2].revents) {
       auto r = write(in_fd, stdin_text.data() + written, stdin_text.size() - written);
@@ -119,7 +123,9 @@ background_process::background_process(const std::vector<std::string>& argv,
   }
 }
 
-background_process::~background_process() { stop(); }
+background_process::~background_process() {
+  stop();
+}
 
 bool background_process::running() const {
   if (pid_ <= 0) return false;

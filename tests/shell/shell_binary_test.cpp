@@ -54,7 +54,8 @@ std::vector<std::string> lines(const std::string& text) {
 }
 
 TEST_F(ShellBinary, DashCRunsCommandsInOrder) {
-  auto r = shell({"-c", "doc new 'First doc' --content 'one two three'; doc ls; send health ping 42"});
+  auto r =
+      shell({"-c", "doc new 'First doc' --content 'one two three'; doc ls; send health ping 42"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("created "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("First doc"), std::string::npos);
@@ -71,7 +72,9 @@ TEST_F(ShellBinary, FirstFailingCommandStopsTheScriptWithExitCode1) {
 }
 
 TEST_F(ShellBinary, KeepGoingRunsEveryCommandButStillFails) {
-  auto r = shell({"--keep-going", "-c", "send health ping 1; doc get 00000000-0000-4000-8000-000000000000; send health ping 2"});
+  auto r = shell(
+      {"--keep-going", "-c",
+       "send health ping 1; doc get 00000000-0000-4000-8000-000000000000; send health ping 2"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "1\n2\n");
   EXPECT_NE(r.err.find("error: not_found: "), std::string::npos) << r.err;
@@ -101,7 +104,8 @@ TEST_F(ShellBinary, ScriptFileWithCommentsAndContinuations) {
 }
 
 TEST_F(ShellBinary, CommandsOnStdinIncludingAQuoteOverTwoLines) {
-  auto r = shell({}, "send health ping 3\ndoc new 'two\nlines'\ndoc ls\nquit\nsend health ping 4\n");
+  auto r =
+      shell({}, "send health ping 3\ndoc new 'two\nlines'\ndoc ls\nquit\nsend health ping 4\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(lines(r.out).front(), "3");
   EXPECT_NE(r.out.find("1 of 1 documents"), std::string::npos) << r.out;
@@ -151,21 +155,20 @@ TEST_F(ShellBinary, AiCompleteStreamsFromTheProviderAndReportsUsage) {
   fake::fake_behaviour slowish;
   slowish.tokens = {"The", " quick", " brown", " fox"};
   provider.set_default(slowish);
-  std::vector<std::string> args = {
-    "--set", "provider.fake.kind=openai", "--set",
-    "provider.fake.base_url=" + provider.base_url() + "/v1", "--set",
-    "provider.fake.api_key_env=WM_SHELL_TEST_KEY", "-c",
-    "ai complete 'Say something'; providers"};
+  std::vector<std::string> args = {"--set", "provider.fake.kind=openai",
+                                   "--set", "provider.fake.base_url=" + provider.base_url() + "/v1",
+                                   "--set", "provider.fake.api_key_env=WM_SHELL_TEST_KEY",
+                                   "-c",    "ai complete 'Say something'; providers"};
   auto r = run_process(shell_args(args), "", {{"WM_SHELL_TEST_KEY", "sk-test"}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(lines(r.out).front(), "The quick brown fox") << r.out;
   EXPECT_NE(r.out.find("fake"), std::string::npos);
   EXPECT_NE(r.out.find("closed"), std::string::npos) << r.out;
-  auto json = run_process(shell_args({"--set", "provider.fake.kind=openai", "--set",
-                                      "provider.fake.base_url=" + provider.base_url() + "/v1",
-                                      "--set", "provider.fake.api_key_env=WM_SHELL_TEST_KEY",
-                                      "--json", "-c", "ai complete hi"}),
-                          "", {{"WM_SHELL_TEST_KEY", "sk-test"}});
+  auto json = run_process(
+      shell_args({"--set", "provider.fake.kind=openai", "--set",
+                  "provider.fake.base_url=" + provider.base_url() + "/v1", "--set",
+                  "provider.fake.api_key_env=WM_SHELL_TEST_KEY", "--json", "-c", "ai complete hi"}),
+      "", {{"WM_SHELL_TEST_KEY", "sk-test"}});
   EXPECT_EQ(json.exit_code, 0) << json.err;
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
@@ -188,8 +191,8 @@ TEST_F(ShellBinary, ConnectsToARunningNode) {
   ::setenv("WM_SHELL_NODE_KEY", "sk-test", 1);
   int port = free_port();
   background_process node{{WM_WRITEMAGIC_BINARY, "node", "--data-dir", (dir_ / "node").string(),
-                           "--set", "caf.port=" + std::to_string(port), "--set", "http.listen=",
-                           "--set", "provider.fake.kind=openai", "--set",
+                           "--set", "caf.port=" + std::to_string(port), "--set",
+                           "http.listen=", "--set", "provider.fake.kind=openai", "--set",
                            "provider.fake.base_url=" + provider.base_url() + "/v1", "--set",
                            "provider.fake.api_key_env=WM_SHELL_NODE_KEY"},
                           (dir_ / "node.log").string()};
@@ -201,11 +204,14 @@ TEST_F(ShellBinary, ConnectsToARunningNode) {
     return run_process(argv);
   };
   ASSERT_TRUE(wm::testing::eventually(
-    [&] { return with({"-c", "send health ping 1"}).exit_code == 0; },
-    std::chrono::seconds(60)))
-    << "node never answered; log: " << run_sh("cat " + (dir_ / "node.log").string());
-  auto r = with({"-c", "doc new Remote --content 'over the wire'; doc ls; send health ping 5; "
-                       "ai complete 'hello node'; providers"});
+      [&] {
+        return with({"-c", "send health ping 1"}).exit_code == 0;
+      },
+      std::chrono::seconds(60)))
+      << "node never answered; log: " << run_sh("cat " + (dir_ / "node.log").string());
+  auto r = with({"-c",
+                 "doc new Remote --content 'over the wire'; doc ls; send health ping 5; "
+                 "ai complete 'hello node'; providers"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("Remote"), std::string::npos);
   EXPECT_NE(r.out.find("1 of 1 documents"), std::string::npos) << r.out;
@@ -217,7 +223,7 @@ TEST_F(ShellBinary, ConnectsToARunningNode) {
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("error: unavailable: cannot connect to node 127.0.0.1:1"),
             std::string::npos)
-    << bad.err;
+      << bad.err;
   EXPECT_EQ(node.stop(), 0);
 }
 

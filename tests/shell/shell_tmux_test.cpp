@@ -25,7 +25,9 @@ class Tmux {
   }
   void keys(const std::string& args) { run_sh(tmux() + " send-keys -t " + session_ + " " + args); }
   void type(const std::string& text) { keys("-l " + quote(text)); }
-  std::string screen() { return run_sh(tmux() + " capture-pane -p -t " + session_ + " 2>/dev/null"); }
+  std::string screen() {
+    return run_sh(tmux() + " capture-pane -p -t " + session_ + " 2>/dev/null");
+  }
   bool alive() { return run_sh(tmux() + " has-session -t " + session_ + " 2>&1").empty(); }
   bool shows(const std::string& text) {
     return wm::testing::eventually([&] { return screen().find(text) != std::string::npos; },
@@ -57,11 +59,12 @@ TEST(ShellInteractive, CompletionHistoryAndCtrlCCancelsAStreamedCompletion) {
   slow.token_delay = std::chrono::milliseconds(100);
   provider.set_default(slow);
 
-  std::string command = "cd " + dir.string() + " && WM_SHELL_HISTORY=" + (dir / "history").string() +
-                        " WM_TEST_KEY=sk-test exec " + WM_WRITEMAGIC_BINARY +
-                        " shell --data-dir " + (dir / "data").string() +
-                        " --set provider.fake.kind=openai --set provider.fake.base_url=" +
-                        provider.base_url() + "/v1 --set provider.fake.api_key_env=WM_TEST_KEY";
+  std::string command =
+      "cd " + dir.string() + " && WM_SHELL_HISTORY=" + (dir / "history").string() +
+      " WM_TEST_KEY=sk-test exec " + WM_WRITEMAGIC_BINARY + " shell --data-dir " +
+      (dir / "data").string() +
+      " --set provider.fake.kind=openai --set provider.fake.base_url=" + provider.base_url() +
+      "/v1 --set provider.fake.api_key_env=WM_TEST_KEY";
   {
     Tmux t;
     t.start(command);

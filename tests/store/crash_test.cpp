@@ -54,8 +54,8 @@ bool write_all(int fd, const std::string& data) {
   for (int written = 0; written < max_docs_per_child; written += batch_size) {
     std::vector<write_op> ops;
     for (int i = 0; i < batch_size; ++i) {
-      ops.push_back(create_document_op{{}, "doc " + std::to_string(n + i), content_for(n + i),
-                                       "plain_text", {}, "crash"});
+      ops.push_back(create_document_op{
+          {}, "doc " + std::to_string(n + i), content_for(n + i), "plain_text", {}, "crash"});
     }
     auto res = (*store)->apply_batch(std::move(ops));
     std::string lines;

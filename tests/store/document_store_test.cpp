@@ -98,8 +98,8 @@ TEST_F(StoreTest, Validation) {
   expect_code(create_document_op{"bad-id", "t", "c", "markdown", {}, {}}, errc::invalid_input);
   expect_code(create_document_op{{}, "t", "c", "markdown", "nope", {}}, errc::invalid_input);
   expect_code(
-    create_document_op{{}, "t", "c", "markdown", "00000000-0000-4000-8000-000000000001", {}},
-    errc::not_found);
+      create_document_op{{}, "t", "c", "markdown", "00000000-0000-4000-8000-000000000001", {}},
+      errc::not_found);
   // 255 code points of a 3-byte character is fine (code points, not bytes, count).
   std::string title;
   for (int i = 0; i < 255; ++i) title += "\xE6\x96\x87";
@@ -118,8 +118,7 @@ TEST_F(StoreTest, ContentSizeLimit) {
   ASSERT_FALSE(big.ok());
   EXPECT_EQ(big.error().code, errc::payload_too_large);
   auto w = create("t", std::string(1000, 'a'));
-  auto upd = store->apply(
-    update_document_op{w.id, 1, std::nullopt, std::string(1001, 'b'), {}});
+  auto upd = store->apply(update_document_op{w.id, 1, std::nullopt, std::string(1001, 'b'), {}});
   ASSERT_FALSE(upd.ok());
   EXPECT_EQ(upd.error().code, errc::payload_too_large);
   // find/replace that grows the content past the limit is refused too.
@@ -132,8 +131,8 @@ TEST_F(StoreTest, ContentSizeLimit) {
 TEST_F(StoreTest, DefaultContentLimitIsTenMebibytes) {
   EXPECT_EQ(store->options().max_content_bytes, 10'485'760u);
   EXPECT_EQ(store->options().synchronous, "FULL");
-  auto r = store->apply(
-    create_document_op{{}, "t", std::string(10'485'761, 'a'), "markdown", {}, {}});
+  auto r =
+      store->apply(create_document_op{{}, "t", std::string(10'485'761, 'a'), "markdown", {}, {}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, errc::payload_too_large);
 }
@@ -349,18 +348,16 @@ TEST_F(StoreTest, ProjectsMembershipAndMove) {
   auto up = store->apply(update_project_op{p->id, 1, std::string("Saga"), std::nullopt});
   ASSERT_TRUE(up.ok());
   EXPECT_EQ(up->version, 2u);
-  EXPECT_EQ(store->apply(update_project_op{p->id, 1, std::string("X"), std::nullopt})
-              .error()
-              .code,
+  EXPECT_EQ(store->apply(update_project_op{p->id, 1, std::string("X"), std::nullopt}).error().code,
             errc::conflict);
   EXPECT_EQ(store->apply(create_project_op{{}, "", ""}).error().code, errc::invalid_input);
   EXPECT_EQ(store->apply(create_project_op{{}, std::string(101, 'n'), ""}).error().code,
             errc::invalid_input);
-  EXPECT_EQ(store->apply(move_document_op{a.id, "00000000-0000-4000-8000-00000000000f",
-                                          std::nullopt})
-              .error()
-              .code,
-            errc::not_found);
+  EXPECT_EQ(
+      store->apply(move_document_op{a.id, "00000000-0000-4000-8000-00000000000f", std::nullopt})
+          .error()
+          .code,
+      errc::not_found);
 
   ASSERT_TRUE(store->apply(delete_project_op{p->id}).ok());
   EXPECT_EQ(store->get_project(p->id).error().code, errc::not_found);
@@ -422,9 +419,9 @@ TEST_F(StoreTest, SearchRanksMoreOccurrencesFirstWithSnippets) {
   EXPECT_EQ((*by_title)[0].document_id, none.id);
 
   // The index follows updates and deletes.
-  ASSERT_TRUE(store->apply(update_document_op{none.id, 1, std::nullopt,
-                                              std::string("now a zebra too"), {}})
-                .ok());
+  ASSERT_TRUE(
+      store->apply(update_document_op{none.id, 1, std::nullopt, std::string("now a zebra too"), {}})
+          .ok());
   EXPECT_EQ(store->search("zebra")->size(), 3u);
   EXPECT_EQ(store->search("nothing")->size(), 0u);
   ASSERT_TRUE(store->apply(delete_document_op{many.id, std::nullopt}).ok());
@@ -437,10 +434,10 @@ TEST_F(StoreTest, SearchRanksMoreOccurrencesFirstWithSnippets) {
 
 TEST_F(StoreTest, SearchInjectionIsHarmless) {
   create("t", "foo AND bar OR baz (quoted) \"text\" NEAR col:value");
-  const char* nasty[] = {"\"foo",  "AND OR (",      "foo\"",        ")",         "*",
-                         "NEAR(", "title:foo",      "foo OR",       "\"\"\"",    "^foo",
-                         "-foo",  "foo - bar",      "col:value",    "{title}: x", "a\"b\"c",
-                         "(((",   "foo AND (bar",   "\xff\xfe",     "\xe2\x82",  "NOT"};
+  const char* nasty[] = {"\"foo", "AND OR (",     "foo\"",     ")",          "*",
+                         "NEAR(", "title:foo",    "foo OR",    "\"\"\"",     "^foo",
+                         "-foo",  "foo - bar",    "col:value", "{title}: x", "a\"b\"c",
+                         "(((",   "foo AND (bar", "\xff\xfe",  "\xe2\x82",   "NOT"};
   for (const char* q : nasty) {
     auto r = store->search(q);
     if (!r.ok()) {

@@ -18,9 +18,9 @@ using namespace wm::sqlite;
 
 namespace {
 
-const std::vector<std::string> slot_ids = {
-  "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002",
-  "00000000-0000-4000-8000-000000000003"};
+const std::vector<std::string> slot_ids = {"00000000-0000-4000-8000-000000000001",
+                                           "00000000-0000-4000-8000-000000000002",
+                                           "00000000-0000-4000-8000-000000000003"};
 const std::vector<std::string> titles = {"x", "y"};
 const std::vector<std::string> contents = {"", "a", "ab", "ba b", "bb"};
 
@@ -171,9 +171,12 @@ write_op random_op(const model& m) {
     case 6:
       return restore_revision_op{id, *rc::gen::inRange<uint64_t>(0, 6), maybe_version(), "prop"};
     default:
-      return find_replace_op{id, near_version(), *rc::gen::element<std::string>("a", "b"),
+      return find_replace_op{id,
+                             near_version(),
+                             *rc::gen::element<std::string>("a", "b"),
                              *rc::gen::element<std::string>("b", "", "ab"),
-                             *rc::gen::arbitrary<bool>(), "prop"};
+                             *rc::gen::arbitrary<bool>(),
+                             "prop"};
   }
 }
 

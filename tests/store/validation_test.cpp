@@ -10,8 +10,8 @@ using namespace wm::sqlite;
 
 TEST(StoreValidation, CountsCodePointsAndWords) {
   EXPECT_EQ(count_code_points(""), 0u);
-  EXPECT_EQ(count_code_points("h\xC3\xA9llo"), 5u);          // é is 2 bytes
-  EXPECT_EQ(count_code_points("\xF0\x9F\x98\x80"), 1u);      // emoji is 4 bytes
+  EXPECT_EQ(count_code_points("h\xC3\xA9llo"), 5u);      // é is 2 bytes
+  EXPECT_EQ(count_code_points("\xF0\x9F\x98\x80"), 1u);  // emoji is 4 bytes
   EXPECT_EQ(count_words("  one two\tthree\nfour  "), 4u);
   EXPECT_EQ(count_words(""), 0u);
   EXPECT_EQ(count_words(" \n "), 0u);

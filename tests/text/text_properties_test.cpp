@@ -215,7 +215,9 @@ uint64_t reference_graphemes(std::string_view s) {
   return n;
 }
 
-RC_GTEST_PROP(WordCountProperties, SimdEqualsScalarOnAscii, ()) { check_paths_agree(*gen_ascii()); }
+RC_GTEST_PROP(WordCountProperties, SimdEqualsScalarOnAscii, ()) {
+  check_paths_agree(*gen_ascii());
+}
 
 RC_GTEST_PROP(WordCountProperties, SimdEqualsScalarOnUtf8Mixtures, ()) {
   check_paths_agree(*gen_utf8());

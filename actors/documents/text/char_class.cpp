@@ -7,7 +7,9 @@
 namespace wm::text {
 namespace {
 
-bool in(char32_t cp, char32_t lo, char32_t hi) { return cp >= lo && cp <= hi; }
+bool in(char32_t cp, char32_t lo, char32_t hi) {
+  return cp >= lo && cp <= hi;
+}
 
 // Blocks where letters/numbers count one word per character.
 bool in_cjk_block(char32_t cp) {

@@ -22,7 +22,9 @@ struct decoded {
   utf8_error err;
 };
 
-inline bool is_continuation(unsigned char b) noexcept { return (b & 0xC0) == 0x80; }
+inline bool is_continuation(unsigned char b) noexcept {
+  return (b & 0xC0) == 0x80;
+}
 
 // Decodes the code point starting at p (p < end). Rules of Unicode Table 3-7.
 inline decoded decode_one(const unsigned char* p, const unsigned char* end) noexcept {

@@ -36,16 +36,16 @@ struct sink_state {
 // Prints chunks as they come (text mode) and answers a flush once it printed all before it.
 caf::behavior printing_sink(caf::stateful_actor<sink_state>* self, std::FILE* out, bool print) {
   return {
-    [=](const completion_chunk& chunk) {
-      if (!print || chunk.text.empty()) return;
-      std::fwrite(chunk.text.data(), 1, chunk.text.size(), out);
-      std::fflush(out);
-      self->state.wrote = true;
-      self->state.ended_with_newline = chunk.text.back() == '\n';
-    },
-    [=](sink_flush_atom, uint64_t) -> uint64_t {
-      return self->state.wrote && !self->state.ended_with_newline ? 1 : 0;
-    },
+      [=](const completion_chunk& chunk) {
+        if (!print || chunk.text.empty()) return;
+        std::fwrite(chunk.text.data(), 1, chunk.text.size(), out);
+        std::fflush(out);
+        self->state.wrote = true;
+        self->state.ended_with_newline = chunk.text.back() == '\n';
+      },
+      [=](sink_flush_atom, uint64_t) -> uint64_t {
+        return self->state.wrote && !self->state.ended_with_newline ? 1 : 0;
+      },
   };
 }
 
@@ -85,9 +85,8 @@ result<reply> run_completion(command_context& ctx, completion_request req, bool 
   req.stream = stream;
   auto deadline = ctx.cfg.get_duration("ai.request_deadline") + std::chrono::seconds(10);
   // Ctrl-C: tell the gateway; its answer to the request (cancelled) ends the wait below.
-  interrupt_watcher::scope on_interrupt{ctx.irq, [gateway, id = req.request_id] {
-                                          caf::anon_send(gateway, cancel_atom::value, id);
-                                        }};
+  interrupt_watcher::scope on_interrupt{
+      ctx.irq, [gateway, id = req.request_id] { caf::anon_send(gateway, cancel_atom::value, id); }};
   std::optional<result<completion_result>> outcome;
   caf::actor sink;
   {
@@ -96,20 +95,20 @@ result<reply> run_completion(command_context& ctx, completion_request req, bool 
       sink = sys.spawn(printing_sink, ctx.out, print);
       self->request(gateway, deadline, complete_atom::value, req,
                     caf::actor_cast<stream_sink_actor>(sink))
-        .receive([&](completion_result& r) { outcome.emplace(std::move(r)); },
-                 [&](caf::error& e) { outcome.emplace(to_failure(e)); });
+          .receive([&](completion_result& r) { outcome.emplace(std::move(r)); },
+                   [&](caf::error& e) { outcome.emplace(to_failure(e)); });
       // Every chunk reached the sink before the answer; wait until it printed them.
       self->request(sink, std::chrono::seconds(10), sink_flush_atom::value, uint64_t{0})
-        .receive(
-          [&](uint64_t needs_newline) {
-            if (needs_newline) std::fputc('\n', ctx.out);
-          },
-          [&](caf::error&) {});
+          .receive(
+              [&](uint64_t needs_newline) {
+                if (needs_newline) std::fputc('\n', ctx.out);
+              },
+              [&](caf::error&) {});
       self->send_exit(sink, caf::exit_reason::user_shutdown);
     } else {
       self->request(gateway, deadline, complete_atom::value, req)
-        .receive([&](completion_result& r) { outcome.emplace(std::move(r)); },
-                 [&](caf::error& e) { outcome.emplace(to_failure(e)); });
+          .receive([&](completion_result& r) { outcome.emplace(std::move(r)); },
+                   [&](caf::error& e) { outcome.emplace(to_failure(e)); });
     }
   }
   std::fflush(ctx.out);
@@ -142,9 +141,9 @@ std::string fill_template(std::string tmpl, const std::string& text) {
 
 result<reply> ai_complete(command_context& ctx, const std::vector<std::string>& words) {
   static const std::string usage =
-    "ai complete PROMPT [--model M] [--max-tokens N] [--system TEXT] [--no-stream]";
-  auto args = parse_command_args(words, 2, {"--model", "--max-tokens", "--system"},
-                                 {"--no-stream"});
+      "ai complete PROMPT [--model M] [--max-tokens N] [--system TEXT] [--no-stream]";
+  auto args =
+      parse_command_args(words, 2, {"--model", "--max-tokens", "--system"}, {"--no-stream"});
   if (!args) return std::move(args).error();
   if (args->positional.size() != 1)
     return failure{errc::invalid_input, "usage: " + usage + " (quote a prompt with spaces)"};
@@ -174,8 +173,9 @@ result<reply> ai_writing(command_context& ctx, const std::vector<std::string>& w
     auto gateway = gateway_of(ctx);
     if (!gateway) return gateway_missing();
     auto res = ask<completion_result>(
-      ctx.conn.system(), gateway, ctx.cfg.get_duration("ai.request_deadline") + std::chrono::seconds(10),
-      writing_atom::value, op, *text);
+        ctx.conn.system(), gateway,
+        ctx.cfg.get_duration("ai.request_deadline") + std::chrono::seconds(10), writing_atom::value,
+        op, *text);
     if (!res) return std::move(res).error();
     return reply{res->text, result_json(*res)};
   }
@@ -184,7 +184,8 @@ result<reply> ai_writing(command_context& ctx, const std::vector<std::string>& w
   const auto& system = ctx.cfg.get_string("ai.system_prompt");
   if (!system.empty()) req.messages.push_back({"system", system});
   req.messages.push_back(
-    {"user", fill_template(ctx.cfg.get_string(std::string{"ai.prompt."} + to_string(op)), *text)});
+      {"user",
+       fill_template(ctx.cfg.get_string(std::string{"ai.prompt."} + to_string(op)), *text)});
   return run_completion(ctx, std::move(req), !args->has("--no-stream"));
 }
 
@@ -198,10 +199,8 @@ result<reply> ai_cancel(command_context& ctx, const std::vector<std::string>& wo
   auto found = ask<bool>(ctx.conn.system(), gateway, std::chrono::seconds(10), cancel_atom::value,
                          args->positional[0]);
   if (!found) return std::move(found).error();
-  if (!*found)
-    return failure{errc::not_found, "no request " + args->positional[0] + " in flight"};
-  return reply{"cancelled " + args->positional[0],
-               "{\"cancelled\":true}"};
+  if (!*found) return failure{errc::not_found, "no request " + args->positional[0] + " in flight"};
+  return reply{"cancelled " + args->positional[0], "{\"cancelled\":true}"};
 }
 
 }  // namespace
@@ -221,17 +220,18 @@ result<reply> cmd_ai(command_context& ctx, const std::vector<std::string>& words
 result<reply> cmd_providers(command_context& ctx, const std::vector<std::string>& words) {
   if (words.size() != 1) return failure{errc::invalid_input, "usage: providers"};
   if (!ctx.conn.remote() && ctx.cfg.providers().empty())
-    return reply{"no providers configured (add a [provider.NAME] section or --set "
-                 "provider.NAME.kind=openai)\n",
-                 "{\"providers\":[],\"usage\":[]}"};
+    return reply{
+        "no providers configured (add a [provider.NAME] section or --set "
+        "provider.NAME.kind=openai)\n",
+        "{\"providers\":[],\"usage\":[]}"};
   auto gateway = gateway_of(ctx);
   if (!gateway) return gateway_missing();
   auto& sys = ctx.conn.system();
   auto breakers =
-    ask<std::vector<breaker_report>>(sys, gateway, std::chrono::seconds(10), breaker_atom::value);
+      ask<std::vector<breaker_report>>(sys, gateway, std::chrono::seconds(10), breaker_atom::value);
   if (!breakers) return std::move(breakers).error();
   auto usage =
-    ask<std::vector<usage_report>>(sys, gateway, std::chrono::seconds(10), usage_atom::value);
+      ask<std::vector<usage_report>>(sys, gateway, std::chrono::seconds(10), usage_atom::value);
   if (!usage) return std::move(usage).error();
   reply r;
   codecs::json_writer w;

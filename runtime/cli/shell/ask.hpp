@@ -20,8 +20,8 @@ result<Result> ask(caf::actor_system& sys, const Handle& dest, std::chrono::mill
   std::optional<result<Result>> out;
   caf::scoped_actor self{sys};
   self->request(dest, timeout, std::forward<Ts>(xs)...)
-    .receive([&](Result& r) { out.emplace(std::move(r)); },
-             [&](caf::error& err) { out.emplace(to_failure(err)); });
+      .receive([&](Result& r) { out.emplace(std::move(r)); },
+               [&](caf::error& err) { out.emplace(to_failure(err)); });
   return std::move(*out);
 }
 
@@ -33,7 +33,7 @@ status ask_void(caf::actor_system& sys, const Handle& dest, std::chrono::millise
   status out;
   caf::scoped_actor self{sys};
   self->request(dest, timeout, std::forward<Ts>(xs)...)
-    .receive([&]() {}, [&](caf::error& err) { out = to_failure(err); });
+      .receive([&]() {}, [&](caf::error& err) { out = to_failure(err); });
   return out;
 }
 

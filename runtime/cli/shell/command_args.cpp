@@ -10,8 +10,7 @@ const std::string* command_args::value(std::string_view option) const {
   return it == values.end() ? nullptr : &it->second;
 }
 
-result<std::optional<uint64_t>> command_args::number(std::string_view option,
-                                                     uint64_t max) const {
+result<std::optional<uint64_t>> command_args::number(std::string_view option, uint64_t max) const {
   const auto* text = value(option);
   if (!text) return std::optional<uint64_t>{};
   auto n = parse_number(*text, max, option);
@@ -57,9 +56,9 @@ result<command_args> parse_command_args(const std::vector<std::string>& words, s
       std::string known;
       for (auto o : value_options) known += " " + std::string{o};
       for (auto o : flag_options) known += " " + std::string{o};
-      return failure{errc::invalid_input, "unknown option " + std::string{name} +
-                                            (known.empty() ? " (this command takes none)"
-                                                           : " (known:" + known + ")")};
+      return failure{errc::invalid_input,
+                     "unknown option " + std::string{name} +
+                         (known.empty() ? " (this command takes none)" : " (known:" + known + ")")};
     }
   }
   return out;
@@ -70,8 +69,8 @@ result<uint64_t> parse_number(std::string_view text, uint64_t max, std::string_v
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
   if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || n > max)
     return failure{errc::invalid_input, std::string{what} + " must be a number in 0.." +
-                                          std::to_string(max) + ", got '" + std::string{text} +
-                                          "'"};
+                                            std::to_string(max) + ", got '" + std::string{text} +
+                                            "'"};
   return n;
 }
 

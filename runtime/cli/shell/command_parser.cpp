@@ -153,10 +153,10 @@ class parser {
     }
     auto c = unescape(next);
     if (!c)
-      return error(line, column,
-                   "unknown escape " + describe(next) +
-                     " (use \\\\ for a backslash, or single quotes)",
-                   false);
+      return error(
+          line, column,
+          "unknown escape " + describe(next) + " (use \\\\ for a backslash, or single quotes)",
+          false);
     if (!quoted) start_word();
     word_ += *c;
     advance();
@@ -197,10 +197,12 @@ bool is_bare_safe(char c) {
 
 failure parse_error::to_failure() const {
   return failure{errc::invalid_input, "line " + std::to_string(line) + ", column " +
-                                        std::to_string(column) + ": " + what};
+                                          std::to_string(column) + ": " + what};
 }
 
-parse_output parse_script(std::string_view input) { return parser{input}.run(); }
+parse_output parse_script(std::string_view input) {
+  return parser{input}.run();
+}
 
 result<std::vector<parsed_command>> parse_commands(std::string_view input) {
   auto out = parse_script(input);

@@ -112,8 +112,9 @@ std::string help_overview() {
     name.resize(std::max<size_t>(name.size(), 11), ' ');
     out += "  " + name + std::string{spec.summary} + "\n";
   }
-  out += "`help COMMAND` shows its usage. Separate commands with ';' or newlines; quote with ''\n"
-         "or \"\"; # starts a comment.\n";
+  out +=
+      "`help COMMAND` shows its usage. Separate commands with ';' or newlines; quote with ''\n"
+      "or \"\"; # starts a comment.\n";
   return out;
 }
 

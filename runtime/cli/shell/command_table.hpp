@@ -10,8 +10,8 @@ namespace wm::shell {
 
 struct command_spec {
   std::string_view name;
-  std::string_view summary;                  // one line for `help`
-  std::string_view usage;                    // usage lines for `help <name>`
+  std::string_view summary;                   // one line for `help`
+  std::string_view usage;                     // usage lines for `help <name>`
   std::vector<std::string_view> subcommands;  // empty: none
 };
 
@@ -29,7 +29,7 @@ std::string help_for(std::string_view name);
 // Messages `send` can build, per service name (`send health ping 5`).
 struct send_message_spec {
   std::string_view message;
-  std::string_view args;     // e.g. "N" or ""
+  std::string_view args;  // e.g. "N" or ""
   std::string_view summary;
 };
 struct send_target_spec {

@@ -59,7 +59,9 @@ class remote_connection final : public connection {
  public:
   remote_connection(std::unique_ptr<caf::actor_system_config> cfg,
                     std::unique_ptr<caf::actor_system> sys, caf::actor entry, std::string where)
-      : cfg_(std::move(cfg)), sys_(std::move(sys)), entry_(std::move(entry)),
+      : cfg_(std::move(cfg)),
+        sys_(std::move(sys)),
+        entry_(std::move(entry)),
         where_(std::move(where)) {}
 
   ~remote_connection() override {
@@ -121,7 +123,7 @@ result<std::unique_ptr<connection>> open_embedded(const config& cfg) {
   auto started = node::start(std::move(*ncfg));
   if (!started) return std::move(started).error();
   return std::unique_ptr<connection>{
-    new embedded_connection(std::move(started).value(), std::move(data_dir))};
+      new embedded_connection(std::move(started).value(), std::move(data_dir))};
 }
 
 result<std::unique_ptr<connection>> connect_remote(const std::string& host, uint16_t port,
@@ -138,11 +140,11 @@ result<std::unique_ptr<connection>> connect_remote(const std::string& host, uint
   auto entry = sys->middleman().remote_actor(host, port);
   std::string where = host + ":" + std::to_string(port);
   if (!entry) {
-    return failure{errc::unavailable, "cannot connect to node " + where + ": " +
-                                        sys->render(entry.error())};
+    return failure{errc::unavailable,
+                   "cannot connect to node " + where + ": " + sys->render(entry.error())};
   }
   return std::unique_ptr<connection>{
-    new remote_connection(std::move(cfg), std::move(sys), std::move(*entry), std::move(where))};
+      new remote_connection(std::move(cfg), std::move(sys), std::move(*entry), std::move(where))};
 }
 
 result<std::pair<std::string, uint16_t>> parse_endpoint(std::string_view text) {

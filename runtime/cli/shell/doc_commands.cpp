@@ -51,8 +51,7 @@ void document_json(codecs::json_writer& w, const document& d, bool with_content 
 reply document_reply(const document& d, const std::string& verb) {
   codecs::json_writer w;
   document_json(w, d, false);
-  return {verb + " " + d.id + " v" + std::to_string(d.version) + " \"" + d.title + "\"",
-          w.take()};
+  return {verb + " " + d.id + " v" + std::to_string(d.version) + " \"" + d.title + "\"", w.take()};
 }
 
 result<std::string> read_file(const std::string& path) {
@@ -77,7 +76,9 @@ result<std::optional<std::string>> content_option(const command_args& args) {
   return std::optional<std::string>{};
 }
 
-failure usage(const std::string& line) { return failure{errc::invalid_input, "usage: " + line}; }
+failure usage(const std::string& line) {
+  return failure{errc::invalid_input, "usage: " + line};
+}
 
 result<reply> doc_new(command_context& ctx, const std::vector<std::string>& words) {
   const std::string u = "doc new TITLE [--type TYPE] [--content TEXT | --file PATH] [--project ID]";
@@ -107,8 +108,8 @@ result<reply> doc_get(command_context& ctx, const std::vector<std::string>& word
   if (args->has("--content-only")) {
     r.text = doc->content;
   } else {
-    r.text = "id:      " + doc->id + "\ntitle:   " + doc->title + "\ntype:    " +
-             doc->content_type + "\nversion: " + std::to_string(doc->version) +
+    r.text = "id:      " + doc->id + "\ntitle:   " + doc->title +
+             "\ntype:    " + doc->content_type + "\nversion: " + std::to_string(doc->version) +
              "\nupdated: " + iso8601_utc(doc->updated_at) + (doc->deleted ? " (deleted)" : "") +
              "\n\n" + doc->content;
   }
@@ -120,9 +121,9 @@ result<reply> doc_get(command_context& ctx, const std::vector<std::string>& word
 
 result<reply> doc_put(command_context& ctx, const std::vector<std::string>& words) {
   const std::string u =
-    "doc put ID [--content TEXT | --file PATH] [--title TITLE] [--expect-version N]";
-  auto args = parse_command_args(words, 2, {"--content", "--file", "--title", "--expect-version"},
-                                 {});
+      "doc put ID [--content TEXT | --file PATH] [--title TITLE] [--expect-version N]";
+  auto args =
+      parse_command_args(words, 2, {"--content", "--file", "--title", "--expect-version"}, {});
   if (!args) return std::move(args).error();
   if (args->positional.size() != 1) return usage(u);
   update_document_cmd cmd;
@@ -202,8 +203,8 @@ result<reply> doc_ls(command_context& ctx, const std::vector<std::string>& words
     w.end_object();
   }
   w.end_array().end_object();
-  r.text += std::to_string(page->items.size()) + " of " + std::to_string(page->total) +
-            " documents\n";
+  r.text +=
+      std::to_string(page->items.size()) + " of " + std::to_string(page->total) + " documents\n";
   r.json = w.take();
   return r;
 }
@@ -311,15 +312,15 @@ result<reply> doc_stats(command_context& ctx, const std::vector<std::string>& wo
 // Draws the bar in place on the terminal; the caller clears the line at the end.
 caf::behavior progress_listener(caf::event_based_actor*, std::FILE* out, bool draw) {
   return {
-    [=](const import_progress& p) {
-      if (!draw) return;
-      double fraction = p.total ? static_cast<double>(p.done) / static_cast<double>(p.total) : 0;
-      auto bar = cli::render_progress_bar(fraction, 30);
-      std::fprintf(out, "\r\033[K%s %llu/%llu %s", bar.c_str(),
-                   static_cast<unsigned long long>(p.done),
-                   static_cast<unsigned long long>(p.total), p.current_file.c_str());
-      std::fflush(out);
-    },
+      [=](const import_progress& p) {
+        if (!draw) return;
+        double fraction = p.total ? static_cast<double>(p.done) / static_cast<double>(p.total) : 0;
+        auto bar = cli::render_progress_bar(fraction, 30);
+        std::fprintf(out, "\r\033[K%s %llu/%llu %s", bar.c_str(),
+                     static_cast<unsigned long long>(p.done),
+                     static_cast<unsigned long long>(p.total), p.current_file.c_str());
+        std::fflush(out);
+      },
   };
 }
 
@@ -332,8 +333,7 @@ result<reply> doc_import(command_context& ctx, const std::vector<std::string>& w
   bool draw = ctx.opts.tty_out && !ctx.opts.json;
   auto& sys = ctx.conn.system();
   auto listener = sys.spawn(progress_listener, ctx.out, draw);
-  auto report = ask<import_report>(sys, docs, long_timeout, import_atom::value,
-                                   args->positional[0],
+  auto report = ask<import_report>(sys, docs, long_timeout, import_atom::value, args->positional[0],
                                    caf::actor_cast<import_listener_actor>(listener));
   {
     // Let the listener draw what it still holds before the line is cleared.
@@ -403,10 +403,10 @@ result<reply> cmd_doc(command_context& ctx, const std::vector<std::string>& word
                    "usage: doc new|get|put|rm|ls|history|restore|search|stats|import|export ..."};
   using fn = result<reply> (*)(command_context&, const std::vector<std::string>&);
   static const std::pair<std::string_view, fn> subs[] = {
-    {"new", doc_new},         {"get", doc_get},         {"put", doc_put},
-    {"rm", doc_rm},           {"ls", doc_ls},           {"history", doc_history},
-    {"restore", doc_restore}, {"search", doc_search},   {"stats", doc_stats},
-    {"import", doc_import},   {"export", doc_export},
+      {"new", doc_new},         {"get", doc_get},       {"put", doc_put},
+      {"rm", doc_rm},           {"ls", doc_ls},         {"history", doc_history},
+      {"restore", doc_restore}, {"search", doc_search}, {"stats", doc_stats},
+      {"import", doc_import},   {"export", doc_export},
   };
   for (const auto& [name, f] : subs)
     if (name == words[1]) return f(ctx, words);

@@ -45,9 +45,13 @@ interrupt_watcher::~interrupt_watcher() {
   g_pipe[0] = g_pipe[1] = -1;
 }
 
-bool interrupt_watcher::pending() const noexcept { return g_pending.load(); }
+bool interrupt_watcher::pending() const noexcept {
+  return g_pending.load();
+}
 
-void interrupt_watcher::clear() noexcept { g_pending.store(false); }
+void interrupt_watcher::clear() noexcept {
+  g_pending.store(false);
+}
 
 void interrupt_watcher::run() {
   for (;;) {

@@ -138,12 +138,24 @@ result<reply> cmd_config(command_context& ctx, const std::vector<std::string>& w
   codecs::json_writer w;
   w.begin_object().key("settings").begin_array();
   for (const auto& s : ctx.cfg.settings())
-    w.begin_object().key("key").value(s.key).key("value").value(s.value).key("origin").value(
-      s.origin).end_object();
+    w.begin_object()
+        .key("key")
+        .value(s.key)
+        .key("value")
+        .value(s.value)
+        .key("origin")
+        .value(s.origin)
+        .end_object();
   w.end_array().key("caf").begin_array();
   for (const auto& o : ctx.cfg.caf_options())
-    w.begin_object().key("key").value(o.key).key("value").value(o.value).key("origin").value(
-      o.origin).end_object();
+    w.begin_object()
+        .key("key")
+        .value(o.key)
+        .key("value")
+        .value(o.value)
+        .key("origin")
+        .value(o.origin)
+        .end_object();
   w.end_array().key("remote").value(ctx.conn.remote()).end_object();
   r.json = w.take();
   return r;

@@ -19,17 +19,17 @@ struct entry {
 };
 
 constexpr entry dispatch[] = {
-  {"help", cmd_help},         {"actors", cmd_actors},       {"doc", cmd_doc},
-  {"ai", cmd_ai},             {"providers", cmd_providers}, {"metrics", cmd_metrics},
-  {"send", cmd_send},         {"config", cmd_config},       {"shutdown", cmd_shutdown},
-  {"quit", cmd_quit},
+    {"help", cmd_help}, {"actors", cmd_actors},       {"doc", cmd_doc},
+    {"ai", cmd_ai},     {"providers", cmd_providers}, {"metrics", cmd_metrics},
+    {"send", cmd_send}, {"config", cmd_config},       {"shutdown", cmd_shutdown},
+    {"quit", cmd_quit},
 };
 
 std::string command_label(const std::vector<std::string>& words, const command_spec* spec) {
   std::string label{spec ? spec->name : std::string_view{words[0]}};
   if (spec && words.size() > 1 &&
       std::find(spec->subcommands.begin(), spec->subcommands.end(), words[1]) !=
-        spec->subcommands.end())
+          spec->subcommands.end())
     label += " " + words[1];
   return label;
 }
@@ -38,8 +38,7 @@ std::string command_label(const std::vector<std::string>& words, const command_s
 
 session::session(std::unique_ptr<connection> conn, config cfg, session_options opts,
                  interrupt_watcher& irq, std::FILE* out, std::FILE* err)
-    : conn_(std::move(conn)), cfg_(std::move(cfg)), opts_(opts), irq_(irq), out_(out),
-      err_(err) {}
+    : conn_(std::move(conn)), cfg_(std::move(cfg)), opts_(opts), irq_(irq), out_(out), err_(err) {}
 
 void session::print_error(const failure& f) {
   if (opts_.json) {

@@ -7,7 +7,9 @@ namespace {
 
 using simdjson::dom::element;
 
-failure bad(std::string what) { return failure{errc::invalid_input, "fake script: " + what}; }
+failure bad(std::string what) {
+  return failure{errc::invalid_input, "fake script: " + what};
+}
 
 std::optional<failure> read_one(element obj, std::string& case_name, fake_behaviour& b) {
   simdjson::dom::object o;

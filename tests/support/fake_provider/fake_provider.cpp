@@ -687,11 +687,19 @@ fake_provider::fake_provider(fake_provider_options options) : impl_(std::make_un
   impl_->start();
 }
 
-fake_provider::~fake_provider() { stop(); }
+fake_provider::~fake_provider() {
+  stop();
+}
 
-bool fake_provider::running() const { return impl_->ctx != nullptr; }
-const std::string& fake_provider::error() const { return impl_->error; }
-int fake_provider::port() const { return impl_->port; }
+bool fake_provider::running() const {
+  return impl_->ctx != nullptr;
+}
+const std::string& fake_provider::error() const {
+  return impl_->error;
+}
+int fake_provider::port() const {
+  return impl_->port;
+}
 std::string fake_provider::base_url() const {
   return "http://127.0.0.1:" + std::to_string(impl_->port);
 }
@@ -716,7 +724,9 @@ void fake_provider::set_case_default(const std::string& name, fake_behaviour beh
   impl_->cases[name].fallback = std::move(behaviour);
 }
 
-void fake_provider::reset() { impl_->reset(); }
+void fake_provider::reset() {
+  impl_->reset();
+}
 
 uint64_t fake_provider::requests_received() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
@@ -728,13 +738,17 @@ uint64_t fake_provider::connections_seen() const {
   return impl_->remote_ports.size();
 }
 
-uint64_t fake_provider::streams_aborted() const { return impl_->aborted.load(); }
+uint64_t fake_provider::streams_aborted() const {
+  return impl_->aborted.load();
+}
 
 std::optional<recorded_request> fake_provider::last_request() const {
   std::lock_guard<std::mutex> lock(impl_->mu);
   return impl_->last;
 }
 
-void fake_provider::stop() { impl_->stop(); }
+void fake_provider::stop() {
+  impl_->stop();
+}
 
 }  // namespace wm::fake
