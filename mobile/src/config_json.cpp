@@ -6,6 +6,7 @@
 #include <sstream>
 #include <vector>
 
+#include "runtime/config/ini_writer.hpp"
 #include "runtime/node/node_config_from.hpp"
 
 namespace wm::mobile {
@@ -17,27 +18,7 @@ namespace dom = simdjson::dom;
 constexpr size_t max_depth = 8;
 
 std::string quote_ini(std::string_view v) {
-  std::string out = "\"";
-  for (char c : v) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += c;  // other control characters: the INI parser rejects them with a message
-    }
-  }
-  out += '"';
-  return out;
+  return config_ini::format_ini_value(v, true);
 }
 
 struct flattener {

@@ -6,20 +6,10 @@
 #include <caf/binary_serializer.hpp>
 
 #include "messages/caf_error.hpp"
-#include "messages/type_registry.hpp"
+#include "tests/support/test_system_config.hpp"
 
 namespace wm {
 namespace {
-
-caf::actor_system_config& test_config() {
-  static caf::actor_system_config cfg;
-  static bool once = [] {
-    register_message_types(cfg);
-    return true;
-  }();
-  (void)once;
-  return cfg;
-}
 
 TEST(errc, names_round_trip_and_map_to_http_status) {
   for (auto code : all_errcs) {
@@ -42,7 +32,7 @@ TEST(errc, names_round_trip_and_map_to_http_status) {
 }
 
 TEST(errc, every_code_survives_a_request_round_trip) {
-  caf::actor_system sys{test_config()};
+  caf::actor_system sys{testing::test_system_config()};
   auto failing = sys.spawn([]() -> caf::behavior {
     return {[](int code) -> caf::result<int> {
       return make_error(static_cast<errc>(code), "detail for " + std::to_string(code));
@@ -61,7 +51,7 @@ TEST(errc, every_code_survives_a_request_round_trip) {
 }
 
 TEST(errc, survives_binary_serialization) {
-  caf::actor_system sys{test_config()};
+  caf::actor_system sys{testing::test_system_config()};
   auto original = make_error(errc::conflict, "current version is 7");
   std::vector<char> buf;
   caf::binary_serializer sink{sys, buf};

@@ -6,20 +6,10 @@
 #include <mutex>
 
 #include "actors/shutdown/shutdown_coordinator.hpp"
-#include "messages/type_registry.hpp"
+#include "tests/support/test_system_config.hpp"
 
 namespace wm {
 namespace {
-
-caf::actor_system_config& test_config() {
-  static caf::actor_system_config cfg;
-  static bool once = [] {
-    register_message_types(cfg);
-    return true;
-  }();
-  (void)once;
-  return cfg;
-}
 
 struct journal {
   std::mutex mtx;
@@ -48,7 +38,7 @@ shutdown_subscriber_actor::behavior_type stuck_subscriber(shutdown_subscriber_ac
 
 class shutdown_test : public ::testing::Test {
  protected:
-  shutdown_test() : sys(test_config()) {}
+  shutdown_test() : sys(testing::test_system_config()) {}
 
   shutdown_report run(const shutdown_coordinator_actor& coord, int64_t deadline_ms) {
     shutdown_report out;

@@ -6,8 +6,8 @@
 #include <mutex>
 
 #include "actors/supervision/supervisor.hpp"
-#include "messages/type_registry.hpp"
 #include "tests/support/eventually.hpp"
+#include "tests/support/test_system_config.hpp"
 
 namespace wm {
 namespace {
@@ -24,19 +24,9 @@ caf::behavior worker(caf::event_based_actor* self) {
   };
 }
 
-caf::actor_system_config& test_config() {
-  static caf::actor_system_config cfg;
-  static bool once = [] {
-    register_message_types(cfg);
-    return true;
-  }();
-  (void)once;
-  return cfg;
-}
-
 class supervisor_test : public ::testing::Test {
  protected:
-  supervisor_test() : sys(test_config()) {}
+  supervisor_test() : sys(testing::test_system_config()) {}
 
   ~supervisor_test() override {
     std::lock_guard lock{mtx};

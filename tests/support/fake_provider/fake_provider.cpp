@@ -21,6 +21,8 @@
 #include <string_view>
 #include <thread>
 
+#include "adapters/codecs/json_writer.hpp"
+
 namespace wm::fake {
 namespace {
 
@@ -85,36 +87,7 @@ request_facts inspect_body(const std::string& body) {
 
 std::string json_escape(std::string_view s) {
   std::string out;
-  out.reserve(s.size() + 2);
-  out += '"';
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
+  codecs::append_json_string(out, s);
   return out;
 }
 
