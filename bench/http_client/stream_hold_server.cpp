@@ -35,8 +35,13 @@ std::string chunk(const std::string& data) {
 
 }  // namespace
 
-stream_hold_server::stream_hold_server(int tokens, std::chrono::milliseconds interval)
-    : tokens_(tokens), interval_(interval) {
+std::string plain_token_event(int index, int) {
+  return "data: {\"token\":" + std::to_string(index) + "}\n\n";
+}
+
+stream_hold_server::stream_hold_server(int tokens, std::chrono::milliseconds interval,
+                                       sse_framing framing)
+    : tokens_(tokens), interval_(interval), framing_(std::move(framing)) {
   listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
   const int one = 1;
   setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -135,7 +140,7 @@ void stream_hold_server::run() {
     std::vector<int> ended;
     for (auto& [fd, c] : conns) {
       if (!c.streaming) continue;
-      std::string frame = chunk("data: {\"token\":" + std::to_string(c.sent) + "}\n\n");
+      std::string frame = chunk(framing_(c.sent, tokens_));
       if (++c.sent >= tokens_) frame += "0\r\n\r\n";
       if (!send_all(fd, frame)) {
         failed_.fetch_add(1);

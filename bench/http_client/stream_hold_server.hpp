@@ -5,13 +5,22 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <functional>
+#include <string>
 #include <thread>
 
 namespace wm::bench {
 
+// The SSE text sent for token `index` of `total` (the last one may append closing events).
+using sse_framing = std::function<std::string(int index, int total)>;
+
+// `data: {"token":N}` per token: enough for the raw HTTP client benchmark.
+std::string plain_token_event(int index, int total);
+
 class stream_hold_server {
  public:
-  stream_hold_server(int tokens, std::chrono::milliseconds interval);
+  stream_hold_server(int tokens, std::chrono::milliseconds interval,
+                     sse_framing framing = plain_token_event);
   ~stream_hold_server();
   int port() const { return port_; }
   size_t peak_streams() const { return peak_.load(); }
@@ -22,6 +31,7 @@ class stream_hold_server {
   void run();
   int tokens_;
   std::chrono::milliseconds interval_;
+  sse_framing framing_;
   int listen_fd_ = -1;
   int epoll_fd_ = -1;
   int stop_fd_ = -1;
