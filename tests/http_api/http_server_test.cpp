@@ -235,7 +235,15 @@ TEST_F(HttpServer, CountsRequestsByRouteAndStatus) {
   http_send("POST", base + "/echo/a", "");
   http_send("POST", base + "/echo/b", "");
   http_get(base + "/nope");
-  auto scrape = testing::parse_prometheus_text(metrics->scrape_text());
+  // A request is counted after its response went out: wait until the last one is.
+  testing::prometheus_scrape scrape;
+  EXPECT_TRUE(testing::eventually([&] {
+    scrape = testing::parse_prometheus_text(metrics->scrape_text());
+    return scrape.value("writemagic_http_requests_total",
+                        {{"route", "unmatched"}, {"status", "404"}}) == 1 &&
+           scrape.value("writemagic_http_request_duration_seconds_count",
+                        {{"route", "/echo/{name}"}}) == 2;
+  }));
   EXPECT_TRUE(scrape.errors.empty()) << scrape.errors.front();
   EXPECT_EQ(scrape.value("writemagic_http_requests_total",
                          {{"route", "/echo/{name}"}, {"status", "200"}}),
