@@ -2,10 +2,14 @@
 // for SIGINT/SIGTERM, then runs the phased shutdown and exits.
 #include <caf/io/middleman.hpp>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "runtime/cli/commands.hpp"
 #include "runtime/cli/config_args.hpp"
@@ -152,8 +156,17 @@ int run_node_command(int argc, char** argv) {
   for (const auto& step : report.steps)
     log::info("", "shutdown {} {}: {} after {} ms", to_string(step.phase), step.subscriber,
               to_string(step.outcome), step.elapsed_ms);
+  const int code = report.clean ? exit_ok : exit_unclean_shutdown;
+  // ~actor_system waits for every actor; a proxy held for a remote peer has been seen to
+  // keep it waiting. The store is flushed by now, so bound that wait instead of hanging.
+  std::thread([code] {
+    std::this_thread::sleep_for(std::chrono::seconds(15));
+    log::warn("", "actor system did not stop within 15 s after shutdown; exiting");
+    spdlog::default_logger_raw()->flush();
+    _exit(code);
+  }).detach();
   started.value().reset();
-  return report.clean ? exit_ok : exit_unclean_shutdown;
+  return code;
 }
 
 }  // namespace wm::cli
