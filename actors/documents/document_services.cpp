@@ -8,6 +8,7 @@
 #include "actors/documents/documents_router.hpp"
 #include "actors/store/store_actor.hpp"
 #include "adapters/prometheus/metrics_registry.hpp"
+#include "messages/service_names.hpp"
 #include "runtime/config/config.hpp"
 
 namespace wm {
@@ -50,6 +51,7 @@ std::vector<child_spec> make_document_services(document_services_options options
   ro.max_open = options.max_open;
   ro.max_content_bytes = options.store.max_content_bytes;
   ro.store_timeout = options.store_timeout;
+  if (options.behind_cluster_router) ro.registry_name = services::documents_local;
   std::vector<child_spec> specs;
   specs.push_back({"store", [so, sm, metrics](caf::actor_system& sys) {
                      auto handle = spawn_store_actor(sys, so, sm);

@@ -315,8 +315,8 @@ documents_actor::behavior_type router_impl(self_ptr self, documents_router_optio
 documents_actor spawn_documents_router(caf::actor_system& sys, documents_router_options options,
                                        documents_metrics metrics) {
   auto handle = sys.spawn(router_impl, options, metrics);
-  sys.registry().erase(services::documents);
-  sys.registry().put(services::documents, caf::actor_cast<caf::strong_actor_ptr>(handle));
+  sys.registry().erase(options.registry_name);
+  sys.registry().put(options.registry_name, caf::actor_cast<caf::strong_actor_ptr>(handle));
   if (auto m = caf::actor_cast<metrics_actor>(sys.registry().get(services::metrics)))
     caf::anon_send(m, mailbox_atom::value, std::string{"documents"},
                    caf::actor_cast<mailbox_probe_actor>(handle));

@@ -13,6 +13,7 @@
 
 #include "actors/documents/document_actor.hpp"
 #include "messages/interfaces.hpp"
+#include "messages/service_names.hpp"
 
 namespace prometheus {
 class Counter;
@@ -37,6 +38,8 @@ struct documents_router_options {
   std::size_t max_content_bytes = 10'485'760;
   std::chrono::milliseconds store_timeout{30'000};
   std::size_t import_window = 16;  // creates an import job keeps in flight
+  // services::documents, or services::documents_local behind a cluster router.
+  caf::atom_value registry_name = services::documents;
 };
 
 // Spawns the router and puts it in the registry as services::documents.

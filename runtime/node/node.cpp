@@ -173,7 +173,8 @@ shutdown_report node::stop(std::optional<std::chrono::milliseconds> phase_deadli
   // Registry entries are strong handles: leaving one would keep an actor (and
   // ~actor_system) waiting forever.
   for (auto name : core_services) system_->registry().erase(name);
-  for (auto name : {services::root, services::store, services::documents, services::gateway})
+  for (auto name : {services::root, services::store, services::documents, services::gateway,
+                    services::documents_local, services::cluster})
     system_->registry().erase(name);
   root_ = nullptr;
   report_ = report;
