@@ -55,4 +55,10 @@ using document_atom = caf::atom_constant<caf::atom("wmdocument")>;
 using retry_atom = caf::atom_constant<caf::atom("wmretry")>;
 using deadline_atom = caf::atom_constant<caf::atom("wmdeadline")>;
 
+// Cluster: the handshake between nodes, a request forwarded to its owner node, the
+// membership view, and the membership actor's reconnect timer.
+using hello_atom = caf::atom_constant<caf::atom("wmhello")>;
+using forward_atom = caf::atom_constant<caf::atom("wmforward")>;
+using members_atom = caf::atom_constant<caf::atom("wmmembers")>;
+using reconnect_atom = caf::atom_constant<caf::atom("wmreconn")>;
 }  // namespace wm

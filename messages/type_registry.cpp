@@ -2,6 +2,7 @@
 
 #include "messages/ai.hpp"
 #include "messages/caf_error.hpp"
+#include "messages/cluster.hpp"
 #include "messages/document.hpp"
 #include "messages/documents.hpp"
 #include "messages/interfaces.hpp"
@@ -66,7 +67,10 @@ void register_message_types(caf::actor_system_config& cfg) {
       .add_message_type<provider_actor>("wm.provider_actor")
       .add_message_type<gateway_actor>("wm.gateway_actor")
       .add_message_type<shutdown_subscriber_actor>("wm.shutdown_subscriber_actor")
-      .add_message_type<supervisor_actor>("wm.supervisor_actor");
+      .add_message_type<supervisor_actor>("wm.supervisor_actor")
+      .add_message_type<cluster_hello>("wm.cluster_hello")
+      .add_message_type<member_info>("wm.member_info")
+      .add_message_type<std::vector<member_info>>("wm.member_info_list");
 }
 
 }  // namespace wm
