@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "actors/cluster/seed_list.hpp"
 #include "runtime/cli/commands.hpp"
 #include "runtime/cli/config_args.hpp"
 #include "runtime/cli/signal_watcher.hpp"
@@ -49,16 +50,27 @@ exit codes: 0 clean shutdown, 1 runtime failure, 2 usage/config error,
             3 shutdown cut a subscriber at its deadline, 130 forced by a second signal
 )";
 
-// Publishes the gateway on caf.port (loopback) so `writemagic shell --connect` reaches it.
-status publish_gateway(node& n, int64_t port) {
-  auto gateway = n.service<caf::actor>(services::gateway);
-  if (!gateway) return failure{errc::unavailable, "caf.port is set but no AI gateway runs"};
-  auto published =
-      n.system().middleman().publish(gateway, static_cast<uint16_t>(port), "127.0.0.1", true);
+// Publishes the node on caf.port: in a cluster its cluster actor (peers say hello to it,
+// on the advertised host), else the AI gateway on loopback. Either way `writemagic shell
+// --connect` reaches every service through the node's registry.
+status publish_node(node& n, const config& cfg, int64_t port) {
+  std::string host = "127.0.0.1";
+  auto entry = n.service<caf::actor>(services::cluster);
+  if (entry) {
+    if (const auto& advertise = cfg.get_string("cluster.advertise"); !advertise.empty()) {
+      auto ep = cluster::parse_endpoint(advertise);
+      if (!ep) return failure{errc::invalid_input, "cluster.advertise: " + ep.error().message};
+      host = ep->host;
+    }
+  } else {
+    entry = n.service<caf::actor>(services::gateway);
+  }
+  if (!entry) return failure{errc::unavailable, "caf.port is set but no AI gateway runs"};
+  auto published = n.system().middleman().publish(entry, static_cast<uint16_t>(port), host.c_str(), true);
   if (!published)
-    return failure{errc::unavailable, "cannot publish on 127.0.0.1:" + std::to_string(port) + ": " +
-                                          n.system().render(published.error())};
-  log::info("", "gateway published on 127.0.0.1:{}", *published);
+    return failure{errc::unavailable, "cannot publish on " + host + ":" + std::to_string(port) +
+                                          ": " + n.system().render(published.error())};
+  log::info("", "{} published on {}:{}", n.service<caf::actor>(services::cluster) ? "cluster member" : "gateway", host, *published);
   return {};
 }
 
@@ -130,7 +142,7 @@ int run_node_command(int argc, char** argv) {
   }
   auto& n = *started.value();
   if (auto port = cfg->get_int("caf.port"); port != 0) {
-    if (auto st = publish_gateway(n, port); !st) {
+    if (auto st = publish_node(n, *cfg, port); !st) {
       log::error("", "{}", st.error().message);
       n.stop();
       return exit_failure;

@@ -94,6 +94,21 @@ std::vector<key_spec> make_known_keys() {
     integer("caf.port", "0", 0, 65535,
             "port on which this node publishes its actors to other nodes; 0 = do not publish"),
 
+    text("cluster.seeds", "",
+         "the cluster's members as host:port of their caf.port, comma separated (this node may "
+         "be listed); empty = no cluster"),
+    endpoint("cluster.advertise", "",
+             "this node's host:port in the cluster (how the others list it); empty = "
+             "127.0.0.1:<caf.port>"),
+    integer("cluster.vnodes", "64", 1, 4096,
+            "points per member on the consistent-hash ring (more: more even shares)"),
+    duration("cluster.forward_timeout", "10s", 100 * ms, 10 * minute,
+             "longest a request forwarded to the member owning its document waits for it"),
+    duration("cluster.reconnect_min", "250ms", 10 * ms, 10 * minute,
+             "first retry delay after a member's connection drops or an attempt fails"),
+    duration("cluster.reconnect_max", "5s", 10 * ms, 1 * hour,
+             "longest retry delay between connection attempts to a down member"),
+
     duration("shutdown.phase_deadline", "5s", 10 * ms, 10 * minute,
              "longest each shutdown phase waits for its subscribers"),
 

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "actors/ai/ai_services.hpp"
+#include "actors/cluster/cluster_services.hpp"
 #include "actors/documents/document_services.hpp"
 
 namespace wm {
@@ -50,8 +51,18 @@ result<node_config> node_config_from(const config& cfg) {
   // The document store and the documents service (<runtime.data_dir>/writemagic.db); their
   // metric handles come from the registry the node will use.
   if (!out.metrics) out.metrics = std::make_shared<metrics_registry>();
-  auto documents = make_document_services(cfg, out.metrics);
+  auto cluster = cluster::cluster_options_from(cfg);
+  if (!cluster) return std::move(cluster).error();
+  auto doc_options = document_services_options_from(cfg);
+  // In a cluster the cluster actor takes services::documents and places each document on
+  // its owner; this node's documents router serves what it owns (and what peers forward).
+  doc_options.behind_cluster_router = cluster->has_value();
+  auto documents = make_document_services(std::move(doc_options), out.metrics);
   out.services.insert(out.services.end(), documents.begin(), documents.end());
+  if (*cluster) {
+    auto members = cluster::make_cluster_services(std::move(**cluster), out.metrics);
+    out.services.insert(out.services.end(), members.begin(), members.end());
+  }
   // The AI subtree (gateway + providers) over one shared HTTP client.
   auto ai = make_ai_services(cfg, out.metrics);
   out.services.insert(out.services.end(), ai.begin(), ai.end());

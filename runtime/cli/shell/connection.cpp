@@ -3,9 +3,9 @@
 #include <caf/all.hpp>
 #include <caf/io/middleman.hpp>
 
-#include <charconv>
 #include <filesystem>
 
+#include "actors/cluster/seed_list.hpp"
 #include "messages/interfaces.hpp"
 #include "messages/service_names.hpp"
 #include "messages/type_registry.hpp"
@@ -148,18 +148,9 @@ result<std::unique_ptr<connection>> connect_remote(const std::string& host, uint
 }
 
 result<std::pair<std::string, uint16_t>> parse_endpoint(std::string_view text) {
-  auto colon = text.rfind(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size())
-    return failure{errc::invalid_input, "expected HOST:PORT, got '" + std::string{text} + "'"};
-  std::string host{text.substr(0, colon)};
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  auto digits = text.substr(colon + 1);
-  unsigned port = 0;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
-  if (ec != std::errc{} || end != digits.data() + digits.size() || port == 0 || port > 65535)
-    return failure{errc::invalid_input, "port must be 1..65535, got '" + std::string{digits} + "'"};
-  return std::pair{std::move(host), static_cast<uint16_t>(port)};
+  auto ep = cluster::parse_endpoint(text);
+  if (!ep) return std::move(ep).error();
+  return std::pair{std::move(ep->host), ep->port};
 }
 
 }  // namespace wm::shell
