@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/free_port.hpp"
+
 namespace wm::testing {
 
 struct http_reply {
@@ -45,8 +47,7 @@ inline http_reply http_send(const std::string& method, const std::string& url, s
   return perform(c);
 }
 
-// A TCP port on 127.0.0.1 that was free a moment ago (bind to 0, read it, close).
-int free_port();
+using wm::test::free_port;
 
 // True when a TCP connection to 127.0.0.1:port succeeds.
 bool tcp_connects(int port);

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/support/free_port.hpp"
+
 namespace wm::shell_test {
 
 struct process_result {
@@ -33,8 +35,7 @@ class background_process {
   int code_ = -1;
 };
 
-// A TCP port on 127.0.0.1 that was free a moment ago.
-int free_port();
+using wm::test::free_port;
 
 // Runs a shell command line (tmux), returns its stdout.
 std::string run_sh(const std::string& command);
