@@ -477,7 +477,21 @@ caf::behavior cluster_impl(cluster_self* self, cluster_options options,
 
 caf::actor spawn_cluster_actor(caf::actor_system& sys, cluster_options options,
                                std::shared_ptr<metrics_registry> metrics) {
+  const auto host = options.publish_host;
+  const auto port = options.publish_port;
+  auto previous = caf::actor_cast<caf::actor>(sys.registry().get(services::cluster));
   auto handle = sys.spawn(cluster_impl, std::move(options), std::move(metrics));
+  // A restart: the dead incarnation is still what the port hands out, so peers would dial
+  // it, fail their hello and keep this member down for good. Publish the new one instead.
+  if (previous && port != 0) {
+    sys.middleman().unpublish(previous, port);
+    auto published = sys.middleman().publish(handle, port, host.c_str(), true);
+    if (published)
+      log::info("", "cluster: restarted member published again on {}:{}", host, *published);
+    else
+      log::error("", "cluster: cannot publish the restarted member on {}:{}: {}", host, port,
+                 sys.render(published.error()));
+  }
   for (auto name : {services::cluster, services::documents}) {
     sys.registry().erase(name);
     sys.registry().put(name, caf::actor_cast<caf::strong_actor_ptr>(handle));
