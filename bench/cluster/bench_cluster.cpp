@@ -21,8 +21,8 @@
 #include "runtime/config/config.hpp"
 #include "runtime/node/node.hpp"
 #include "runtime/node/node_config_from.hpp"
-#include "tests/support/free_port.hpp"
 #include "tests/store/temp_dir.hpp"
+#include "tests/support/free_port.hpp"
 
 using namespace wm;
 
@@ -33,7 +33,9 @@ constexpr int kDocuments = 256;
 constexpr int kGetsPerRun = 20'000;
 constexpr auto kTimeout = std::chrono::seconds(30);
 
-std::string member(int port) { return "127.0.0.1:" + std::to_string(port); }
+std::string member(int port) {
+  return "127.0.0.1:" + std::to_string(port);
+}
 
 // A member node started from a config, the way `writemagic node` starts one, with its
 // cluster actor published on its CAF port.
@@ -121,8 +123,7 @@ double get_rate(node& via, const std::vector<std::string>& ids) {
   bool ok = false;
   waiter->receive([&](bool good) { ok = good; },
                   caf::after(std::chrono::seconds(120)) >> [&] { ok = false; });
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return ok ? kGetsPerRun / secs : 0;
 }
 

@@ -121,8 +121,8 @@ TEST(ClusterProcess, ThreeNodesShardSurviveSigkillOfOneAndRecoverAllAcknowledged
     for (const auto& m : members) all += log_tail(m);
     return all;
   };
-  ASSERT_TRUE(eventually([&] { return everyone_sees_everyone_up(members); },
-                         std::chrono::seconds(60)))
+  ASSERT_TRUE(
+      eventually([&] { return everyone_sees_everyone_up(members); }, std::chrono::seconds(60)))
       << "the members never all saw each other up" << logs();
 
   auto& n1 = members[0];
@@ -138,9 +138,9 @@ TEST(ClusterProcess, ThreeNodesShardSurviveSigkillOfOneAndRecoverAllAcknowledged
     const std::string content = "Document " + std::to_string(i) +
                                 " of the cluster test. The walrus counts to " +
                                 std::to_string(i * 7919 % 10007) + ".";
-    auto r = s.post_json(n1.base() + "/v1/documents",
-                         R"({"title":"cluster doc )" + std::to_string(i) + R"(","content":")" +
-                             content + R"("})");
+    auto r =
+        s.post_json(n1.base() + "/v1/documents", R"({"title":"cluster doc )" + std::to_string(i) +
+                                                     R"(","content":")" + content + R"("})");
     if (r.status == 201) {
       docs[i] = {json_field(r.body, "id"), content};
       ++created;
@@ -210,9 +210,9 @@ TEST(ClusterProcess, ThreeNodesShardSurviveSigkillOfOneAndRecoverAllAcknowledged
               static_cast<double>(owned_by[m == &n2 ? 1 : 2]))
         << m->name();
   // Node 2 counted the reads of node 3's share it could not forward.
-  EXPECT_GE(scrape_value(n2.base(), "writemagic_cluster_forward_failures_total",
-                         {{"member", n3.name()}}),
-            static_cast<double>(owned_by[2]));
+  EXPECT_GE(
+      scrape_value(n2.base(), "writemagic_cluster_forward_failures_total", {{"member", n3.name()}}),
+      static_cast<double>(owned_by[2]));
   // Node 2 served the creates node 1 forwarded to it.
   EXPECT_GE(scrape_value(n2.base(), "writemagic_cluster_served_forwards_total", {}),
             static_cast<double>(owned_by[1]));
@@ -222,8 +222,8 @@ TEST(ClusterProcess, ThreeNodesShardSurviveSigkillOfOneAndRecoverAllAcknowledged
     std::string why;
     ASSERT_TRUE(start_member(binary, n3, seeds, why)) << why;
   }
-  ASSERT_TRUE(eventually([&] { return everyone_sees_everyone_up(members); },
-                         std::chrono::seconds(60)))
+  ASSERT_TRUE(
+      eventually([&] { return everyone_sees_everyone_up(members); }, std::chrono::seconds(60)))
       << "node 3 did not rejoin" << logs();
   {
     read_tally t;

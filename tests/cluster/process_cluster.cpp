@@ -43,18 +43,12 @@ std::string seed_list(const std::vector<cluster_member>& members) {
 bool start_member(const std::string& binary, cluster_member& m, const std::string& seeds,
                   std::string& why) {
   ++m.run;
-  std::vector<std::string> argv{binary,
-                                "node",
-                                "--data-dir",
-                                m.data_dir().string(),
-                                "--http",
-                                "127.0.0.1:" + std::to_string(m.http_port),
-                                "--port",
-                                std::to_string(m.caf_port),
-                                "--set",
-                                "cluster.seeds=" + seeds,
-                                "--set",
-                                "log.level=debug"};
+  std::vector<std::string> argv{binary,       "node",
+                                "--data-dir", m.data_dir().string(),
+                                "--http",     "127.0.0.1:" + std::to_string(m.http_port),
+                                "--port",     std::to_string(m.caf_port),
+                                "--set",      "cluster.seeds=" + seeds,
+                                "--set",      "log.level=debug"};
   m.proc = std::make_unique<child_process>(argv, std::map<std::string, std::string>{},
                                            m.dir / ("node" + std::to_string(m.run) + ".out"),
                                            m.dir / ("node" + std::to_string(m.run) + ".err"));
@@ -97,8 +91,7 @@ http_reply http_session::post_json(const std::string& url, const std::string& bo
   return perform(url, &body, timeout_ms);
 }
 
-http_reply http_session::perform(const std::string& url, const std::string* body,
-                                 long timeout_ms) {
+http_reply http_session::perform(const std::string& url, const std::string* body, long timeout_ms) {
   http_reply reply;
   curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, timeout_ms);
@@ -113,8 +106,10 @@ http_reply http_session::perform(const std::string& url, const std::string* body
     curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, nullptr);
   }
   const CURLcode rc = curl_easy_perform(curl_);
-  if (rc == CURLE_OK) curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &reply.status);
-  else reply.error = curl_easy_strerror(rc);
+  if (rc == CURLE_OK)
+    curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &reply.status);
+  else
+    reply.error = curl_easy_strerror(rc);
   return reply;
 }
 

@@ -1,0 +1,111 @@
+// A member's cluster actor that crashes is restarted by its supervisor, and must stay
+// reachable: the peers dial the member's CAF port again and say hello to whatever is
+// published there. Two nodes in this process, started from config as `writemagic node`
+// starts them.
+#include <gtest/gtest.h>
+
+#include <caf/all.hpp>
+#include <caf/io/middleman.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "actors/cluster/hash_ring.hpp"
+#include "adapters/sqlite/uuid.hpp"
+#include "messages/cluster.hpp"
+#include "runtime/config/config.hpp"
+#include "runtime/node/node.hpp"
+#include "runtime/node/node_config_from.hpp"
+#include "tests/support/eventually.hpp"
+#include "tests/support/free_port.hpp"
+
+namespace wm::testing {
+namespace {
+
+constexpr auto kTimeout = std::chrono::seconds(10);
+
+std::string member(int port) {
+  return "127.0.0.1:" + std::to_string(port);
+}
+
+std::unique_ptr<node> start_member(const std::filesystem::path& data_dir, int port,
+                                   const std::string& seeds) {
+  config_sources src;
+  src.profile = "server";
+  src.environment = config_env::env_map{};
+  src.overrides = {"runtime.data_dir=" + data_dir.string(), "caf.port=" + std::to_string(port),
+                   "cluster.seeds=" + seeds, "log.level=warn"};
+  auto cfg = load_config_text("", "process_restart_test", src);
+  EXPECT_TRUE(cfg) << cfg.error().message;
+  auto nc = node_config_from(*cfg);
+  EXPECT_TRUE(nc) << nc.error().message;
+  auto started = node::start(std::move(*nc));
+  EXPECT_TRUE(started) << started.error().message;
+  auto n = std::move(started.value());
+  // As `writemagic node` does: the cluster actor on caf.port.
+  auto published = n->system().middleman().publish(n->service<caf::actor>(services::cluster),
+                                                   static_cast<uint16_t>(port), "127.0.0.1", true);
+  EXPECT_TRUE(published) << n->system().render(published.error());
+  return n;
+}
+
+bool sees_up(node& n, const std::string& address) {
+  auto view = n.ask<std::vector<member_info>>(n.service<caf::actor>(services::cluster), kTimeout,
+                                              members_atom::value);
+  if (!view) return false;
+  for (const auto& m : *view)
+    if (m.address == address) return m.state == member_state::up;
+  return false;
+}
+
+TEST(ClusterProcess, CrashedClusterActorIsRestartedAndRejoins) {
+  const auto root =
+      std::filesystem::temp_directory_path() / ("wm_cluster_restart_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(root);
+  const int port_a = test::free_port();
+  int port_b = test::free_port();
+  while (port_b == port_a) port_b = test::free_port();
+  const std::string a = member(port_a), b = member(port_b);
+  auto node_a = start_member(root / "a", port_a, a + "," + b);
+  auto node_b = start_member(root / "b", port_b, a + "," + b);
+  ASSERT_TRUE(eventually([&] { return sees_up(*node_a, b) && sees_up(*node_b, a); }));
+
+  // A document owned by A, created through B (forwarded).
+  const cluster::hash_ring ring{{a, b}, 64};
+  sqlite::uuid_generator gen;
+  std::string id = gen.next();
+  while (ring.owner(id) != a) id = gen.next();
+  create_document_cmd c;
+  c.id = id;
+  c.title = "owned by A";
+  c.content = "still here";
+  auto via_b = node_b->service<documents_actor>(services::documents);
+  ASSERT_TRUE(node_b->ask<document>(via_b, kTimeout, create_atom::value, c));
+
+  // A's cluster actor crashes; its supervisor starts a new one.
+  auto first = node_a->service<caf::actor>(services::cluster);
+  caf::anon_send_exit(first, caf::exit_reason::kill);
+  ASSERT_TRUE(eventually([&] {
+    auto now = node_a->service<caf::actor>(services::cluster);
+    return now && now != first;
+  }));
+
+  // Both sides see each other up again, and B reaches A's document through A's new actor.
+  EXPECT_TRUE(eventually([&] {
+    if (!sees_up(*node_a, b) || !sees_up(*node_b, a)) return false;
+    auto got = node_b->ask<document>(node_b->service<documents_actor>(services::documents),
+                                     kTimeout, get_atom::value, id);
+    return got && got->content == "still here";
+  })) << "A up at B: "
+      << sees_up(*node_b, a) << ", B up at A: " << sees_up(*node_a, b);
+
+  node_a->stop();
+  node_b->stop();
+  std::filesystem::remove_all(root);
+}
+
+}  // namespace
+}  // namespace wm::testing
