@@ -2,6 +2,7 @@
 
 #include <caf/all.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <utility>
 #include <vector>
@@ -30,11 +31,48 @@ struct store_state {
   store_metrics metrics;
   std::vector<pending_write> pending;
   clock::time_point oldest;
+  clock::time_point last_commit;
   bool flush_scheduled = false;
+  // One delayed flush nudge at a time for the idle index catch-up; due when it lands.
+  bool idle_armed = false;
+  clock::time_point idle_due;
   static inline const char* name = "wm.store";
 };
 
 using self_ptr = store_actor::stateful_pointer<store_state>;
+
+void nudge(self_ptr self) {
+  if (self->state.flush_scheduled) return;
+  self->state.flush_scheduled = true;
+  self->send(self, flush_atom::value);
+}
+
+// Catches the full-text index up when writes have paused: a chunk per nudge, so any
+// message that arrives meanwhile waits for one chunk at most.
+void idle_step(self_ptr self) {
+  auto& st = self->state;
+  if (st.db->fts_backlog() == 0) return;
+  auto now = clock::now();
+  if (st.idle_armed && now >= st.idle_due) st.idle_armed = false;
+  auto quiet = now - st.last_commit;
+  if (quiet >= st.options.fts_idle_delay && self->mailbox().size() == 0) {
+    auto done = st.db->index_pending(st.options.fts_idle_chunk);
+    if (!done) {
+      log::warn({}, "store: full-text catch-up failed: {}", done.error().message);
+    } else if (*done > 0 && st.db->fts_backlog() > 0) {
+      nudge(self);
+      return;
+    }
+  }
+  if (!st.idle_armed && st.db->fts_backlog() > 0) {
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::max(clock::duration(st.options.fts_idle_delay - quiet),
+                 clock::duration(std::chrono::milliseconds(1))));
+    st.idle_armed = true;
+    st.idle_due = now + wait;
+    self->delayed_send(self, wait, flush_atom::value);
+  }
+}
 
 // One transaction for everything queued; answers only after it returned.
 void commit(self_ptr self) {
@@ -47,7 +85,8 @@ void commit(self_ptr self) {
   for (auto& w : batch) ops.push_back(std::move(w.op));
   auto t0 = clock::now();
   auto results = st.db->apply_batch(std::move(ops));
-  auto seconds = std::chrono::duration<double>(clock::now() - t0).count();
+  st.last_commit = clock::now();
+  auto seconds = std::chrono::duration<double>(st.last_commit - t0).count();
   if (st.metrics.commit_seconds) st.metrics.commit_seconds->Observe(seconds);
   if (st.metrics.batch_size) st.metrics.batch_size->Observe(static_cast<double>(batch.size()));
   uint64_t acked = 0;
@@ -62,6 +101,7 @@ void commit(self_ptr self) {
   }
   if (st.metrics.writes_acknowledged)
     st.metrics.writes_acknowledged->Increment(static_cast<double>(acked));
+  idle_step(self);
 }
 
 caf::result<write_ack> enqueue(self_ptr self, sqlite::write_op op) {
@@ -87,7 +127,7 @@ caf::result<write_ack> enqueue(self_ptr self, sqlite::write_op op) {
 void on_flush(self_ptr self) {
   auto& st = self->state;
   st.flush_scheduled = false;
-  if (st.pending.empty()) return;
+  if (st.pending.empty()) return idle_step(self);
   // More is arriving and the oldest write may still wait: gather another round.
   bool more = self->mailbox().size() > 0;
   if (more && clock::now() - st.oldest < st.options.max_delay) {

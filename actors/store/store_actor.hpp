@@ -5,7 +5,7 @@
 // before it (up to group_commit_max_batch, waiting at most group_commit_max_delay while
 // more keep arriving) into one apply_batch, and each write is answered only after that
 // transaction committed. Reads are answered at once from the same connection, so they
-// see every acknowledged write.
+// see every acknowledged write. Full-text index maintenance runs when writes pause.
 #include <caf/actor_system.hpp>
 
 #include <chrono>
@@ -34,6 +34,11 @@ struct store_actor_options {
   // Writes waiting (queued plus in the mailbox) beyond this are refused with
   // errc::unavailable ("store overloaded") instead of queueing without bound.
   std::size_t max_pending = 10000;
+  // Full-text catch-up off the commit path: once no write has committed for
+  // fts_idle_delay, the index is brought up to date fts_idle_chunk documents at a time,
+  // yielding to any message in between (search catches up on its own regardless).
+  std::chrono::milliseconds fts_idle_delay{200};
+  std::size_t fts_idle_chunk = 256;
 };
 
 // Handles taken once from the registry; null members are simply not updated.

@@ -51,11 +51,8 @@ failure version_conflict(const std::string& what, const std::string& id, uint64_
                           "; the change was based on version " + std::to_string(expected));
 }
 
-// The columns every document read selects, in this order.
-constexpr const char* doc_columns =
-    "seq, id, project_id, title, content, content_type, content_hash, version, created_at, "
-    "updated_at, created_by, updated_by, deleted";
-
+// Reads a row of sel_doc_get: seq, id, project_id, title, content, content_type,
+// content_hash, version, created_at, updated_at, created_by, updated_by, deleted.
 document read_document(const statement& s) {
   document d;
   d.id = s.column_text(1);
@@ -75,6 +72,7 @@ document read_document(const statement& s) {
 
 // Current state of a document as writes need it (content only when asked for).
 struct doc_state {
+  int64_t seq = 0;  // rowid: the full-text index refers to documents by it
   std::string id;
   std::string project_id;
   std::string title;
@@ -92,10 +90,16 @@ struct document_store::impl {
   uuid_generator ids;
   timestamp_ms now = 0;  // commit time of the batch being applied
 
+  // Documents whose full-text entry is behind (rows of fts_pending), as far as this
+  // connection knows; recounted from the table whenever a rollback may have undone marks.
+  std::size_t fts_backlog = 0;
+
   statement begin, commit, rollback, savepoint, release, rollback_to;
-  statement sel_doc_meta, sel_doc_full, ins_doc, upd_doc_text, upd_doc_project, upd_doc_deleted,
-      del_doc, ins_rev, sel_rev;
+  statement sel_doc_meta, sel_doc_full, sel_doc_get, ins_doc, upd_doc_text, upd_doc_project,
+      upd_doc_deleted, del_doc, ins_rev, sel_rev;
   statement sel_project, ins_project, upd_project, del_project, sel_project_docs;
+  statement ins_fts_pending, sel_fts_pending_one, del_fts_pending, sel_fts_pending_batch,
+      count_fts_pending, fts_delete, fts_insert, fts_savepoint, fts_release, fts_rollback_to;
 
   status prepare_all() {
     struct entry {
@@ -110,11 +114,14 @@ struct document_store::impl {
         {&release, "RELEASE op"},
         {&rollback_to, "ROLLBACK TO op"},
         {&sel_doc_meta,
-         "SELECT id, project_id, title, content_hash, version, deleted FROM documents "
+         "SELECT id, project_id, title, content_hash, version, deleted, seq FROM documents "
          "WHERE id = ?1"},
         {&sel_doc_full,
-         "SELECT id, project_id, title, content_hash, version, deleted, content FROM documents "
-         "WHERE id = ?1"},
+         "SELECT id, project_id, title, content_hash, version, deleted, seq, content "
+         "FROM documents WHERE id = ?1"},
+        {&sel_doc_get, "SELECT seq, id, project_id, title, content, content_type, content_hash, "
+                       "version, created_at, updated_at, created_by, updated_by, deleted "
+                       "FROM documents WHERE id = ?1"},
         {&ins_doc,
          "INSERT INTO documents(id, project_id, title, content, content_type, content_hash, "
          "version, created_at, updated_at, created_by, updated_by, deleted, word_count, "
@@ -145,6 +152,21 @@ struct document_store::impl {
          "SELECT pd.document_id FROM project_documents pd JOIN documents d ON d.id = "
          "pd.document_id WHERE pd.project_id = ?1 AND d.deleted = 0 "
          "ORDER BY pd.added_at, pd.document_id"},
+        {&ins_fts_pending,
+         "INSERT OR IGNORE INTO fts_pending(seq, indexed_version) VALUES (?1, ?2)"},
+        {&sel_fts_pending_one, "SELECT indexed_version FROM fts_pending WHERE seq = ?1"},
+        {&del_fts_pending, "DELETE FROM fts_pending WHERE seq = ?1"},
+        {&sel_fts_pending_batch,
+         "SELECT p.seq, p.indexed_version, d.id, d.title, d.content FROM fts_pending p "
+         "LEFT JOIN documents d ON d.seq = p.seq ORDER BY p.seq LIMIT ?1"},
+        {&count_fts_pending, "SELECT COUNT(*) FROM fts_pending"},
+        {&fts_delete,
+         "INSERT INTO documents_fts(documents_fts, rowid, title, content) "
+         "VALUES ('delete', ?1, ?2, ?3)"},
+        {&fts_insert, "INSERT INTO documents_fts(rowid, title, content) VALUES (?1, ?2, ?3)"},
+        {&fts_savepoint, "SAVEPOINT fts"},
+        {&fts_release, "RELEASE fts"},
+        {&fts_rollback_to, "ROLLBACK TO fts"},
     };
     for (const auto& e : entries) {
       auto s = db.prepare(e.sql);
@@ -180,7 +202,8 @@ struct document_store::impl {
     d.content_hash = s.column_text(3);
     d.version = static_cast<uint64_t>(s.column_int64(4));
     d.deleted = s.column_int64(5) != 0;
-    if (with_content) d.content = s.column_text(6);
+    d.seq = s.column_int64(6);
+    if (with_content) d.content = s.column_text(7);
     return std::optional<doc_state>{std::move(d)};
   }
 
@@ -221,6 +244,7 @@ struct document_store::impl {
     if (auto st = insert_revision(d.id, version, title, content, hash, author); !st) {
       return st.error();
     }
+    if (auto st = mark_fts(d.seq, d.version); !st) return st.error();
     return write_outcome{d.id, version, true, 0, hash, now};
   }
 
@@ -256,6 +280,214 @@ struct document_store::impl {
     if (!full) return std::move(full).error();
     if (!full->has_value()) return doc_not_found(d.id);
     return store_version(d, new_title, (*full)->content, hash, d.version + 1, author);
+  }
+
+  // --- full-text index -------------------------------------------------------------
+
+  // Notes that the index entry of `seq` is behind. The first mark wins: it records the
+  // version the index still holds (nullopt: none yet), later ones are ignored.
+  status mark_fts(int64_t seq, std::optional<uint64_t> indexed_version) {
+    ins_fts_pending.bind(1, seq);
+    if (indexed_version) {
+      ins_fts_pending.bind(2, static_cast<int64_t>(*indexed_version));
+    } else {
+      ins_fts_pending.bind_null(2);
+    }
+    if (auto st = run(ins_fts_pending, "mark full-text entry"); !st) return st;
+    if (sqlite3_changes(db.get()) > 0) ++fts_backlog;
+    return {};
+  }
+
+  status recount_fts_backlog() {
+    statement_guard guard(count_fts_pending);
+    int rc = count_fts_pending.step();
+    if (rc != SQLITE_ROW) return db.error("count full-text backlog", rc);
+    fts_backlog = static_cast<std::size_t>(count_fts_pending.column_int64(0));
+    return {};
+  }
+
+  status fts_write(statement& s, int64_t seq, const std::string& title,
+                   const std::string& content) {
+    s.bind(1, seq);
+    s.bind_text_static(2, title);
+    s.bind_text_static(3, content);
+    return run(s, "full-text index");
+  }
+
+  // Title and content of one stored version; nullopt when that revision is gone.
+  result<std::optional<std::pair<std::string, std::string>>> revision_text(const std::string& id,
+                                                                           uint64_t version) {
+    statement_guard guard(sel_rev);
+    sel_rev.bind_text_static(1, id);
+    sel_rev.bind(2, static_cast<int64_t>(version));
+    int rc = sel_rev.step();
+    if (rc == SQLITE_DONE) return std::optional<std::pair<std::string, std::string>>{};
+    if (rc != SQLITE_ROW) return db.error("load revision", rc);
+    return std::optional<std::pair<std::string, std::string>>{
+        std::pair{sel_rev.column_text(0), sel_rev.column_text(1)}};
+  }
+
+  // Rebuilds the whole index from the documents table: the way out if the text an entry
+  // was indexed with cannot be found (never expected; it keeps search correct anyway).
+  status rebuild_fts() {
+    if (auto st = db.exec("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild'); "
+                          "DELETE FROM fts_pending;");
+        !st) {
+      return st;
+    }
+    fts_backlog = 0;
+    return {};
+  }
+
+  // Takes a document (d loaded with content) out of the index, whatever state it is in.
+  status unindex(const doc_state& d) {
+    std::optional<std::optional<uint64_t>> pending;  // outer: marked; inner: indexed version
+    {
+      statement_guard guard(sel_fts_pending_one);
+      sel_fts_pending_one.bind(1, d.seq);
+      int rc = sel_fts_pending_one.step();
+      if (rc == SQLITE_ROW) {
+        pending.emplace();
+        if (!sel_fts_pending_one.column_is_null(0))
+          *pending = static_cast<uint64_t>(sel_fts_pending_one.column_int64(0));
+      } else if (rc != SQLITE_DONE) {
+        return db.error("load full-text backlog", rc);
+      }
+    }
+    if (!pending) return fts_write(fts_delete, d.seq, d.title, d.content);  // index is current
+    if (*pending) {
+      auto text = revision_text(d.id, **pending);
+      if (!text) return std::move(text).error();
+      if (!text->has_value()) return rebuild_fts();
+      if (auto st = fts_write(fts_delete, d.seq, (*text)->first, (*text)->second); !st) return st;
+    }
+    del_fts_pending.bind(1, d.seq);
+    if (auto st = run(del_fts_pending, "clear full-text backlog"); !st) return st;
+    if (fts_backlog > 0) --fts_backlog;
+    return {};
+  }
+
+  // Brings up to max_docs index entries up to date inside the open transaction.
+  // Returns how many were handled.
+  result<std::size_t> index_pending_in_txn(std::size_t max_docs) {
+    struct row {
+      int64_t seq = 0;
+      std::optional<uint64_t> indexed_version;
+      bool exists = false;
+      std::string id, title, content;
+    };
+    std::vector<row> rows;
+    {
+      statement_guard guard(sel_fts_pending_batch);
+      sel_fts_pending_batch.bind(1, static_cast<int64_t>(max_docs));
+      for (;;) {
+        int rc = sel_fts_pending_batch.step();
+        if (rc == SQLITE_DONE) break;
+        if (rc != SQLITE_ROW) return db.error("load full-text backlog", rc);
+        row r;
+        r.seq = sel_fts_pending_batch.column_int64(0);
+        if (!sel_fts_pending_batch.column_is_null(1))
+          r.indexed_version = static_cast<uint64_t>(sel_fts_pending_batch.column_int64(1));
+        r.exists = !sel_fts_pending_batch.column_is_null(2);
+        if (r.exists) {
+          r.id = sel_fts_pending_batch.column_text(2);
+          r.title = sel_fts_pending_batch.column_text(3);
+          r.content = sel_fts_pending_batch.column_text(4);
+        }
+        rows.push_back(std::move(r));
+      }
+    }
+    bool need_rebuild = false;
+    for (const auto& r : rows) {
+      if (r.indexed_version) {
+        if (!r.exists) {
+          need_rebuild = true;  // purge unindexes first, so this is not expected
+          continue;
+        }
+        auto text = revision_text(r.id, *r.indexed_version);
+        if (!text) return std::move(text).error();
+        if (!text->has_value()) {
+          need_rebuild = true;
+          continue;
+        }
+        if (auto st = fts_write(fts_delete, r.seq, (*text)->first, (*text)->second); !st) {
+          return st.error();
+        }
+      }
+      if (r.exists) {
+        if (auto st = fts_write(fts_insert, r.seq, r.title, r.content); !st) return st.error();
+      }
+      del_fts_pending.bind(1, r.seq);
+      if (auto st = run(del_fts_pending, "clear full-text backlog"); !st) return st.error();
+    }
+    fts_backlog = fts_backlog > rows.size() ? fts_backlog - rows.size() : 0;
+    if (need_rebuild) {
+      if (auto st = rebuild_fts(); !st) return st.error();
+    }
+    return rows.size();
+  }
+
+  // Index catch-up in its own transaction. The index is derived data and its backlog
+  // marks commit with it, so losing this transaction on power loss loses nothing: with
+  // synchronous=FULL it commits with NORMAL (no fsync of its own; the next durable commit
+  // syncs the WAL up to and including it).
+  result<std::size_t> index_pending(std::size_t max_docs) {
+    if (fts_backlog == 0 || max_docs == 0) return std::size_t{0};
+    const bool relax = options.synchronous == "FULL";
+    if (relax) {
+      if (auto st = db.exec("PRAGMA synchronous=NORMAL"); !st) return st.error();
+    }
+    auto restore = [&] {
+      if (relax) (void)db.exec("PRAGMA synchronous=FULL");
+    };
+    if (auto st = run(begin, "begin transaction"); !st) {
+      restore();
+      return st.error();
+    }
+    auto done = index_pending_in_txn(max_docs);
+    if (!done) {
+      if (sqlite3_get_autocommit(db.get()) == 0) (void)run(rollback, "rollback");
+      (void)recount_fts_backlog();
+      restore();
+      return done;
+    }
+    if (auto st = run(commit, "commit"); !st) {
+      if (sqlite3_get_autocommit(db.get()) == 0) (void)run(rollback, "rollback");
+      (void)recount_fts_backlog();
+      restore();
+      return st.error();
+    }
+    restore();
+    return done;
+  }
+
+  // Search and the integrity check read the index: everything committed must be in it.
+  status catch_up_fts() {
+    while (fts_backlog > 0) {
+      auto done = index_pending(1000);
+      if (!done) return std::move(done).error();
+      if (*done == 0) {
+        if (auto st = recount_fts_backlog(); !st) return st;
+        if (fts_backlog > 0) return make_failure(errc::internal, "full-text backlog is stuck");
+      }
+    }
+    return {};
+  }
+
+  // Inside a write batch: keeps the backlog bounded. A failure here fails no write (the
+  // entries stay marked and are retried later).
+  void bound_fts_backlog() {
+    const std::size_t limit = options.fts_max_backlog;
+    if (fts_backlog <= limit) return;
+    if (!run(fts_savepoint, "savepoint").ok()) return;
+    auto done = index_pending_in_txn(fts_backlog - limit + 64);
+    if (!done) {
+      (void)run(fts_rollback_to, "rollback to savepoint");
+      (void)run(fts_release, "release savepoint");
+      (void)recount_fts_backlog();
+      return;
+    }
+    (void)run(fts_release, "release savepoint");
   }
 
   // --- ops --------------------------------------------------------------------------
@@ -305,9 +537,11 @@ struct document_store::impl {
     ins_doc.bind(9, static_cast<int64_t>(count_words(op.content)));
     ins_doc.bind(10, static_cast<int64_t>(count_code_points(op.content)));
     if (auto st = run(ins_doc, "insert document"); !st) return st.error();
+    const int64_t seq = sqlite3_last_insert_rowid(db.get());
     if (auto st = insert_revision(id, 1, op.title, op.content, hash, op.author); !st) {
       return st.error();
     }
+    if (auto st = mark_fts(seq, std::nullopt); !st) return st.error();
     return write_outcome{id, 1, true, 0, hash, now};
   }
 
@@ -405,10 +639,12 @@ struct document_store::impl {
   result<write_outcome> run_op(purge_document_op& op) {
     auto id = parse_id(op.id, "document");
     if (!id) return std::move(id).error();
-    auto d = load_doc(*id, false);
+    auto d = load_doc(*id, true);
     if (!d) return std::move(d).error();
     if (!d->has_value()) return doc_not_found(*id);
-    // Revisions and membership go with it (ON DELETE CASCADE), the FTS row by trigger.
+    // The index entry first: taking it out needs the indexed text, and revisions and
+    // membership go with the row (ON DELETE CASCADE).
+    if (auto st = unindex(**d); !st) return st.error();
     del_doc.bind_text_static(1, *id);
     if (auto st = run(del_doc, "purge document"); !st) return st.error();
     return write_outcome{*id, 0, true, 0, {}, now};
@@ -544,49 +780,83 @@ struct document_store::impl {
     return write_outcome{*id, 0, true, 0, {}, now};
   }
 
-  // One op inside its savepoint. Exceptions (allocation failure) become failures so
-  // nothing escapes the API.
+  // One op; exceptions (allocation failure) become failures so nothing escapes the API.
+  result<write_outcome> run_guarded(write_op& op) {
+    try {
+      return std::visit([this](auto& o) { return run_op(o); }, op);
+    } catch (const std::exception& e) {
+      return make_failure(errc::internal, std::string("store: ") + e.what());
+    }
+  }
+
+  // One op inside its savepoint.
   result<write_outcome> run_in_savepoint(write_op& op) {
     if (auto st = run(savepoint, "savepoint"); !st) return st.error();
-    std::optional<result<write_outcome>> res;
-    try {
-      res.emplace(std::visit([this](auto& o) { return run_op(o); }, op));
-    } catch (const std::exception& e) {
-      res.emplace(make_failure(errc::internal, std::string("store: ") + e.what()));
-    }
-    if (!res->ok()) {
+    auto res = run_guarded(op);
+    if (!res.ok()) {
       // Undo whatever the op wrote before failing; siblings are untouched.
       (void)run(rollback_to, "rollback to savepoint");
     }
     (void)run(release, "release savepoint");
-    return std::move(*res);
+    return res;
   }
 
   std::vector<result<write_outcome>> fail_all(std::size_t n, const failure& f) {
     return std::vector<result<write_outcome>>(n, result<write_outcome>(f));
   }
 
-  std::vector<result<write_outcome>> apply_batch(std::vector<write_op>& ops) {
-    std::vector<result<write_outcome>> out;
-    if (ops.empty()) return out;
+  // One attempt at the batch in one transaction. Without savepoints an op that fails
+  // before writing anything (validation, not found, version conflict: the usual cases)
+  // leaves nothing to undo; one that fails after a write returns nullopt (the
+  // transaction is rolled back) and the caller retries the batch with savepoints.
+  std::optional<std::vector<result<write_outcome>>> run_batch(std::vector<write_op>& ops,
+                                                              bool savepoints) {
+    const std::size_t backlog_before = fts_backlog;
+    auto undo = [&] {
+      if (sqlite3_get_autocommit(db.get()) == 0) (void)run(rollback, "rollback");
+      fts_backlog = backlog_before;
+    };
     if (auto st = run(begin, "begin transaction"); !st) return fail_all(ops.size(), st.error());
     now = clock();
+    std::vector<result<write_outcome>> out;
     out.reserve(ops.size());
+    bool any_failed = false;
     for (auto& op : ops) {
-      out.push_back(run_in_savepoint(op));
+      if (savepoints) {
+        out.push_back(run_in_savepoint(op));
+      } else {
+        const auto changes = sqlite3_total_changes64(db.get());
+        auto res = run_guarded(op);
+        if (!res.ok() && sqlite3_total_changes64(db.get()) != changes) {
+          undo();
+          return std::nullopt;
+        }
+        out.push_back(std::move(res));
+      }
+      any_failed = any_failed || !out.back().ok();
       // An I/O error or full disk can make SQLite roll the whole transaction back on
       // its own; then none of the batch is stored and no op may be acknowledged.
       if (sqlite3_get_autocommit(db.get()) != 0) {
+        fts_backlog = backlog_before;
         return fail_all(ops.size(),
                         make_failure(errc::unavailable,
                                      "store transaction was rolled back: " + db.last_error()));
       }
     }
+    bound_fts_backlog();
     if (auto st = run(commit, "commit"); !st) {
-      if (sqlite3_get_autocommit(db.get()) == 0) (void)run(rollback, "rollback");
+      undo();
       return fail_all(ops.size(), st.error());
     }
+    // A rolled-back savepoint may have undone backlog marks counted above.
+    if (savepoints && any_failed) (void)recount_fts_backlog();
     return out;
+  }
+
+  std::vector<result<write_outcome>> apply_batch(std::vector<write_op>& ops) {
+    if (ops.empty()) return {};
+    if (auto out = run_batch(ops, false)) return std::move(*out);
+    return std::move(*run_batch(ops, true));
   }
 };
 
@@ -630,6 +900,7 @@ result<std::unique_ptr<document_store>> document_store::open(const std::string& 
     }
     if (auto st = migrate(p->db); !st) return st.error();
     if (auto st = p->prepare_all(); !st) return st.error();
+    if (auto st = p->recount_fts_backlog(); !st) return st.error();
     return std::unique_ptr<document_store>(new document_store(std::move(p)));
   } catch (const std::exception& e) {
     return make_failure(errc::internal, std::string("store: open: ") + e.what());
@@ -662,14 +933,13 @@ result<document> document_store::get(std::string_view raw_id, bool include_delet
   try {
     auto id = parse_id(raw_id, "document");
     if (!id) return std::move(id).error();
-    auto s =
-        impl_->db.prepare(std::string("SELECT ") + doc_columns + " FROM documents WHERE id = ?1");
-    if (!s) return std::move(s).error();
-    s->bind_text_static(1, *id);
-    int rc = s->step();
+    auto& s = impl_->sel_doc_get;
+    statement_guard guard(s);
+    s.bind_text_static(1, *id);
+    int rc = s.step();
     if (rc == SQLITE_DONE) return doc_not_found(*id);
     if (rc != SQLITE_ROW) return impl_->db.error("get document", rc);
-    document d = read_document(*s);
+    document d = read_document(s);
     if (d.deleted && !include_deleted) {
       return make_failure(errc::not_found, "document " + *id + " is deleted");
     }
@@ -818,6 +1088,7 @@ result<std::vector<search_hit>> document_store::search(std::string_view query, u
     }
     auto match = build_fts_query(query);
     if (!match) return std::move(match).error();
+    if (auto st = impl_->catch_up_fts(); !st) return st.error();
     // Title matches weigh twice as much as content matches.
     auto s = impl_->db.prepare(
         "SELECT d.id, d.title, snippet(documents_fts, -1, '[', ']', '...', 16), "
@@ -910,8 +1181,21 @@ result<std::vector<project>> document_store::list_projects() {
   }
 }
 
+std::size_t document_store::fts_backlog() const noexcept {
+  return impl_->fts_backlog;
+}
+
+result<std::size_t> document_store::index_pending(std::size_t max_docs) {
+  try {
+    return impl_->index_pending(max_docs);
+  } catch (const std::exception& e) {
+    return make_failure(errc::internal, std::string("store: ") + e.what());
+  }
+}
+
 std::string document_store::integrity_check() {
   try {
+    if (auto st = impl_->catch_up_fts(); !st) return "fts catch-up: " + st.error().message;
     auto res = impl_->db.query_text("PRAGMA integrity_check");
     if (!res) return res.error().message;
     if (*res != "ok") return *res;

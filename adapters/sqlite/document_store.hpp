@@ -22,6 +22,10 @@ struct store_options {
   std::string synchronous = "FULL";
   std::chrono::milliseconds busy_timeout{5000};
   std::size_t max_content_bytes = 10'485'760;
+  // Full-text entries may lag behind committed writes (they are brought up to date when
+  // the owner calls index_pending(), and always before search() and integrity_check());
+  // past this many documents behind, a write batch catches up part of the backlog itself.
+  std::size_t fts_max_backlog = 4096;
   // Time source for created_at/updated_at; empty: the system clock.
   std::function<timestamp_ms()> clock;
 };
@@ -34,10 +38,11 @@ class document_store {
   document_store(const document_store&) = delete;
   document_store& operator=(const document_store&) = delete;
 
-  // Runs every op inside ONE transaction (BEGIN IMMEDIATE .. COMMIT), each in its own
-  // SAVEPOINT so a failing op leaves its siblings intact. Results come back in op order,
-  // only after COMMIT succeeded; if the transaction cannot begin or commit, every op
-  // gets that failure (nothing of the batch is stored).
+  // Runs every op inside ONE transaction (BEGIN IMMEDIATE .. COMMIT); a failing op
+  // leaves its siblings intact (ops that fail before writing need nothing undone; if one
+  // fails after writing, the batch is rerun with a SAVEPOINT per op). Results come back
+  // in op order, only after COMMIT succeeded; if the transaction cannot begin or commit,
+  // every op gets that failure (nothing of the batch is stored).
   std::vector<result<write_outcome>> apply_batch(std::vector<write_op> ops);
   // A batch of one.
   result<write_outcome> apply(write_op op);
@@ -60,6 +65,12 @@ class document_store {
 
   // "ok", or what PRAGMA integrity_check (then the FTS index check) reported.
   std::string integrity_check();
+
+  // Full-text maintenance off the commit path: documents whose index entry is behind.
+  std::size_t fts_backlog() const noexcept;
+  // Brings up to max_docs of them up to date in a transaction of its own (one that needs
+  // no fsync of its own); returns how many it handled. For an owner with idle time.
+  result<std::size_t> index_pending(std::size_t max_docs);
 
   const store_options& options() const noexcept;
 

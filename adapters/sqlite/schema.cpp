@@ -95,6 +95,21 @@ CREATE TRIGGER documents_fts_au AFTER UPDATE OF title, content ON documents BEGI
   INSERT INTO documents_fts(rowid, title, content) VALUES (new.seq, new.title, new.content);
 END;
 )sql",
+    // 2: full-text maintenance leaves the commit path. A write that changes title or
+    // content marks the document in fts_pending with the version the index still holds
+    // (NULL: not indexed yet; that version's text is in revisions, which the 'delete'
+    // command of an external-content table needs). The store brings the index up to
+    // date when idle, before every search and integrity check, and inside a write batch
+    // once the backlog passes a bound. Purge unindexes in the same op.
+    R"sql(
+DROP TRIGGER documents_fts_ai;
+DROP TRIGGER documents_fts_ad;
+DROP TRIGGER documents_fts_au;
+CREATE TABLE fts_pending (
+  seq INTEGER PRIMARY KEY,
+  indexed_version INTEGER
+);
+)sql",
 };
 
 constexpr int migration_count = static_cast<int>(sizeof(migrations) / sizeof(migrations[0]));

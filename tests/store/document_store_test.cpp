@@ -1,6 +1,7 @@
 #include "adapters/sqlite/document_store.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <set>
 #include <string>
@@ -526,6 +527,91 @@ TEST_F(StoreTest, DataSurvivesReopen) {
   EXPECT_EQ(store->history(w.id)->size(), 2u);
   EXPECT_EQ(store->search("v2")->size(), 1u);
   EXPECT_TRUE(store->get_project(p->id).ok());
+  EXPECT_EQ(store->integrity_check(), "ok");
+}
+
+// The index lags behind writes (off the commit path) but search never sees the lag.
+TEST_F(StoreTest, FullTextIndexCatchesUpBeforeSearch) {
+  auto a = create("alpha", "original zebra words");
+  auto b = create("beta", "plain text");
+  EXPECT_EQ(store->fts_backlog(), 2u);
+  ASSERT_TRUE(store->apply(update_document_op{a.id, 1, std::nullopt, std::string("giraffe"), {}}));
+  EXPECT_EQ(store->fts_backlog(), 2u);  // still two documents behind
+  EXPECT_EQ(store->search("giraffe")->size(), 1u);
+  EXPECT_TRUE(store->search("zebra")->empty());  // the old text left the index
+  EXPECT_EQ(store->fts_backlog(), 0u);
+
+  // Backlog marks are durable: a reopen finds them and search still catches up.
+  auto c = create("gamma", "okapi");
+  ASSERT_TRUE(store->apply(rename_document_op{b.id, "beta renamed", std::nullopt, {}}).ok());
+  reopen();
+  EXPECT_EQ(store->fts_backlog(), 2u);
+  auto one = store->index_pending(1);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(*one, 1u);
+  EXPECT_EQ(store->fts_backlog(), 1u);
+  EXPECT_EQ(store->search("okapi")->size(), 1u);
+  EXPECT_EQ(store->search("renamed")->size(), 1u);
+
+  // Purge takes the entry out whether it is current or still behind.
+  ASSERT_TRUE(store->apply(update_document_op{c.id, 1, std::nullopt, std::string("lynx"), {}}));
+  EXPECT_EQ(store->fts_backlog(), 1u);
+  ASSERT_TRUE(store->apply(purge_document_op{c.id}).ok());  // behind
+  ASSERT_TRUE(store->apply(purge_document_op{b.id}).ok());  // current
+  EXPECT_EQ(store->fts_backlog(), 0u);
+  EXPECT_TRUE(store->search("lynx")->empty());
+  EXPECT_TRUE(store->search("okapi")->empty());
+  EXPECT_TRUE(store->search("renamed")->empty());
+  EXPECT_EQ(store->integrity_check(), "ok");
+}
+
+TEST_F(StoreTest, WriteBatchesKeepTheIndexBacklogBounded) {
+  store_options opts;
+  opts.fts_max_backlog = 3;
+  reopen(opts);
+  for (int i = 0; i < 20; ++i) {
+    create("doc " + std::to_string(i), "word" + std::to_string(i));
+    EXPECT_LE(store->fts_backlog(), 3u);
+  }
+  EXPECT_EQ(store->integrity_check(), "ok");
+  EXPECT_EQ(store->search("word7")->size(), 1u);
+}
+
+// Most failing ops fail before writing and need no savepoint; one that fails after its
+// first write (here: a trigger refuses its revision row) must still leave no trace and
+// not fail its siblings.
+TEST_F(StoreTest, OpFailingAfterItsFirstWriteIsUndone) {
+  auto existing = create("t", "v1");
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(dir.file("docs.db").c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw,
+                           "CREATE TRIGGER refuse_boom BEFORE INSERT ON revisions "
+                           "WHEN new.title = 'boom' BEGIN SELECT RAISE(ABORT, 'no boom'); END;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  std::vector<write_op> ops;
+  ops.push_back(create_document_op{{}, "a", "first", "markdown", {}, {}});
+  ops.push_back(update_document_op{existing.id, 1, std::string("boom"), std::string("v2"), {}});
+  ops.push_back(update_document_op{existing.id, 1, std::nullopt, std::string("v2b"), {}});
+  ops.push_back(create_document_op{{}, "boom", "never", "markdown", {}, {}});
+  auto res = store->apply_batch(std::move(ops));
+  ASSERT_EQ(res.size(), 4u);
+  ASSERT_TRUE(res[0].ok()) << res[0].error().message;
+  EXPECT_FALSE(res[1].ok());
+  ASSERT_TRUE(res[2].ok()) << res[2].error().message;  // saw version 1: [1] left nothing
+  EXPECT_EQ(res[2]->version, 2u);
+  EXPECT_FALSE(res[3].ok());
+  auto d = store->get(existing.id);
+  EXPECT_EQ(d->title, "t");
+  EXPECT_EQ(d->content, "v2b");
+  EXPECT_EQ(store->history(existing.id)->size(), 2u);
+  EXPECT_EQ(store->list({})->total, 2u);
+  EXPECT_EQ(store->fts_backlog(), 2u);  // existing + the first create
+  EXPECT_EQ(store->search("first")->size(), 1u);
+  EXPECT_TRUE(store->search("never")->empty());
   EXPECT_EQ(store->integrity_check(), "ok");
 }
 
