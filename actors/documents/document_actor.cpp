@@ -176,6 +176,40 @@ void update_content(self_ptr self, Rp rp, update_document_cmd cmd) {
   });
 }
 
+enum class needs : uint8_t { live, exists };
+
+constexpr auto no_check = [](const auto&) -> opt_error { return std::nullopt; };
+
+// The one shape of every write that is not an edit of the text: once the cache is known,
+// the document must be live (or merely exist), `check` must pass and the expected
+// version (0: none) must match; then the command goes through the store, and on its
+// acknowledgement on_ack(rp, cmd, ack) updates the cache and answers.
+template <class R, class Atom, class Cmd, class Check, class OnAck>
+caf::result<R> write_through(self_ptr self, Atom atom, Cmd cmd, needs need, uint64_t expected,
+                             Check check, OnAck on_ack) {
+  auto rp = self->make_response_promise<R>();
+  with_cache(self, rp, [self, rp, atom, cmd = std::move(cmd), need, expected, check,
+                        on_ack]() mutable {
+    opt_error e;
+    if (need == needs::live) {
+      e = not_live(self);
+    } else if (self->state.cache == cache_state::missing) {
+      e = make_error(errc::not_found, "document " + self->state.id + " not found");
+    }
+    if (!e) e = check(cmd);
+    if (e) {
+      rp.deliver(std::move(*e));
+      return;
+    }
+    check_version(self, expected, rp, [self, rp, atom, cmd, on_ack]() mutable {
+      cmd.id = self->state.id;
+      auto acked = [rp, cmd, on_ack](const write_ack& ack) mutable { on_ack(rp, cmd, ack); };
+      write(self, rp, std::move(acked), atom, std::move(cmd));
+    });
+  });
+  return rp;
+}
+
 document_actor::behavior_type document_impl(self_ptr self, std::string id, bool fresh,
                                             document_actor_options options) {
   self->state.id = std::move(id);
@@ -294,124 +328,65 @@ document_actor::behavior_type document_impl(self_ptr self, std::string id, bool 
         return rp;
       },
       [self](rename_atom, rename_document_cmd& cmd) -> caf::result<document> {
-        auto rp = self->make_response_promise<document>();
-        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-          if (auto e = not_live(self)) {
-            rp.deliver(std::move(*e));
-            return;
-          }
-          if (auto e = check_utf8("title", cmd.title)) {
-            rp.deliver(std::move(*e));
-            return;
-          }
-          check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
-            cmd.id = self->state.id;
-            auto on_ack = [self, rp, cmd](const write_ack& ack) mutable {
-              self->state.doc.title = std::move(cmd.title);
-              apply_ack(self, ack, cmd.author);
+        auto v = cmd.expected_version;
+        return write_through<document>(
+            self, rename_atom::value, std::move(cmd), needs::live, v,
+            [](const rename_document_cmd& c) { return check_utf8("title", c.title); },
+            [self](auto& rp, rename_document_cmd& c, const write_ack& ack) {
+              self->state.doc.title = std::move(c.title);
+              apply_ack(self, ack, c.author);
               rp.deliver(self->state.doc);
-            };
-            write(self, rp, std::move(on_ack), rename_atom::value, cmd);
-          });
-        });
-        return rp;
+            });
       },
       [self](move_atom, move_document_cmd& cmd) -> caf::result<document> {
-        auto rp = self->make_response_promise<document>();
-        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-          if (auto e = not_live(self)) {
-            rp.deliver(std::move(*e));
-            return;
-          }
-          check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
-            cmd.id = self->state.id;
-            auto on_ack = [self, rp, cmd](const write_ack& ack) mutable {
+        auto v = cmd.expected_version;
+        return write_through<document>(
+            self, move_atom::value, std::move(cmd), needs::live, v, no_check,
+            [self](auto& rp, move_document_cmd& c, const write_ack& ack) {
               auto& d = self->state.doc;
-              d.project_id = sqlite::normalize_uuid(cmd.project_id).value_or(cmd.project_id);
+              d.project_id = sqlite::normalize_uuid(c.project_id).value_or(c.project_id);
               apply_ack(self, ack, d.updated_by);
               rp.deliver(d);
-            };
-            write(self, rp, std::move(on_ack), move_atom::value, cmd);
-          });
-        });
-        return rp;
+            });
       },
       [self](delete_atom, delete_document_cmd& cmd) -> caf::result<document> {
-        auto rp = self->make_response_promise<document>();
-        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-          if (auto e = not_live(self)) {
-            rp.deliver(std::move(*e));
-            return;
-          }
-          check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
-            cmd.id = self->state.id;
-            auto on_ack = [self, rp](const write_ack& ack) mutable {
-              self->state.doc.deleted = true;
-              apply_ack(self, ack, self->state.doc.updated_by);
-              rp.deliver(self->state.doc);
-            };
-            write(self, rp, std::move(on_ack), delete_atom::value, cmd);
-          });
-        });
-        return rp;
+        auto v = cmd.expected_version;
+        return write_through<document>(self, delete_atom::value, std::move(cmd), needs::live, v,
+                                       no_check, [self](auto& rp, auto&, const write_ack& ack) {
+                                         self->state.doc.deleted = true;
+                                         apply_ack(self, ack, self->state.doc.updated_by);
+                                         rp.deliver(self->state.doc);
+                                       });
       },
       [self](undelete_atom, delete_document_cmd& cmd) -> caf::result<document> {
-        auto rp = self->make_response_promise<document>();
-        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-          if (self->state.cache == cache_state::missing) {
-            rp.deliver(make_error(errc::not_found, "document " + self->state.id + " not found"));
-            return;
-          }
-          cmd.id = self->state.id;
-          auto on_ack = [self, rp](const write_ack& ack) mutable {
-            self->state.doc.deleted = false;
-            apply_ack(self, ack, self->state.doc.updated_by);
-            rp.deliver(self->state.doc);
-          };
-          write(self, rp, std::move(on_ack), undelete_atom::value, cmd);
-        });
-        return rp;
+        return write_through<document>(self, undelete_atom::value, std::move(cmd), needs::exists,
+                                       0, no_check, [self](auto& rp, auto&, const write_ack& ack) {
+                                         self->state.doc.deleted = false;
+                                         apply_ack(self, ack, self->state.doc.updated_by);
+                                         rp.deliver(self->state.doc);
+                                       });
       },
       [self](purge_atom, delete_document_cmd& cmd) -> caf::result<bool> {
-        auto rp = self->make_response_promise<bool>();
-        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-          if (self->state.cache == cache_state::missing) {
-            rp.deliver(make_error(errc::not_found, "document " + self->state.id + " not found"));
-            return;
-          }
-          cmd.id = self->state.id;
-          auto on_ack = [self, rp](const write_ack&) mutable {
-            self->state.cache = cache_state::missing;
-            self->state.doc = document{};
-            rp.deliver(true);
-          };
-          write(self, rp, std::move(on_ack), purge_atom::value, cmd);
-        });
-        return rp;
+        return write_through<bool>(self, purge_atom::value, std::move(cmd), needs::exists, 0,
+                                   no_check, [self](auto& rp, auto&, const write_ack&) {
+                                     self->state.cache = cache_state::missing;
+                                     self->state.doc = document{};
+                                     rp.deliver(true);
+                                   });
       },
       [self](restore_atom, restore_cmd& cmd) -> caf::result<document> {
-        auto rp = self->make_response_promise<document>();
-        with_cache(self, rp, [self, rp, cmd = std::move(cmd)]() mutable {
-          if (auto e = not_live(self)) {
-            rp.deliver(std::move(*e));
-            return;
-          }
-          check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
-            cmd.id = self->state.id;
-            // The old title and content live in the store: read the new version back.
-            auto on_ack = [self, rp](const write_ack&) mutable {
-              refresh(self, rp, [self, rp]() mutable {
-                if (auto e = not_live(self)) {
-                  rp.deliver(std::move(*e));
-                  return;
-                }
-                rp.deliver(self->state.doc);
-              });
-            };
-            write(self, rp, std::move(on_ack), restore_atom::value, cmd);
-          });
-        });
-        return rp;
+        auto v = cmd.expected_version;
+        // The old title and content live in the store: read the new version back.
+        return write_through<document>(self, restore_atom::value, std::move(cmd), needs::live, v,
+                                       no_check, [self](auto& rp, auto&, const write_ack&) {
+                                         refresh(self, rp, [self, rp]() mutable {
+                                           if (auto e = not_live(self)) {
+                                             rp.deliver(std::move(*e));
+                                             return;
+                                           }
+                                           rp.deliver(self->state.doc);
+                                         });
+                                       });
       },
       [self](replace_atom, find_replace_cmd& cmd) -> caf::result<find_replace_result> {
         auto rp = self->make_response_promise<find_replace_result>();
