@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "actors/ai/ai_services.hpp"
+#include "bench/http_client/raw_curl_multi.hpp"
 #include "bench/http_client/stream_hold_server.hpp"
 #include "messages/interfaces.hpp"
 #include "runtime/node/node.hpp"
@@ -50,74 +51,6 @@ wm::fake::fake_provider& server() {
   }());
   return instance;
 }
-
-size_t discard(char*, size_t size, size_t count, void*) {
-  return size * count;
-}
-
-// Raw libcurl multi, the baseline: `window` easy handles re-added as each finishes.
-class raw_multi {
- public:
-  raw_multi(const std::string& url, int window) {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    multi_ = curl_multi_init();
-    curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(window));
-    headers_ = curl_slist_append(nullptr, "Content-Type: application/json");
-    headers_ = curl_slist_append(headers_, "Authorization: Bearer sk-bench");
-    headers_ = curl_slist_append(headers_, "Expect:");
-    for (int i = 0; i < window; ++i) {
-      CURL* e = curl_easy_init();
-      curl_easy_setopt(e, CURLOPT_URL, url.c_str());
-      curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-      curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
-      curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_);
-      curl_easy_setopt(e, CURLOPT_POSTFIELDS, kBody);
-      curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &discard);
-      curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 30000L);
-      easies_.push_back(e);
-    }
-  }
-  ~raw_multi() {
-    for (CURL* e : easies_) curl_easy_cleanup(e);
-    curl_multi_cleanup(multi_);
-    curl_slist_free_all(headers_);
-  }
-
-  // Runs `total` requests; returns how many failed.
-  int run(int total) {
-    int started = 0, done = 0, failed = 0;
-    for (CURL* e : easies_) {
-      if (started == total) break;
-      curl_multi_add_handle(multi_, e);
-      ++started;
-    }
-    while (done < total) {
-      int running = 0;
-      curl_multi_perform(multi_, &running);
-      int left = 0;
-      while (CURLMsg* m = curl_multi_info_read(multi_, &left)) {
-        if (m->msg != CURLMSG_DONE) continue;
-        CURL* e = m->easy_handle;
-        long status = 0;
-        curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
-        if (m->data.result != CURLE_OK || status != 200) ++failed;
-        ++done;
-        curl_multi_remove_handle(multi_, e);
-        if (started < total) {
-          curl_multi_add_handle(multi_, e);
-          ++started;
-        }
-      }
-      if (done < total) curl_multi_poll(multi_, nullptr, 0, 100, nullptr);
-    }
-    return failed;
-  }
-
- private:
-  CURLM* multi_ = nullptr;
-  curl_slist* headers_ = nullptr;
-  std::vector<CURL*> easies_;
-};
 
 // An actor that keeps `window` requests in flight at the gateway until `total` are answered.
 struct driver_state {
@@ -213,7 +146,7 @@ std::string chat_url() {
 }
 
 void BM_RawCurlMulti(benchmark::State& state) {
-  raw_multi raw(chat_url(), kWindow);
+  wm::bench::raw_curl_multi raw(chat_url(), kWindow, kBody);
   int failed = 0;
   for (auto _ : state) failed += raw.run(kBatch);
   state.SetItemsProcessed(state.iterations() * kBatch);
@@ -236,7 +169,7 @@ BENCHMARK(BM_Gateway)->Unit(benchmark::kMillisecond)->UseRealTime();
 void BM_GatewayVsRawRatio(benchmark::State& state) {
   const int window = static_cast<int>(state.range(0));
   const int batch = window == 1 ? 100 : kBatch;
-  raw_multi raw(chat_url(), window);
+  wm::bench::raw_curl_multi raw(chat_url(), window, kBody);
   gateway_driver gw(server().base_url() + "/v1");
   if (!gw.ok()) return state.SkipWithError("node did not start");
   gw.run(batch, window);  // warm up connections

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "adapters/http_client/http_client.hpp"
+#include "bench/http_client/raw_curl_multi.hpp"
 #include "bench/http_client/stream_hold_server.hpp"
 #include "tests/support/fake_provider/fake_provider.hpp"
 
@@ -40,74 +41,6 @@ wm::fake::fake_provider& server() {
 std::string chat_url() {
   return server().base_url() + "/v1/chat/completions";
 }
-
-size_t discard(char*, size_t size, size_t count, void*) {
-  return size * count;
-}
-
-// Raw libcurl multi, the baseline: a window of easy handles re-added as each finishes.
-class raw_multi {
- public:
-  explicit raw_multi(const std::string& url) {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    multi_ = curl_multi_init();
-    curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(kWindow));
-    headers_ = curl_slist_append(nullptr, "Content-Type: application/json");
-    headers_ = curl_slist_append(headers_, "Authorization: Bearer sk-bench");
-    headers_ = curl_slist_append(headers_, "Expect:");
-    for (int i = 0; i < kWindow; ++i) {
-      CURL* e = curl_easy_init();
-      curl_easy_setopt(e, CURLOPT_URL, url.c_str());
-      curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-      curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
-      curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers_);
-      curl_easy_setopt(e, CURLOPT_POSTFIELDS, kBody);
-      curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &discard);
-      curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 30000L);
-      easies_.push_back(e);
-    }
-  }
-  ~raw_multi() {
-    for (CURL* e : easies_) curl_easy_cleanup(e);
-    curl_multi_cleanup(multi_);
-    curl_slist_free_all(headers_);
-  }
-
-  // Runs `total` requests; returns how many failed.
-  int run(int total) {
-    int started = 0, done = 0, failed = 0;
-    for (CURL* e : easies_) {
-      if (started == total) break;
-      curl_multi_add_handle(multi_, e);
-      ++started;
-    }
-    while (done < total) {
-      int running = 0;
-      curl_multi_perform(multi_, &running);
-      int left = 0;
-      while (CURLMsg* m = curl_multi_info_read(multi_, &left)) {
-        if (m->msg != CURLMSG_DONE) continue;
-        CURL* e = m->easy_handle;
-        long status = 0;
-        curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
-        if (m->data.result != CURLE_OK || status != 200) ++failed;
-        ++done;
-        curl_multi_remove_handle(multi_, e);
-        if (started < total) {
-          curl_multi_add_handle(multi_, e);
-          ++started;
-        }
-      }
-      if (done < total) curl_multi_poll(multi_, nullptr, 0, 100, nullptr);
-    }
-    return failed;
-  }
-
- private:
-  CURLM* multi_ = nullptr;
-  curl_slist* headers_ = nullptr;
-  std::vector<CURL*> easies_;
-};
 
 // The same window through wm::http_client: each completion submits the next request.
 class client_driver {
@@ -171,7 +104,7 @@ class client_driver {
 };
 
 void BM_RawCurlMulti(benchmark::State& state) {
-  raw_multi raw(chat_url());
+  wm::bench::raw_curl_multi raw(chat_url(), kWindow, kBody);
   int failed = 0;
   for (auto _ : state) failed += raw.run(kBatch);
   state.SetItemsProcessed(state.iterations() * kBatch);
@@ -190,7 +123,7 @@ BENCHMARK(BM_WmHttpClient)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Both in one run, batches interleaved so drift in the machine's load hits both alike.
 void BM_ClientVsRawRatio(benchmark::State& state) {
-  raw_multi raw(chat_url());
+  wm::bench::raw_curl_multi raw(chat_url(), kWindow, kBody);
   client_driver client(chat_url());
   double raw_s = 0, client_s = 0;
   int failed = 0;
