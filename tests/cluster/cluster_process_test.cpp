@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <deque>
 #include <filesystem>
 #include <mutex>
@@ -192,8 +193,40 @@ TEST(ClusterProcess, ThreeNodesShardSurviveSigkillOfOneAndRecoverAllAcknowledged
   }
 
   // -- SIGKILL node 3: its share fails fast with unavailable, the rest reads fine ------
+  // A reader keeps reads of node 3's share going through node 2 across the kill: each
+  // answer is the document or `unavailable` (requests in flight fail when the connection
+  // drops), never anything else and never a timeout.
+  std::vector<size_t> n3_share;
+  for (size_t i = 0; i < kDocuments; ++i)
+    if (on_n3[i]) n3_share.push_back(i);
+  read_tally across;
+  std::atomic<bool> killed{false};
+  std::atomic<size_t> answered{0};
+  std::thread reader{[&] {
+    http_session s;
+    size_t after_kill = 0;
+    for (size_t k = 0; after_kill < 50 && k < 20 * kDocuments; ++k) {
+      const bool was_killed = killed.load();
+      const auto& d = docs[n3_share[k % n3_share.size()]];
+      auto r = s.get(n2.base() + "/v1/documents/" + d.id);
+      if (r.status == 200 && json_field(r.body, "content") == d.content)
+        ++across.ok;
+      else if (r.status == 503 && error_code(r.body) == "unavailable")
+        ++across.unavailable;
+      else
+        across.note(d.id + ": " + std::to_string(r.status) + " " + r.error + " " + r.body);
+      after_kill += was_killed ? 1 : 0;
+      ++answered;
+    }
+    answered = SIZE_MAX;  // done
+  }};
+  while (answered.load() < 20) std::this_thread::yield();
   n3.proc->signal(SIGKILL);
   EXPECT_EQ(n3.proc->wait(), 128 + SIGKILL);
+  killed = true;
+  reader.join();
+  EXPECT_TRUE(across.wrong.empty()) << ::testing::PrintToString(across.wrong);
+  EXPECT_GE(across.unavailable.load(), 50u);
   {
     read_tally t;
     read_all_through(n2, true, t);
