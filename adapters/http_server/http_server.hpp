@@ -23,6 +23,7 @@
 
 #include "adapters/http_server/client_limiter.hpp"
 #include "adapters/http_server/listen_address.hpp"
+#include "adapters/http_server/reason_phrase.hpp"
 #include "adapters/http_server/route_table.hpp"
 #include "adapters/prometheus/metrics_registry.hpp"
 #include "messages/result.hpp"
@@ -166,8 +167,5 @@ class http_server {
   std::mutex counters_mu_;
   std::map<std::pair<std::string, int>, prometheus::Counter*> counters_;
 };
-
-// Reason phrase for a status code ("Not Found").
-const char* reason_phrase(int status) noexcept;
 
 }  // namespace wm::http

@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "adapters/codecs/json_writer.hpp"
+#include "adapters/http_server/reason_phrase.hpp"
 
 namespace wm::fake {
 namespace {
@@ -89,45 +90,6 @@ std::string json_escape(std::string_view s) {
   std::string out;
   codecs::append_json_string(out, s);
   return out;
-}
-
-const char* reason_phrase(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 402:
-      return "Payment Required";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 408:
-      return "Request Timeout";
-    case 409:
-      return "Conflict";
-    case 413:
-      return "Payload Too Large";
-    case 429:
-      return "Too Many Requests";
-    case 500:
-      return "Internal Server Error";
-    case 502:
-      return "Bad Gateway";
-    case 503:
-      return "Service Unavailable";
-    case 504:
-      return "Gateway Timeout";
-    case 529:
-      return "Overloaded";
-    default:
-      return "Status";
-  }
 }
 
 // The provider's usual error "type" (and OpenAI "code") for a status.
@@ -319,7 +281,8 @@ struct fake_provider::impl {
 
   static std::string head(int status, const char* content_type, std::optional<size_t> length,
                           const fake_behaviour& b, provider p, uint64_t n) {
-    std::string h = "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) + "\r\n";
+    std::string h =
+        "HTTP/1.1 " + std::to_string(status) + " " + http::reason_phrase(status) + "\r\n";
     h += "Content-Type: ";
     h += content_type;
     h += "\r\n";
@@ -551,7 +514,7 @@ struct fake_provider::impl {
       status = 405;
       body = "{}";
     }
-    write_all(conn, "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) +
+    write_all(conn, "HTTP/1.1 " + std::to_string(status) + " " + http::reason_phrase(status) +
                         "\r\nContent-Type: application/json\r\nContent-Length: " +
                         std::to_string(body.size()) + "\r\n\r\n" + body);
     return status;
