@@ -94,12 +94,15 @@ struct list_query {
   uint32_t limit = 50;     // 1..1000
   document_sort sort = document_sort::updated_desc;
   bool include_deleted = false;
+  // Keyset paging past the offset cap: only documents after this one (any state, must
+  // still exist) in the sort order. Empty: from the start.
+  std::string after_id;
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, list_query& x) {
   return f(caf::meta::type_name("wm.list_query"), x.project_id, x.offset, x.limit, x.sort,
-           x.include_deleted);
+           x.include_deleted, x.after_id);
 }
 
 struct document_page {

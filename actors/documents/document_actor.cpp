@@ -188,25 +188,25 @@ template <class R, class Atom, class Cmd, class Check, class OnAck>
 caf::result<R> write_through(self_ptr self, Atom atom, Cmd cmd, needs need, uint64_t expected,
                              Check check, OnAck on_ack) {
   auto rp = self->make_response_promise<R>();
-  with_cache(self, rp, [self, rp, atom, cmd = std::move(cmd), need, expected, check,
-                        on_ack]() mutable {
-    opt_error e;
-    if (need == needs::live) {
-      e = not_live(self);
-    } else if (self->state.cache == cache_state::missing) {
-      e = make_error(errc::not_found, "document " + self->state.id + " not found");
-    }
-    if (!e) e = check(cmd);
-    if (e) {
-      rp.deliver(std::move(*e));
-      return;
-    }
-    check_version(self, expected, rp, [self, rp, atom, cmd, on_ack]() mutable {
-      cmd.id = self->state.id;
-      auto acked = [rp, cmd, on_ack](const write_ack& ack) mutable { on_ack(rp, cmd, ack); };
-      write(self, rp, std::move(acked), atom, std::move(cmd));
-    });
-  });
+  with_cache(
+      self, rp, [self, rp, atom, cmd = std::move(cmd), need, expected, check, on_ack]() mutable {
+        opt_error e;
+        if (need == needs::live) {
+          e = not_live(self);
+        } else if (self->state.cache == cache_state::missing) {
+          e = make_error(errc::not_found, "document " + self->state.id + " not found");
+        }
+        if (!e) e = check(cmd);
+        if (e) {
+          rp.deliver(std::move(*e));
+          return;
+        }
+        check_version(self, expected, rp, [self, rp, atom, cmd, on_ack]() mutable {
+          cmd.id = self->state.id;
+          auto acked = [rp, cmd, on_ack](const write_ack& ack) mutable { on_ack(rp, cmd, ack); };
+          write(self, rp, std::move(acked), atom, std::move(cmd));
+        });
+      });
   return rp;
 }
 
@@ -359,8 +359,8 @@ document_actor::behavior_type document_impl(self_ptr self, std::string id, bool 
                                        });
       },
       [self](undelete_atom, delete_document_cmd& cmd) -> caf::result<document> {
-        return write_through<document>(self, undelete_atom::value, std::move(cmd), needs::exists,
-                                       0, no_check, [self](auto& rp, auto&, const write_ack& ack) {
+        return write_through<document>(self, undelete_atom::value, std::move(cmd), needs::exists, 0,
+                                       no_check, [self](auto& rp, auto&, const write_ack& ack) {
                                          self->state.doc.deleted = false;
                                          apply_ack(self, ack, self->state.doc.updated_by);
                                          rp.deliver(self->state.doc);

@@ -16,18 +16,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr uint32_t page_size = 1000;
-constexpr uint32_t max_offset = 10000;  // the store's paging limit
-
 struct export_state {
   export_state() = default;  // not an aggregate: CAF would pass it the self pointer
   std::chrono::milliseconds timeout;
+  uint32_t page_size = 1000;
   store_actor store;
   fs::path folder;
-  uint32_t offset = 0;
+  // Keyset paging (no offset cap): the last listed document. If it is purged meanwhile
+  // the listing restarts from the top and skips what was already handled.
+  std::string cursor;
+  std::set<std::string> handled;
   std::vector<document_summary> page;
   std::size_t index = 0;
-  uint64_t total = 0;
   std::set<std::string> used;
   export_report report;
   caf::typed_response_promise<export_report> promise;
@@ -66,16 +66,14 @@ void fetch_page(self_ptr self);
 
 void next_document(self_ptr self) {
   auto& st = self->state;
+  while (st.index < st.page.size() && st.handled.count(st.page[st.index].id) > 0) ++st.index;
   if (st.index >= st.page.size()) {
-    if (st.page.size() < page_size || st.offset + page_size >= st.total) return finish(self);
-    st.offset += page_size;
-    if (st.offset > max_offset) {
-      st.report.truncated = true;
-      return finish(self);
-    }
+    if (st.page.size() < st.page_size) return finish(self);
+    st.cursor = st.page.back().id;
     return fetch_page(self);
   }
   auto id = st.page[st.index++].id;
+  st.handled.insert(id);
   self->request(st.store, st.timeout, get_atom::value, id, false)
       .then(
           [self](document& d) {
@@ -92,22 +90,30 @@ void next_document(self_ptr self) {
 void fetch_page(self_ptr self) {
   auto& st = self->state;
   list_query q;
-  q.offset = st.offset;
-  q.limit = page_size;
+  q.limit = st.page_size;
   q.sort = document_sort::created_desc;
+  q.after_id = st.cursor;
   self->request(st.store, st.timeout, list_atom::value, q)
       .then(
           [self](document_page& page) {
             self->state.page = std::move(page.items);
-            self->state.total = page.total;
             self->state.index = 0;
             next_document(self);
           },
-          [self](caf::error& err) { fail(self, std::move(err)); });
+          [self](caf::error& err) {
+            auto& st = self->state;
+            if (!st.cursor.empty() && to_failure(err).code == errc::not_found) {
+              st.cursor.clear();  // the cursor was purged: start over, skipping the handled
+              return fetch_page(self);
+            }
+            fail(self, std::move(err));
+          });
 }
 
-export_job_actor::behavior_type export_impl(self_ptr self, std::chrono::milliseconds timeout) {
+export_job_actor::behavior_type export_impl(self_ptr self, std::chrono::milliseconds timeout,
+                                            uint32_t page_size) {
   self->state.timeout = timeout;
+  self->state.page_size = page_size == 0 ? 1 : page_size;
   return {
       [self](export_atom, const std::string& folder) -> caf::result<export_report> {
         auto& st = self->state;
@@ -133,8 +139,9 @@ export_job_actor::behavior_type export_impl(self_ptr self, std::chrono::millisec
 
 }  // namespace
 
-export_job_actor spawn_export_job(caf::actor_system& sys, std::chrono::milliseconds timeout) {
-  return sys.spawn<caf::detached>(export_impl, timeout);
+export_job_actor spawn_export_job(caf::actor_system& sys, std::chrono::milliseconds timeout,
+                                  uint32_t page_size) {
+  return sys.spawn<caf::detached>(export_impl, timeout, page_size);
 }
 
 }  // namespace wm

@@ -119,9 +119,10 @@ struct document_store::impl {
         {&sel_doc_full,
          "SELECT id, project_id, title, content_hash, version, deleted, seq, content "
          "FROM documents WHERE id = ?1"},
-        {&sel_doc_get, "SELECT seq, id, project_id, title, content, content_type, content_hash, "
-                       "version, created_at, updated_at, created_by, updated_by, deleted "
-                       "FROM documents WHERE id = ?1"},
+        {&sel_doc_get,
+         "SELECT seq, id, project_id, title, content, content_type, content_hash, "
+         "version, created_at, updated_at, created_by, updated_by, deleted "
+         "FROM documents WHERE id = ?1"},
         {&ins_doc,
          "INSERT INTO documents(id, project_id, title, content, content_type, content_hash, "
          "version, created_at, updated_at, created_by, updated_by, deleted, word_count, "
@@ -961,19 +962,35 @@ result<document_page> document_store::list(const list_query& q) {
       if (!exists) return std::move(exists).error();
       if (!*exists) return make_failure(errc::not_found, "project " + project_id + " not found");
     }
+    std::string after_id;
+    if (!q.after_id.empty()) {
+      auto parsed = parse_id(q.after_id, "cursor document");
+      if (!parsed) return std::move(parsed).error();
+      after_id = std::move(*parsed);
+      auto d = impl_->load_doc(after_id, false);
+      if (!d) return std::move(d).error();
+      if (!d->has_value()) {
+        return make_failure(errc::not_found, "cursor document " + after_id + " not found");
+      }
+    }
     std::string where = " WHERE 1";
     if (!project_id.empty()) where += " AND project_id = ?1";
     if (!q.include_deleted) where += " AND deleted = 0";
     const char* order = nullptr;
+    const char* after = nullptr;  // the keyset condition, same keys as the order
     switch (q.sort) {
       case document_sort::updated_desc:
         order = " ORDER BY updated_at DESC, seq DESC";
+        after = " AND (updated_at, seq) < (SELECT updated_at, seq FROM documents WHERE id = ?4)";
         break;
       case document_sort::created_desc:
         order = " ORDER BY created_at DESC, seq DESC";
+        after = " AND (created_at, seq) < (SELECT created_at, seq FROM documents WHERE id = ?4)";
         break;
       case document_sort::title_asc:
         order = " ORDER BY title COLLATE NOCASE, seq";
+        after =
+            " AND (title COLLATE NOCASE, seq) > (SELECT title, seq FROM documents WHERE id = ?4)";
         break;
       default:
         return make_failure(errc::invalid_input, "unknown sort order");
@@ -990,9 +1007,10 @@ result<document_page> document_store::list(const list_query& q) {
     auto s = impl_->db.prepare(
         "SELECT id, project_id, title, content_type, version, created_at, updated_at, "
         "word_count, character_count, deleted FROM documents" +
-        where + order + " LIMIT ?2 OFFSET ?3");
+        where + (after_id.empty() ? "" : after) + order + " LIMIT ?2 OFFSET ?3");
     if (!s) return std::move(s).error();
     if (!project_id.empty()) s->bind_text_static(1, project_id);
+    if (!after_id.empty()) s->bind_text_static(4, after_id);
     s->bind(2, static_cast<int64_t>(q.limit));
     s->bind(3, static_cast<int64_t>(q.offset));
     for (;;) {

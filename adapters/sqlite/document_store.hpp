@@ -49,7 +49,8 @@ class document_store {
 
   // not_found for unknown or purged ids, and for soft-deleted ones unless include_deleted.
   result<document> get(std::string_view id, bool include_deleted = false);
-  // offset 0..10000, limit 1..1000; invalid_input otherwise.
+  // offset 0..10000, limit 1..1000; invalid_input otherwise. query.after_id pages by
+  // keyset (any depth); total counts all matches, before the cursor and paging.
   result<document_page> list(const list_query& query);
   // Newest first. Works for soft-deleted documents; offset/limit as for list().
   result<std::vector<revision>> history(std::string_view id, uint32_t offset = 0,

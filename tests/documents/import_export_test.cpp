@@ -8,6 +8,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "adapters/sqlite/document_store.hpp"
 #include "tests/documents/doc_node.hpp"
 
 namespace wm {
@@ -134,6 +135,40 @@ TEST(import_export, export_round_trip) {
                                    ? "plain_text"
                                    : "markdown");
   }
+}
+
+// The store caps list offsets at 10,000; the export pages by keyset, so it writes every
+// live document however many there are (the old offset paging stopped at 11,000).
+TEST(import_export, export_writes_more_documents_than_the_offset_cap) {
+  constexpr int count = 11'200;
+  temp_dir dir;
+  temp_dir out;
+  std::set<std::string> expected;  // file names: titles are unique slugs
+  {
+    sqlite::store_options so;
+    so.synchronous = "OFF";
+    auto store =
+        std::move(sqlite::document_store::open(dir.path().string() + "/writemagic.db", so).value());
+    for (int b = 0; b < count; b += 1000) {
+      std::vector<sqlite::write_op> ops;
+      for (int i = b; i < std::min(count, b + 1000); ++i)
+        ops.push_back(sqlite::create_document_op{
+            {}, "doc " + std::to_string(i), "body " + std::to_string(i), "plain_text", {}, {}});
+      for (auto& r : store->apply_batch(std::move(ops))) ASSERT_TRUE(r.ok());
+    }
+    for (int i = 0; i < count; ++i) expected.insert("doc-" + std::to_string(i) + ".txt");
+  }
+  doc_node n(quick_options(dir.path().string()));
+  auto gone = n.create("gone", "deleted before the export");
+  ASSERT_TRUE(n.ask<document>(delete_atom::value, delete_document_cmd{gone->id, 0}).ok());
+  auto report = n.ask<export_report>(export_atom::value, out.path().string());
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_FALSE(report->truncated);
+  std::set<std::string> names;
+  for (auto& f : report->files) names.insert(std::filesystem::path(f).filename().string());
+  EXPECT_EQ(report->files.size(), static_cast<std::size_t>(count));
+  EXPECT_EQ(names, expected);
+  EXPECT_EQ(read_file((out.path() / "doc-11199.txt").string()), "body 11199");
 }
 
 }  // namespace

@@ -615,4 +615,35 @@ TEST_F(StoreTest, OpFailingAfterItsFirstWriteIsUndone) {
   EXPECT_EQ(store->integrity_check(), "ok");
 }
 
+TEST_F(StoreTest, ListPagesByKeysetInEverySortOrder) {
+  for (int i = 0; i < 7; ++i) create(std::string(1, static_cast<char>('g' - i)) + " doc", "x");
+  for (auto sort :
+       {document_sort::updated_desc, document_sort::created_desc, document_sort::title_asc}) {
+    list_query all;
+    all.sort = sort;
+    all.limit = 100;
+    auto whole = store->list(all);
+    ASSERT_TRUE(whole.ok());
+    std::vector<std::string> paged;
+    list_query q = all;
+    q.limit = 3;
+    for (;;) {
+      auto page = store->list(q);
+      ASSERT_TRUE(page.ok()) << page.error().message;
+      EXPECT_EQ(page->total, 7u);
+      for (auto& d : page->items) paged.push_back(d.id);
+      if (page->items.size() < q.limit) break;
+      q.after_id = page->items.back().id;
+    }
+    std::vector<std::string> ids;
+    for (auto& d : whole->items) ids.push_back(d.id);
+    EXPECT_EQ(paged, ids);
+  }
+  list_query q;
+  q.after_id = "00000000-0000-4000-8000-000000000000";
+  EXPECT_EQ(store->list(q).error().code, errc::not_found);
+  q.after_id = "nope";
+  EXPECT_EQ(store->list(q).error().code, errc::invalid_input);
+}
+
 }  // namespace
