@@ -54,6 +54,8 @@ using document_atom = caf::atom_constant<caf::atom("wmdocument")>;
 // (both generation-tagged: delayed_send cannot be cancelled).
 using retry_atom = caf::atom_constant<caf::atom("wmretry")>;
 using deadline_atom = caf::atom_constant<caf::atom("wmdeadline")>;
+// A provider's doorbell: transfer events from the HTTP client's I/O thread wait in its inbox.
+using transfer_atom = caf::atom_constant<caf::atom("wmtransfer")>;
 
 // Cluster: the handshake between nodes, a request forwarded to its owner node, the
 // membership view, and the membership actor's reconnect timer.
