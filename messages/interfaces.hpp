@@ -57,21 +57,24 @@ using stream_sink_actor = caf::typed_actor<caf::reacts_to<completion_chunk>>;
 // One configured AI provider (actors/ai/provider_actor.hpp): runs a completion with retries
 // behind its circuit breaker, until the absolute deadline (steady_clock nanoseconds since its
 // epoch; same process only). Streamed text goes to the sink (may be invalid when not streaming).
-// cancel stops the request's transfer at once; its reply is then errc::cancelled. The transfer_*
-// messages come from the HTTP client's I/O thread, retry_atom from the actor's own timers.
-using provider_actor = caf::typed_actor<
-    caf::replies_to<complete_atom, completion_request, int64_t,
-                    stream_sink_actor>::with<completion_result>,
-    caf::reacts_to<cancel_atom, std::string>, caf::replies_to<breaker_atom>::with<breaker_report>,
-    caf::reacts_to<transfer_head>, caf::reacts_to<transfer_body>, caf::reacts_to<transfer_end>,
-    caf::reacts_to<retry_atom, uint64_t, uint32_t>, caf::replies_to<mailbox_atom>::with<uint64_t>>;
+// cancel stops the request's transfer at once; its reply is then errc::cancelled. transfer_atom
+// rings from the HTTP client's I/O thread when transfer events (transfer_head/body/end) wait in
+// the provider's inbox; retry_atom comes from the actor's own timers.
+using provider_actor =
+    caf::typed_actor<caf::replies_to<complete_atom, completion_request, int64_t,
+                                     stream_sink_actor>::with<completion_result>,
+                     caf::reacts_to<cancel_atom, std::string>,
+                     caf::replies_to<breaker_atom>::with<breaker_report>,
+                     caf::reacts_to<transfer_atom>, caf::reacts_to<retry_atom, uint64_t, uint32_t>,
+                     caf::replies_to<mailbox_atom>::with<uint64_t>>;
 
 // The AI gateway (services::gateway): routes, falls over, enforces one deadline per request,
 // cancels, accounts usage. complete(req) answers the whole result; complete(req, sink) streams
 // completion_chunk messages to the sink and answers the final result (usage, finish reason).
 // The gateway is itself a stream sink: providers stream through it, so nothing reaches the
 // caller's sink after the final answer. writing_atom runs a writing operation on a text,
-// or with document_atom on the current content of a stored document.
+// or with document_atom on the current content of a stored document. As a shutdown
+// subscriber it refuses new requests from stop_intake on and drains in-flight ones.
 using gateway_actor = caf::typed_actor<
     caf::replies_to<complete_atom, completion_request>::with<completion_result>,
     caf::replies_to<complete_atom, completion_request, stream_sink_actor>::with<completion_result>,
@@ -81,6 +84,7 @@ using gateway_actor = caf::typed_actor<
     caf::replies_to<writing_atom, writing_op, std::string>::with<completion_result>,
     caf::replies_to<writing_atom, writing_op, document_atom, std::string>::with<completion_result>,
     caf::reacts_to<completion_chunk>, caf::reacts_to<deadline_atom, std::string, uint64_t>,
+    caf::replies_to<phase_atom, shutdown_phase>::with<bool>,
     caf::replies_to<mailbox_atom>::with<uint64_t>>;
 
 // Receives the progress of an import job, one message per file.

@@ -45,6 +45,9 @@ struct pending_request {
   std::string failures;  // what went wrong so far, for the final message
 };
 
+// Deadlines in order; (deadline, gen) is unique per request.
+using deadline_key = std::pair<clock_type::time_point, uint64_t>;
+
 struct provider_metrics {
   prometheus::Histogram* duration = nullptr;
   prometheus::Histogram* ttft = nullptr;
@@ -66,6 +69,16 @@ struct gateway_state {
   std::map<std::string, provider_metrics> per_provider;
   std::map<std::pair<std::string, std::string>, usage_entry> usage;
   std::map<std::string, prometheus::Counter*> outcomes;
+  // One timer for all deadlines: armed for the earliest, re-armed when it fires (a timer per
+  // request would wake CAF's clock thread once per request).
+  std::map<deadline_key, std::string> deadlines;
+  clock_type::time_point timer_at = clock_type::time_point::max();
+  uint64_t timer_gen = 0;
+  // Shutdown: after stop_intake new requests get errc::shutting_down; drain acks once
+  // `pending` is empty, or cuts what still runs after settings().drain_cancel_after.
+  bool intake_closed = false;
+  std::optional<caf::typed_response_promise<bool>> drain;
+  uint64_t drain_gen = 0;
 
   ~gateway_state() {
     for (auto& [id, p] : pending) {
@@ -100,6 +113,23 @@ void count_outcome(gateway_ptr self, const std::string& outcome) {
   it->second->Increment();
 }
 
+void maybe_finish_drain(gateway_ptr self) {
+  auto& st = self->state;
+  if (!st.drain || !st.pending.empty()) return;
+  log::info("", "AI gateway drained: no requests in flight");
+  st.drain->deliver(true);
+  st.drain.reset();
+}
+
+// Forgets an answered request (and its deadline entry).
+void erase_pending(gateway_ptr self,
+                   std::unordered_map<std::string, pending_request>::iterator it) {
+  auto& st = self->state;
+  st.deadlines.erase(deadline_key{it->second.deadline, it->second.gen});
+  st.pending.erase(it);
+  maybe_finish_drain(self);
+}
+
 void fail(gateway_ptr self, const std::string& id, failure f) {
   auto& st = self->state;
   auto it = st.pending.find(id);
@@ -110,7 +140,7 @@ void fail(gateway_ptr self, const std::string& id, failure f) {
   log::info(id, "AI request failed after {:.3f} s: {}: {}", seconds_since(p.start),
             to_string(f.code), f.message);
   p.promise.deliver(make_error(f));
-  st.pending.erase(it);
+  erase_pending(self, it);
 }
 
 void account(gateway_ptr self, const completion_result& r, double seconds) {
@@ -180,7 +210,8 @@ void dispatch(gateway_ptr self, const std::string& id) {
       p.failures += step.provider + ": not running";
       continue;
     }
-    auto req = p.req;
+    // The last step can have the request itself; earlier ones keep it for the fallback.
+    auto req = p.step + 1 == p.route.size() ? std::move(p.req) : p.req;
     req.model = step.model;
     p.current = handle;
     const auto gen = p.gen;
@@ -201,7 +232,7 @@ void dispatch(gateway_ptr self, const std::string& id) {
               if (p.step > 0)
                 log::info(id, "answered by fallback provider {} after: {}", provider, p.failures);
               p.promise.deliver(std::move(r));
-              st.pending.erase(it);
+              erase_pending(self, it);
             },
             [self, id, gen, provider](caf::error& err) {
               on_provider_failure(self, id, gen, provider, err);
@@ -211,9 +242,42 @@ void dispatch(gateway_ptr self, const std::string& id) {
   fail(self, id, failure{errc::unavailable, "no AI provider available (" + p.failures + ")"});
 }
 
+void arm_timer(gateway_ptr self, clock_type::time_point at) {
+  auto& st = self->state;
+  st.timer_at = at;
+  const auto delay = std::max(clock_type::duration::zero(), at - clock_type::now());
+  // deadline_atom with an empty id is the sweep timer; its generation makes older ones stale.
+  self->delayed_send(self, delay, deadline_atom::value, std::string{}, ++st.timer_gen);
+}
+
+// Answers errc::timeout to every request past its deadline, then re-arms for the earliest left.
+void expire_deadlines(gateway_ptr self) {
+  auto& st = self->state;
+  st.timer_at = clock_type::time_point::max();
+  const auto now = clock_type::now();
+  while (!st.deadlines.empty() && st.deadlines.begin()->first.first <= now) {
+    const std::string id = st.deadlines.begin()->second;
+    auto it = st.pending.find(id);
+    if (it == st.pending.end()) {  // cannot happen: answered requests leave the index
+      st.deadlines.erase(st.deadlines.begin());
+      continue;
+    }
+    auto& p = it->second;
+    std::string so_far = p.failures.empty() ? "" : " (" + p.failures + ")";
+    fail(self, id,
+         failure{errc::timeout,
+                 "deadline of " + std::to_string(p.budget.count()) + " ms exceeded" + so_far});
+  }
+  if (!st.deadlines.empty()) arm_timer(self, st.deadlines.begin()->first.first);
+}
+
 caf::result<completion_result> start(gateway_ptr self, completion_request req,
                                      stream_sink_actor sink) {
   auto& st = self->state;
+  if (st.intake_closed) {
+    count_outcome(self, "shutting_down");
+    return make_error(errc::shutting_down, "AI gateway is shutting down: no new requests");
+  }
   if (st.providers.empty()) {
     count_outcome(self, "unavailable");
     return make_error(errc::unavailable, "no AI provider configured");
@@ -237,7 +301,8 @@ caf::result<completion_result> start(gateway_ptr self, completion_request req,
   p.req = std::move(req);
   p.promise = self->make_response_promise<completion_result>();
   auto promise = p.promise;
-  self->delayed_send(self, p.budget, deadline_atom::value, id, gen);
+  st.deadlines.emplace(deadline_key{p.deadline, gen}, id);
+  if (p.deadline < st.timer_at) arm_timer(self, p.deadline);
   dispatch(self, id);
   return promise;
 }
@@ -271,6 +336,18 @@ gateway_actor::behavior_type gateway_impl(gateway_ptr self, std::shared_ptr<ai_m
   }
   if (st.providers.empty())
     log::info("", "AI gateway started without providers: requests answer unavailable");
+  // Shutdown: refuse new requests at stop_intake, let in-flight ones finish at drain. A
+  // restarted gateway subscribes again (the coordinator forgets the dead incarnation).
+  if (auto coord = caf::actor_cast<shutdown_coordinator_actor>(
+          self->home_system().registry().get(services::shutdown))) {
+    auto me = caf::actor_cast<shutdown_subscriber_actor>(self);
+    for (auto phase : {shutdown_phase::stop_intake, shutdown_phase::drain})
+      caf::anon_send(coord, subscribe_atom::value, phase, std::string{"ai.gateway"}, me);
+    // An incarnation restarted during a shutdown (e.g. cut by the coordinator) takes no work.
+    self->request(coord, std::chrono::seconds(5), status_atom::value)
+        .then([self](bool shutting_down) { self->state.intake_closed |= shutting_down; },
+              [](caf::error&) {});
+  }
   // The metrics actor samples this mailbox through services::gateway (no registration here).
   return {
       [self](complete_atom, completion_request& req) { return start(self, std::move(req), {}); },
@@ -354,13 +431,37 @@ gateway_actor::behavior_type gateway_impl(gateway_ptr self, std::shared_ptr<ai_m
       },
       [self](deadline_atom, const std::string& id, uint64_t gen) {
         auto& st = self->state;
-        auto it = st.pending.find(id);
-        if (it == st.pending.end() || it->second.gen != gen) return;  // stale timer
-        auto& p = it->second;
-        std::string so_far = p.failures.empty() ? "" : " (" + p.failures + ")";
-        fail(self, id,
-             failure{errc::timeout,
-                     "deadline of " + std::to_string(p.budget.count()) + " ms exceeded" + so_far});
+        if (id.empty()) {
+          if (gen == st.timer_gen) expire_deadlines(self);  // else superseded by an earlier one
+          return;
+        }
+        // Any other id is the drain cut-off ("drain"): cut what still runs, then ack.
+        if (!st.drain || gen != st.drain_gen) return;
+        std::vector<std::string> ids;
+        for (const auto& [rid, p] : st.pending) ids.push_back(rid);
+        log::warn("", "AI gateway drain: cutting {} in-flight requests", ids.size());
+        for (const auto& rid : ids)
+          fail(self, rid, failure{errc::shutting_down, "request " + rid + " cut by shutdown"});
+        maybe_finish_drain(self);
+      },
+      [self](phase_atom, shutdown_phase phase) -> caf::result<bool> {
+        auto& st = self->state;
+        if (phase == shutdown_phase::stop_intake) {
+          st.intake_closed = true;
+          log::info("", "AI gateway intake stopped ({} requests in flight)", st.pending.size());
+          return true;
+        }
+        if (phase != shutdown_phase::drain) return true;
+        st.intake_closed = true;
+        if (st.pending.empty()) return true;
+        if (st.drain) return true;  // asked again while draining
+        auto rp = self->make_response_promise<bool>();
+        st.drain = rp;
+        log::info("", "AI gateway draining {} in-flight requests (cut after {} ms)",
+                  st.pending.size(), st.module->settings().drain_cancel_after.count());
+        self->delayed_send(self, st.module->settings().drain_cancel_after, deadline_atom::value,
+                           std::string{"drain"}, ++st.drain_gen);
+        return rp;
       },
       [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
   };

@@ -5,9 +5,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <variant>
+#include <vector>
 
 #include "actors/ai/ai_module.hpp"
 #include "actors/common/stray_messages.hpp"
@@ -37,6 +41,40 @@ clock_type::time_point from_ns(int64_t ns) {
   return clock_type::time_point{
       std::chrono::duration_cast<clock_type::duration>(std::chrono::nanoseconds{ns})};
 }
+
+// Transfer events from the I/O thread wait here for the provider actor. Only the event that
+// finds the inbox empty rings the doorbell (one transfer_atom message), so a burst of
+// completions in one curl_multi_perform pass costs one actor message, not one per event.
+struct transfer_inbox {
+  using event = std::variant<transfer_head, transfer_body, transfer_end>;
+
+  explicit transfer_inbox(caf::weak_actor_ptr o) : owner(std::move(o)) {}
+
+  void push(event e) {
+    bool ring = false;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      events.push_back(std::move(e));
+      ring = !rung;
+      rung = true;
+    }
+    if (!ring) return;
+    if (auto strong = owner.lock())
+      caf::anon_send(caf::actor_cast<provider_actor>(std::move(strong)), transfer_atom::value);
+  }
+
+  // Actor side: everything queued so far, in arrival order.
+  void take(std::vector<event>& out) {
+    std::lock_guard<std::mutex> lock(mu);
+    out.swap(events);
+    rung = false;
+  }
+
+  caf::weak_actor_ptr owner;
+  std::mutex mu;
+  std::vector<event> events;  // guarded by mu
+  bool rung = false;          // guarded by mu: a transfer_atom is on its way
+};
 
 // One request in flight at this provider (across its attempts).
 struct call_state {
@@ -76,6 +114,8 @@ struct provider_state {
   std::unordered_map<uint64_t, uint64_t> by_transfer;    // transfer id -> call id
   std::unordered_map<std::string, uint64_t> by_request;  // request id -> call id
   uint64_t next_call = 0;
+  std::shared_ptr<transfer_inbox> inbox;
+  std::vector<transfer_inbox::event> events;  // drained from the inbox, reused
   // metrics
   prometheus::Gauge* breaker_gauge = nullptr;
   prometheus::Counter* to_closed = nullptr;
@@ -97,13 +137,7 @@ struct provider_state {
 
 using provider_ptr = provider_actor::stateful_pointer<provider_state>;
 
-// --- the HTTP client's callbacks: I/O thread, post and return -----------------------------
-
-template <class Message>
-void post(const caf::weak_actor_ptr& weak, Message&& msg) {
-  if (auto strong = weak.lock())
-    caf::anon_send(caf::actor_cast<provider_actor>(std::move(strong)), std::forward<Message>(msg));
-}
+// --- the HTTP client's callbacks: I/O thread, queue and return ---------------------------
 
 void copy_retry_headers(const http_headers& headers, transfer_head& out) {
   auto get = [&](const char* name, std::string& dst) {
@@ -124,26 +158,27 @@ transfer_end end_message(uint64_t transfer, result<http_completion>& r) {
   return end;
 }
 
-http_handlers make_handlers(caf::weak_actor_ptr weak, uint64_t transfer, bool streaming) {
+http_handlers make_handlers(std::shared_ptr<transfer_inbox> inbox, uint64_t transfer,
+                            bool streaming) {
   http_handlers h;
   if (streaming) {
-    h.on_headers = [weak, transfer](int status, const http_headers& headers) {
+    h.on_headers = [inbox, transfer](int status, const http_headers& headers) {
       transfer_head head;
       head.transfer = transfer;
       head.status = status;
       copy_retry_headers(headers, head);
-      post(weak, std::move(head));
+      inbox->push(std::move(head));
     };
-    h.on_body_chunk = [weak, transfer](std::string_view chunk) {
-      post(weak, transfer_body{transfer, std::string{chunk}});
+    h.on_body_chunk = [inbox, transfer](std::string_view chunk) {
+      inbox->push(transfer_body{transfer, std::string{chunk}});
     };
-    h.on_complete = [weak, transfer](result<http_completion> r) {
-      post(weak, end_message(transfer, r));
+    h.on_complete = [inbox, transfer](result<http_completion> r) {
+      inbox->push(end_message(transfer, r));
     };
     return h;
   }
-  // Non-streaming: gather head and body here (owned by the callbacks, not the actor) and post
-  // one message at the end.
+  // Non-streaming: gather head and body here (owned by the callbacks, not the actor) and queue
+  // one event at the end.
   auto acc = std::make_shared<transfer_end>();
   acc->transfer = transfer;
   h.on_headers = [acc, transfer](int status, const http_headers& headers) {
@@ -152,11 +187,11 @@ http_handlers make_handlers(caf::weak_actor_ptr weak, uint64_t transfer, bool st
     copy_retry_headers(headers, acc->head);
   };
   h.on_body_chunk = [acc](std::string_view chunk) { acc->body.append(chunk); };
-  h.on_complete = [weak, acc, transfer](result<http_completion> r) {
+  h.on_complete = [inbox, acc, transfer](result<http_completion> r) {
     auto end = end_message(transfer, r);
     end.head = std::move(acc->head);
     end.body = std::move(acc->body);
-    post(weak, std::move(end));
+    inbox->push(std::move(end));
   };
   return h;
 }
@@ -215,9 +250,7 @@ void start_attempt(provider_ptr self, call_state& call, bool admitted) {
   r.body = call.body;
   r.total_timeout = std::min(st.cfg.attempt_timeout, remaining);
   r.connect_timeout = std::min(st.cfg.connect_timeout, r.total_timeout);
-  st.module->client().submit(
-      std::move(r),
-      make_handlers(caf::actor_cast<caf::weak_actor_ptr>(self->ctrl()), transfer, call.req.stream));
+  st.module->client().submit(std::move(r), make_handlers(st.inbox, transfer, call.req.stream));
 }
 
 // Reports one attempt to the breaker, unless it was admitted before the last transition.
@@ -405,6 +438,50 @@ call_state* call_for_transfer(provider_ptr self, uint64_t transfer) {
   return c == st.calls.end() ? nullptr : &c->second;
 }
 
+void on_event(provider_ptr self, transfer_head& head) {
+  auto* call = call_for_transfer(self, head.transfer);
+  if (call == nullptr) return;
+  call->head_seen = true;
+  call->head = std::move(head);
+  if (call->head.status >= 200 && call->head.status < 300)
+    call->stream.emplace(self->state.cfg.kind);
+}
+
+void on_event(provider_ptr self, transfer_body& chunk) {
+  auto* call = call_for_transfer(self, chunk.transfer);
+  if (call == nullptr) return;
+  if (!call->stream) {
+    if (call->error_body.size() < max_error_body)
+      call->error_body.append(chunk.bytes, 0, max_error_body - call->error_body.size());
+    return;
+  }
+  auto fed = call->stream->feed(chunk.bytes, [&](std::string_view text) {
+    call->tokens_delivered = true;
+    if (call->sink)
+      self->send(call->sink, completion_chunk{call->req.request_id, std::string{text}});
+  });
+  if (!fed) {
+    // Malformed event or mid-stream error: stop the transfer now and judge the attempt.
+    self->state.module->client().cancel(call->transfer);
+    auto head = call->head;
+    conclude_attempt(self, *call, fed.error(), head, {});
+  }
+}
+
+void on_event(provider_ptr self, transfer_end& end) {
+  auto* call = call_for_transfer(self, end.transfer);
+  if (call == nullptr) return;
+  std::optional<failure> transport;
+  if (end.error != 0) transport = failure{static_cast<errc>(end.error), std::move(end.message)};
+  if (call->req.stream) {
+    auto head = call->head;
+    auto body = std::move(call->error_body);
+    conclude_attempt(self, *call, std::move(transport), head, body);
+  } else {
+    conclude_attempt(self, *call, std::move(transport), end.head, end.body);
+  }
+}
+
 provider_actor::behavior_type behavior_for(provider_ptr self, breaker_state state) {
   auto complete = [self, state](complete_atom, completion_request& req, int64_t deadline,
                                 stream_sink_actor& sink) -> caf::result<completion_result> {
@@ -447,47 +524,11 @@ provider_actor::behavior_type behavior_for(provider_ptr self, breaker_state stat
         finish(self, call, failure{errc::cancelled, "request " + request_id + " cancelled"});
       },
       [self](breaker_atom) { return make_report(self); },
-      [self](transfer_head& head) {
-        auto* call = call_for_transfer(self, head.transfer);
-        if (call == nullptr) return;
-        call->head_seen = true;
-        call->head = std::move(head);
-        if (call->head.status >= 200 && call->head.status < 300)
-          call->stream.emplace(self->state.cfg.kind);
-      },
-      [self](transfer_body& chunk) {
-        auto* call = call_for_transfer(self, chunk.transfer);
-        if (call == nullptr) return;
-        if (!call->stream) {
-          if (call->error_body.size() < max_error_body)
-            call->error_body.append(chunk.bytes, 0, max_error_body - call->error_body.size());
-          return;
-        }
-        auto fed = call->stream->feed(chunk.bytes, [&](std::string_view text) {
-          call->tokens_delivered = true;
-          if (call->sink)
-            self->send(call->sink, completion_chunk{call->req.request_id, std::string{text}});
-        });
-        if (!fed) {
-          // Malformed event or mid-stream error: stop the transfer now and judge the attempt.
-          self->state.module->client().cancel(call->transfer);
-          auto head = call->head;
-          conclude_attempt(self, *call, fed.error(), head, {});
-        }
-      },
-      [self](transfer_end& end) {
-        auto* call = call_for_transfer(self, end.transfer);
-        if (call == nullptr) return;
-        std::optional<failure> transport;
-        if (end.error != 0)
-          transport = failure{static_cast<errc>(end.error), std::move(end.message)};
-        if (call->req.stream) {
-          auto head = call->head;
-          auto body = std::move(call->error_body);
-          conclude_attempt(self, *call, std::move(transport), head, body);
-        } else {
-          conclude_attempt(self, *call, std::move(transport), end.head, end.body);
-        }
+      [self](transfer_atom) {
+        auto& st = self->state;
+        st.inbox->take(st.events);
+        for (auto& e : st.events) std::visit([self](auto& ev) { on_event(self, ev); }, e);
+        st.events.clear();
       },
       [self](retry_atom, uint64_t call_id, uint32_t attempt) {
         auto& st = self->state;
@@ -508,6 +549,7 @@ provider_actor::behavior_type provider_impl(provider_ptr self, provider_settings
   st.cfg = std::move(cfg);
   st.module = std::move(module);
   st.url = completion_url(st.cfg);
+  st.inbox = std::make_shared<transfer_inbox>(caf::actor_cast<caf::weak_actor_ptr>(self->ctrl()));
   if (const char* key =
           st.cfg.api_key_env.empty() ? nullptr : std::getenv(st.cfg.api_key_env.c_str());
       key != nullptr && *key != '\0') {

@@ -126,8 +126,9 @@ struct http_client::impl {
       std::unique_lock<std::mutex> lock(mu);
       if (!stopping) {
         queue.push_back(command{false, item->req.id, std::move(item)});
+        const bool wake = take_wakeup();
         lock.unlock();
-        if (!on_io_thread()) curl_multi_wakeup(multi);
+        if (wake) curl_multi_wakeup(multi);
         return;
       }
     }
@@ -140,12 +141,22 @@ struct http_client::impl {
       // From a handler: stop delivering bytes now; the queued command removes the handle.
       if (auto it = active.find(id); it != active.end()) it->second->cancel_requested = true;
     }
+    bool wake = false;
     {
       std::lock_guard<std::mutex> lock(mu);
       if (stopping) return;  // the shutdown path cancels everything anyway
       queue.push_back(command{true, id, nullptr});
+      wake = take_wakeup();
     }
-    if (!on_io_thread()) curl_multi_wakeup(multi);
+    if (wake) curl_multi_wakeup(multi);
+  }
+
+  // Under mu. Only a sleeping I/O thread needs waking, and only once: a busy one looks at the
+  // queue before it sleeps, so a burst of submits costs one wakeup (a pipe write), not one each.
+  bool take_wakeup() {
+    if (!io_sleeping) return false;
+    io_sleeping = false;
+    return true;
   }
 
   // ---- I/O thread ----
@@ -178,8 +189,13 @@ struct http_client::impl {
         // Handlers on this thread queue work without a wakeup: pick it up before sleeping.
         std::lock_guard<std::mutex> lock(mu);
         if (!queue.empty() || stopping) continue;
+        io_sleeping = true;  // from here a submit or cancel wakes the poll
       }
       curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        io_sleeping = false;
+      }
     }
     // Shutdown: everything still in flight completes with cancelled.
     std::vector<uint64_t> ids;
@@ -404,6 +420,7 @@ struct http_client::impl {
   std::mutex mu;
   std::vector<command> queue;  // guarded by mu
   bool stopping = false;       // guarded by mu
+  bool io_sleeping = false;    // guarded by mu: the I/O thread is in (or entering) poll
 
   // I/O thread only.
   std::unordered_map<uint64_t, std::unique_ptr<transfer>> active;

@@ -114,6 +114,9 @@ class gateway_driver {
     s.request_deadline = 10min;
     wm::node_config nc;
     nc.logging.level = spdlog::level::warn;
+    // The node's default scheduler (max(cores, 4) workers) unless WM_BENCH_MAX_THREADS is set.
+    if (const char* t = std::getenv("WM_BENCH_MAX_THREADS"))
+      nc.max_threads = std::strtoul(t, nullptr, 10);
     nc.metrics = std::make_shared<wm::metrics_registry>();
     nc.services = wm::make_ai_services(std::move(s), nc.metrics);
     auto n = wm::node::start(std::move(nc));
