@@ -161,18 +161,23 @@ void apply_ack(self_ptr self, const write_ack& ack, const std::string& author) {
   }
 }
 
+// The content is copied once (the cache keeps it, the store gets the original).
 template <class Rp>
 void update_content(self_ptr self, Rp rp, update_document_cmd cmd) {
-  check_version(self, cmd.expected_version, rp, [self, rp, cmd]() mutable {
+  auto expected = cmd.expected_version;
+  check_version(self, expected, rp, [self, rp, cmd = std::move(cmd)]() mutable {
     cmd.id = self->state.id;
-    auto on_ack = [self, rp, cmd](const write_ack& ack) mutable {
+    auto on_ack = [self, rp, title = cmd.set_title ? cmd.title : std::string{},
+                   content = cmd.set_content ? cmd.content : std::string{},
+                   set_title = cmd.set_title, set_content = cmd.set_content,
+                   author = cmd.author](const write_ack& ack) mutable {
       auto& d = self->state.doc;
-      if (cmd.set_title) d.title = std::move(cmd.title);
-      if (cmd.set_content) d.content = std::move(cmd.content);
-      apply_ack(self, ack, cmd.author);
+      if (set_title) d.title = std::move(title);
+      if (set_content) d.content = std::move(content);
+      apply_ack(self, ack, author);
       rp.deliver(d);
     };
-    write(self, rp, std::move(on_ack), update_atom::value, cmd);
+    write(self, rp, std::move(on_ack), update_atom::value, std::move(cmd));
   });
 }
 
