@@ -53,8 +53,7 @@ struct member_info {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, member_info& x) {
-  return f(caf::meta::type_name("wm.member_info"), x.address, x.state, x.failed_attempts,
-           x.self);
+  return f(caf::meta::type_name("wm.member_info"), x.address, x.state, x.failed_attempts, x.self);
 }
 
 }  // namespace wm

@@ -137,8 +137,10 @@ void peer_up(cluster_self* self, const std::string& address, caf::actor peer,
     return;
   }
   if (hello.address != address) {
-    log::error("", "cluster: the node at {} calls itself {}; list members by their "
-               "cluster.advertise address", address, hello.address);
+    log::error("",
+               "cluster: the node at {} calls itself {}; list members by their "
+               "cluster.advertise address",
+               address, hello.address);
     st.members.connect_failed(address);
     schedule_reconnect(self, address, st.options.backoff.max);
     publish_membership(self);
@@ -172,7 +174,8 @@ void connect(cluster_self* self, const std::string& address) {
             }
             self->request(peer, self->state.options.forward_timeout, hello_atom::value,
                           own_hello(self->state))
-                .then([self, address, peer](cluster_hello& hello) { peer_up(self, address, peer, hello); },
+                .then([self, address,
+                       peer](cluster_hello& hello) { peer_up(self, address, peer, hello); },
                       [self, address](caf::error& err) {
                         connection_failed(self, address, to_failure(err).message);
                       });
@@ -218,8 +221,8 @@ void ask_member(cluster_self* self, const std::string& member, caf::message requ
   const uint64_t id = st.next_forward++;
   st.pending.emplace(id, pending_forward{member, fail});
   st.metrics->forwarded(member);
-  self->request(peer->second, st.options.forward_timeout, forward_atom::value,
-                cluster_wire_version, std::move(request))
+  self->request(peer->second, st.options.forward_timeout, forward_atom::value, cluster_wire_version,
+                std::move(request))
       .then(
           [self, id, ok](R& r) {
             if (self->state.pending.erase(id) > 0) ok(r);
@@ -326,10 +329,9 @@ caf::behavior cluster_impl(cluster_self* self, cluster_options options,
       [self](forward_atom, uint32_t wire_version,
              caf::message& request) -> caf::result<caf::message> {
         if (wire_version != cluster_wire_version)
-          return make_error(errc::invalid_input, "forwarded request of wire version " +
-                                                     std::to_string(wire_version) +
-                                                     " is not this node's " +
-                                                     std::to_string(cluster_wire_version));
+          return make_error(errc::invalid_input,
+                            "forwarded request of wire version " + std::to_string(wire_version) +
+                                " is not this node's " + std::to_string(cluster_wire_version));
         auto local = local_documents(self);
         if (!local) return make_error(errc::unavailable, "the documents service is not running");
         self->state.metrics->served_for_peer();
@@ -407,7 +409,8 @@ caf::behavior cluster_impl(cluster_self* self, cluster_options options,
              uint32_t limit) -> caf::result<std::vector<search_hit>> {
         auto rp = self->make_response_promise();
         gather<std::vector<search_hit>>(
-            self, [a, query, limit](const std::string&) { return caf::make_message(a, query, limit); },
+            self,
+            [a, query, limit](const std::string&) { return caf::make_message(a, query, limit); },
             [rp, limit](std::vector<std::vector<search_hit>> hits) mutable {
               rp.deliver(merge_hits(std::move(hits), limit));
             },

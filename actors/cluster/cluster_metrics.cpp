@@ -20,15 +20,15 @@ cluster_metrics::per_member* cluster_metrics::member(const std::string& address)
   auto it = members_.find(address);
   if (it != members_.end()) return &it->second;
   per_member m;
-  m.up = &registry_->gauge("writemagic_cluster_member_up",
-                           "1 while this node sees the member up", {{"member", address}});
+  m.up = &registry_->gauge("writemagic_cluster_member_up", "1 while this node sees the member up",
+                           {{"member", address}});
   m.forwarded = &registry_->counter("writemagic_cluster_forwarded_requests_total",
                                     "requests this node forwarded to the member owning them",
                                     {{"member", address}});
-  m.failed = &registry_->counter(
-      "writemagic_cluster_forward_failures_total",
-      "forwarded requests answered unavailable (member down or not answering)",
-      {{"member", address}});
+  m.failed =
+      &registry_->counter("writemagic_cluster_forward_failures_total",
+                          "forwarded requests answered unavailable (member down or not answering)",
+                          {{"member", address}});
   return &members_.emplace(address, m).first->second;
 }
 

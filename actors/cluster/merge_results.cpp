@@ -1,8 +1,8 @@
 #include "actors/cluster/merge_results.hpp"
 
+#include <strings.h>
 #include <algorithm>
 #include <map>
-#include <strings.h>
 
 namespace wm::cluster {
 
@@ -34,10 +34,9 @@ bool comes_first(const document_summary& a, const document_summary& b, document_
 result<list_query> member_list_query(const list_query& q, uint32_t max_page) {
   const uint64_t wanted = uint64_t{q.offset} + q.limit;
   if (wanted > max_page)
-    return failure{errc::invalid_input, "in a cluster a listing reaches at most " +
-                                            std::to_string(max_page) +
-                                            " documents deep (offset + limit); got " +
-                                            std::to_string(wanted)};
+    return failure{errc::invalid_input,
+                   "in a cluster a listing reaches at most " + std::to_string(max_page) +
+                       " documents deep (offset + limit); got " + std::to_string(wanted)};
   list_query out = q;
   out.offset = 0;
   out.limit = static_cast<uint32_t>(wanted);

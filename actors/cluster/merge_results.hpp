@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "messages/document.hpp"
-#include "messages/result.hpp"
 #include "messages/documents.hpp"
+#include "messages/result.hpp"
 
 namespace wm::cluster {
 
@@ -21,8 +21,7 @@ document_page merge_pages(std::vector<document_page> pages, const list_query& q)
 
 // The best `limit` hits across members by bm25 rank (lower is better; each member's
 // ranks come from its own index statistics, so the merge is close, not exact).
-std::vector<search_hit> merge_hits(std::vector<std::vector<search_hit>> per_member,
-                                   uint32_t limit);
+std::vector<search_hit> merge_hits(std::vector<std::vector<search_hit>> per_member, uint32_t limit);
 
 // Projects are on every member; the union by id, sorted by name then id.
 std::vector<project> merge_projects(std::vector<std::vector<project>> per_member);

@@ -66,11 +66,14 @@ status publish_node(node& n, const config& cfg, int64_t port) {
     entry = n.service<caf::actor>(services::gateway);
   }
   if (!entry) return failure{errc::unavailable, "caf.port is set but no AI gateway runs"};
-  auto published = n.system().middleman().publish(entry, static_cast<uint16_t>(port), host.c_str(), true);
+  auto published =
+      n.system().middleman().publish(entry, static_cast<uint16_t>(port), host.c_str(), true);
   if (!published)
     return failure{errc::unavailable, "cannot publish on " + host + ":" + std::to_string(port) +
                                           ": " + n.system().render(published.error())};
-  log::info("", "{} published on {}:{}", n.service<caf::actor>(services::cluster) ? "cluster member" : "gateway", host, *published);
+  log::info("", "{} published on {}:{}",
+            n.service<caf::actor>(services::cluster) ? "cluster member" : "gateway", host,
+            *published);
   return {};
 }
 

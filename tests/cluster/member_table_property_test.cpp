@@ -21,7 +21,9 @@ struct step {
   uint8_t member;  // 0 is this node
 };
 
-std::string name_of(uint8_t m) { return "127.0.0.1:" + std::to_string(7000 + m % 5); }
+std::string name_of(uint8_t m) {
+  return "127.0.0.1:" + std::to_string(7000 + m % 5);
+}
 
 struct model_entry {
   member_state state = member_state::down;
@@ -65,8 +67,8 @@ RC_GTEST_PROP(MemberTableProperty, FollowsTheModel, ()) {
   member_table table{name_of(0), backoff};
   std::map<std::string, model_entry> model;
   const auto steps = *rc::gen::container<std::vector<step>>(rc::gen::construct<step>(
-      rc::gen::element(event::learn, event::begin_connect, event::connected,
-                       event::connect_failed, event::lost),
+      rc::gen::element(event::learn, event::begin_connect, event::connected, event::connect_failed,
+                       event::lost),
       rc::gen::inRange<uint8_t>(0, 5)));
   for (const auto& s : steps) {
     const auto m = name_of(s.member);

@@ -61,8 +61,8 @@ RC_GTEST_PROP(MergePagesProperty, SplitThenMergeEqualsOneNode,
               (uint8_t doc_count, uint8_t members, uint8_t offset, uint8_t limit, uint8_t sort)) {
   std::vector<document_summary> all;
   for (int i = 0; i < doc_count; ++i)
-    all.push_back(summary("id" + std::to_string(i), std::string(1, char('a' + i % 7)), i % 5,
-                          (i * 7) % 11));
+    all.push_back(
+        summary("id" + std::to_string(i), std::string(1, char('a' + i % 7)), i % 5, (i * 7) % 11));
   list_query q;
   q.sort = static_cast<document_sort>(sort % 3);
   q.offset = offset % 40;

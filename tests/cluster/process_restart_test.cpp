@@ -19,6 +19,7 @@
 #include "runtime/config/config.hpp"
 #include "runtime/node/node.hpp"
 #include "runtime/node/node_config_from.hpp"
+#include "tests/cluster/parked_nodes.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/free_port.hpp"
 
@@ -65,9 +66,9 @@ TEST(ClusterProcess, CrashedClusterActorIsRestartedAndRejoins) {
   const auto root =
       std::filesystem::temp_directory_path() / ("wm_cluster_restart_" + std::to_string(::getpid()));
   std::filesystem::create_directories(root);
-  const int port_a = test::free_port();
-  int port_b = test::free_port();
-  while (port_b == port_a) port_b = test::free_port();
+  const int port_a = free_port();
+  int port_b = free_port();
+  while (port_b == port_a) port_b = free_port();
   const std::string a = member(port_a), b = member(port_b);
   auto node_a = start_member(root / "a", port_a, a + "," + b);
   auto node_b = start_member(root / "b", port_b, a + "," + b);
@@ -102,8 +103,8 @@ TEST(ClusterProcess, CrashedClusterActorIsRestartedAndRejoins) {
   })) << "A up at B: "
       << sees_up(*node_b, a) << ", B up at A: " << sees_up(*node_a, b);
 
-  node_a->stop();
-  node_b->stop();
+  park(std::move(node_a));
+  park(std::move(node_b));
   std::filesystem::remove_all(root);
 }
 

@@ -3,8 +3,8 @@
 // of their inspect() functions changes these bytes: then bump cluster_wire_version in
 // messages/cluster.hpp and record the new bytes (run this test with
 // WM_UPDATE_WIRE_GOLDEN=1 to write tests/cluster/wire_v<version>.golden).
-#include <caf/binary_serializer.hpp>
 #include <gtest/gtest.h>
+#include <caf/binary_serializer.hpp>
 
 #include <cstdlib>
 #include <fstream>

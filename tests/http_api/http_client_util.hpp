@@ -47,8 +47,6 @@ inline http_reply http_send(const std::string& method, const std::string& url, s
   return perform(c);
 }
 
-using wm::test::free_port;
-
 // True when a TCP connection to 127.0.0.1:port succeeds.
 bool tcp_connects(int port);
 

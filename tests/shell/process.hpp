@@ -35,7 +35,7 @@ class background_process {
   int code_ = -1;
 };
 
-using wm::test::free_port;
+using wm::testing::free_port;
 
 // Runs a shell command line (tmux), returns its stdout.
 std::string run_sh(const std::string& command);

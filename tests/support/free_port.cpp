@@ -5,7 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace wm::test {
+namespace wm::testing {
 
 int free_port() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -21,4 +21,4 @@ int free_port() {
   return ok ? ntohs(a.sin_port) : -1;
 }
 
-}  // namespace wm::test
+}  // namespace wm::testing

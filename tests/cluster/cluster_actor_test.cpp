@@ -1,0 +1,193 @@
+// Two real nodes in one process, joined over CAF's middleman on loopback, each with its
+// own SQLite file: documents land on their owner whichever node is asked, owners' errors
+// keep their codes across the wire, cluster-wide requests merge every member's answers,
+// and a stopped member's documents fail fast with `unavailable` while the rest still work.
+#include <gtest/gtest.h>
+#include <caf/all.hpp>
+#include <caf/io/middleman.hpp>
+
+#include <filesystem>
+
+#include "actors/cluster/hash_ring.hpp"
+#include "adapters/sqlite/uuid.hpp"
+#include "messages/cluster.hpp"
+#include "runtime/config/config.hpp"
+#include "runtime/node/node.hpp"
+#include "runtime/node/node_config_from.hpp"
+#include "tests/cluster/parked_nodes.hpp"
+#include "tests/support/eventually.hpp"
+#include "tests/support/free_port.hpp"
+
+namespace wm {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::eventually;
+namespace fs = std::filesystem;
+
+constexpr auto timeout = 10s;
+
+struct member {
+  int port = 0;
+  std::string address;
+  std::unique_ptr<node> n;
+};
+
+class ClusterActor : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("wm-cluster-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    for (auto& m : members_) {
+      m.port = testing::free_port();
+      ASSERT_GT(m.port, 0);
+      m.address = "127.0.0.1:" + std::to_string(m.port);
+    }
+    const auto seeds = members_[0].address + "," + members_[1].address;
+    for (size_t i = 0; i < members_.size(); ++i) {
+      auto& m = members_[i];
+      config_sources src;
+      src.profile = "server";
+      src.environment = config_env::env_map{};
+      src.is_known_caf_option = is_known_caf_option;
+      src.overrides = {"runtime.data_dir=" + (dir_ / std::to_string(i)).string(),
+                       "caf.port=" + std::to_string(m.port), "cluster.seeds=" + seeds,
+                       "cluster.reconnect_max=500ms", "log.level=warn"};
+      auto cfg = load_config(src);
+      ASSERT_TRUE(cfg) << cfg.error().message;
+      fs::create_directories(dir_ / std::to_string(i));
+      auto ncfg = node_config_from(*cfg);
+      ASSERT_TRUE(ncfg) << ncfg.error().message;
+      auto started = node::start(std::move(*ncfg));
+      ASSERT_TRUE(started) << started.error().message;
+      m.n = std::move(started).value();
+      auto published =
+          m.n->system().middleman().publish(m.n->service<caf::actor>(services::cluster),
+                                            static_cast<uint16_t>(m.port), "127.0.0.1", true);
+      ASSERT_TRUE(published) << m.n->system().render(published.error());
+    }
+    ring_ = cluster::hash_ring{{members_[0].address, members_[1].address}, 64};
+    ASSERT_TRUE(eventually([&] { return up_count(0) == 2 && up_count(1) == 2; }));
+  }
+
+  void TearDown() override {
+    for (auto& m : members_) testing::park(std::move(m.n));
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  size_t up_count(size_t i) {
+    auto& n = *members_[i].n;
+    auto view = n.ask<std::vector<member_info>>(n.service<caf::actor>(services::cluster), timeout,
+                                                members_atom::value);
+    if (!view) return 0;
+    size_t up = 0;
+    for (const auto& m : *view) up += m.state == member_state::up ? 1 : 0;
+    return up;
+  }
+
+  // A fresh id whose owner on the ring is member `i`.
+  std::string id_owned_by(size_t i) {
+    for (;;) {
+      auto id = ids_.next();
+      if (ring_.owner(id) == members_[i].address) return id;
+    }
+  }
+
+  documents_actor front(size_t i) {
+    return members_[i].n->service<documents_actor>(services::documents);
+  }
+  documents_actor local(size_t i) {
+    return members_[i].n->service<documents_actor>(services::documents_local);
+  }
+
+  result<document> create_through(size_t via, const std::string& id, std::string title) {
+    create_document_cmd cmd;
+    cmd.id = id;
+    cmd.title = std::move(title);
+    cmd.content = "The quick brown fox " + cmd.title;
+    return members_[via].n->ask<document>(front(via), timeout, create_atom::value, cmd);
+  }
+
+  fs::path dir_;
+  std::array<member, 2> members_;
+  cluster::hash_ring ring_;
+  sqlite::uuid_generator ids_;
+};
+
+TEST_F(ClusterActor, PlacesDocumentsOnTheirOwnerWhicheverNodeIsAsked) {
+  const auto on_b = id_owned_by(1);
+  auto created = create_through(0, on_b, "owned by b");
+  ASSERT_TRUE(created) << created.error().message;
+  // Stored in B's own store, not in A's.
+  auto& a = *members_[0].n;
+  auto& b = *members_[1].n;
+  EXPECT_TRUE(b.ask<document>(local(1), timeout, get_atom::value, on_b));
+  auto on_a_store = a.ask<document>(local(0), timeout, get_atom::value, on_b);
+  ASSERT_FALSE(on_a_store);
+  EXPECT_EQ(on_a_store.error().code, errc::not_found);
+  // Readable through either node; the owner's errors keep their code across the wire.
+  auto via_a = a.ask<document>(front(0), timeout, get_atom::value, on_b);
+  ASSERT_TRUE(via_a);
+  EXPECT_EQ(via_a->title, "owned by b");
+  update_document_cmd stale;
+  stale.id = on_b;
+  stale.expected_version = via_a->version + 5;
+  stale.set_content = true;
+  stale.content = "lost?";
+  auto conflict = a.ask<document>(front(0), timeout, update_atom::value, stale);
+  ASSERT_FALSE(conflict);
+  EXPECT_EQ(conflict.error().code, errc::conflict);
+  auto missing = a.ask<document>(front(0), timeout, get_atom::value, id_owned_by(1));
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, errc::not_found);
+}
+
+TEST_F(ClusterActor, ListingSearchAndProjectsSpanEveryMember) {
+  ASSERT_TRUE(create_through(0, id_owned_by(0), "alpha fox"));
+  ASSERT_TRUE(create_through(0, id_owned_by(1), "beta fox"));
+  auto& b = *members_[1].n;
+  list_query q;
+  q.sort = document_sort::title_asc;
+  auto page = b.ask<document_page>(front(1), timeout, list_atom::value, q);
+  ASSERT_TRUE(page) << page.error().message;
+  EXPECT_EQ(page->total, 2u);
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].title, "alpha fox");
+  EXPECT_EQ(page->items[1].title, "beta fox");
+  auto hits = b.ask<std::vector<search_hit>>(front(1), timeout, search_atom::value,
+                                             std::string{"fox"}, uint32_t{10});
+  ASSERT_TRUE(hits) << hits.error().message;
+  EXPECT_EQ(hits->size(), 2u);
+  create_project_cmd p;
+  p.name = "Novel";
+  auto made = b.ask<project>(front(1), timeout, project_atom::value, create_atom::value, p);
+  ASSERT_TRUE(made) << made.error().message;
+  for (size_t i = 0; i < 2; ++i) {
+    auto there = members_[i].n->ask<project>(local(i), timeout, project_atom::value,
+                                             get_atom::value, made->id);
+    EXPECT_TRUE(there) << "project missing on member " << i;
+  }
+}
+
+TEST_F(ClusterActor, StoppedMembersDocumentsFailFastAndTheRestStillWork) {
+  const auto on_a = id_owned_by(0);
+  const auto on_b = id_owned_by(1);
+  ASSERT_TRUE(create_through(0, on_a, "stays"));
+  ASSERT_TRUE(create_through(0, on_b, "goes away"));
+  testing::park(std::move(members_[1].n));
+  ASSERT_TRUE(eventually([&] { return up_count(0) == 1; }));
+  auto& a = *members_[0].n;
+  auto gone = a.ask<document>(front(0), timeout, get_atom::value, on_b);
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code, errc::unavailable);
+  EXPECT_NE(gone.error().message.find(members_[1].address), std::string::npos)
+      << gone.error().message;
+  EXPECT_TRUE(a.ask<document>(front(0), timeout, get_atom::value, on_a));
+  auto listing = a.ask<document_page>(front(0), timeout, list_atom::value, list_query{});
+  ASSERT_FALSE(listing);
+  EXPECT_EQ(listing.error().code, errc::unavailable);
+}
+
+}  // namespace
+}  // namespace wm
