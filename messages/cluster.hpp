@@ -15,7 +15,7 @@
 
 namespace wm {
 
-inline constexpr uint32_t cluster_wire_version = 1;
+inline constexpr uint32_t cluster_wire_version = 2;  // 2: list_query.after_id
 
 // Sent by a node to a peer it has just connected to; the peer answers its own.
 struct cluster_hello {

@@ -57,7 +57,7 @@ std::map<std::string, std::string> current_wire_bytes() {
   out["document_summary"] = hex_of(document_summary{"i", "p", "t", "c", 1, 2, 3, 4, 5, false});
   out["revision"] = hex_of(revision{});
   out["project"] = hex_of(project{"p", "n", "d", {"x"}, 1, 2, 3});
-  out["list_query"] = hex_of(list_query{"p", 1, 2, document_sort::title_asc, true});
+  out["list_query"] = hex_of(list_query{"p", 1, 2, document_sort::title_asc, true, "after"});
   out["document_page"] = hex_of(document_page{});
   out["search_hit"] = hex_of(search_hit{"i", "t", "s", 1.5});
   out["text_stats"] = hex_of(text_stats{});
