@@ -4,6 +4,7 @@
 #include <caf/io/middleman.hpp>
 
 #include <functional>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "actors/cluster/cluster_metrics.hpp"
@@ -484,16 +485,17 @@ caf::actor spawn_cluster_actor(caf::actor_system& sys, cluster_options options,
   const auto port = options.publish_port;
   auto previous = caf::actor_cast<caf::actor>(sys.registry().get(services::cluster));
   auto handle = sys.spawn(cluster_impl, std::move(options), std::move(metrics));
-  // A restart: the dead incarnation is still what the port hands out, so peers would dial
-  // it, fail their hello and keep this member down for good. Publish the new one instead.
-  if (previous && port != 0) {
-    sys.middleman().unpublish(previous, port);
+  if (port != 0) {
+    // After a restart the port still hands out the dead incarnation: peers would dial it,
+    // fail their hello and keep this member down for good.
+    if (previous) sys.middleman().unpublish(previous, port);
     auto published = sys.middleman().publish(handle, port, host.c_str(), true);
-    if (published)
-      log::info("", "cluster: restarted member published again on {}:{}", host, *published);
-    else
-      log::error("", "cluster: cannot publish the restarted member on {}:{}: {}", host, port,
-                 sys.render(published.error()));
+    if (!published) {
+      caf::anon_send_exit(handle, caf::exit_reason::user_shutdown);
+      throw std::runtime_error("cluster: cannot publish on " + host + ":" + std::to_string(port) +
+                               ": " + sys.render(published.error()));
+    }
+    log::info("", "cluster member published on {}:{}", host, *published);
   }
   for (auto name : {services::cluster, services::documents}) {
     sys.registry().erase(name);

@@ -39,16 +39,16 @@ struct cluster_options {
   std::chrono::milliseconds forward_timeout{10'000};
   reconnect_backoff backoff;
   uint32_t max_list_depth = 1000;  // offset + limit of a cluster-wide listing
-  // Where the node publishes its cluster actor (caf.port; the advertised host). The first
-  // incarnation is published by whoever starts the node (`writemagic node`), so a port in
-  // use fails the start; a restarted incarnation publishes itself in place of the dead one.
+  // Where the cluster actor publishes itself (caf.port; the advertised host): every
+  // incarnation, so peers redialling after a crash reach the live one.
   std::string publish_host = "127.0.0.1";
   uint16_t publish_port = 0;  // 0: not published
 };
 
-// Spawns the actor and registers it as services::cluster and services::documents. When it
-// replaces a previous incarnation (a restart), that one is unpublished from publish_port
-// and the new one published there: peers dial the port again when a member's actor dies.
+// Spawns the actor, publishes it on publish_port (in place of a previous incarnation,
+// after a restart) and registers it as services::cluster and services::documents. Throws
+// std::runtime_error when the port cannot be had, so the supervisor reports the failed
+// start (a node whose port is taken does not start).
 caf::actor spawn_cluster_actor(caf::actor_system& sys, cluster_options options,
                                std::shared_ptr<metrics_registry> metrics);
 

@@ -21,7 +21,7 @@ result<std::optional<cluster_options>> cluster_options_from(const config& cfg) {
   if (!self) return failure{errc::invalid_input, "cluster.advertise: " + self.error().message};
   o.advertise = self->to_string();
   o.publish_port = static_cast<uint16_t>(port);
-  if (!advertise.empty()) o.publish_host = self->host;  // as `writemagic node` publishes it
+  if (!advertise.empty()) o.publish_host = self->host;
   o.vnodes = static_cast<uint32_t>(cfg.get_int("cluster.vnodes"));
   o.forward_timeout = cfg.get_duration("cluster.forward_timeout");
   o.backoff.min = cfg.get_duration("cluster.reconnect_min");

@@ -37,8 +37,8 @@ std::string member(int port) {
   return "127.0.0.1:" + std::to_string(port);
 }
 
-// A member node started from a config, the way `writemagic node` starts one, with its
-// cluster actor published on its CAF port.
+// A member node started from a config, the way `writemagic node` starts one (its cluster
+// actor publishes itself on its CAF port).
 std::unique_ptr<node> start_member(const std::string& data_dir, int port,
                                    const std::string& seeds) {
   config_sources src;
@@ -52,12 +52,7 @@ std::unique_ptr<node> start_member(const std::string& data_dir, int port,
   if (!nc) throw std::runtime_error("node config: " + nc.error().message);
   auto started = node::start(std::move(*nc));
   if (!started) throw std::runtime_error("start: " + started.error().message);
-  auto n = std::move(started.value());
-  auto cluster = n->service<caf::actor>(services::cluster);
-  auto published =
-      n->system().middleman().publish(cluster, static_cast<uint16_t>(port), "127.0.0.1", true);
-  if (!published) throw std::runtime_error("publish: " + n->system().render(published.error()));
-  return n;
+  return std::move(started.value());
 }
 
 bool sees_up(node& n, const std::string& address) {
@@ -129,9 +124,9 @@ double get_rate(node& via, const std::vector<std::string>& ids) {
 
 void BM_forwarded_vs_local_get(benchmark::State& state) {
   test::temp_dir dir_a, dir_b;
-  const int port_a = test::free_port();
-  int port_b = test::free_port();
-  while (port_b == port_a) port_b = test::free_port();
+  const int port_a = testing::free_port();
+  int port_b = testing::free_port();
+  while (port_b == port_a) port_b = testing::free_port();
   const std::string a = member(port_a), b = member(port_b);
   const std::string seeds = a + "," + b;
   auto node_a = start_member(dir_a.path().string(), port_a, seeds);

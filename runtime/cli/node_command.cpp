@@ -11,7 +11,6 @@
 #include <string>
 #include <thread>
 
-#include "actors/cluster/seed_list.hpp"
 #include "runtime/cli/commands.hpp"
 #include "runtime/cli/config_args.hpp"
 #include "runtime/cli/signal_watcher.hpp"
@@ -50,30 +49,18 @@ exit codes: 0 clean shutdown, 1 runtime failure, 2 usage/config error,
             3 shutdown cut a subscriber at its deadline, 130 forced by a second signal
 )";
 
-// Publishes the node on caf.port: in a cluster its cluster actor (peers say hello to it,
-// on the advertised host), else the AI gateway on loopback. Either way `writemagic shell
-// --connect` reaches every service through the node's registry.
-status publish_node(node& n, const config& cfg, int64_t port) {
-  std::string host = "127.0.0.1";
-  auto entry = n.service<caf::actor>(services::cluster);
-  if (entry) {
-    if (const auto& advertise = cfg.get_string("cluster.advertise"); !advertise.empty()) {
-      auto ep = cluster::parse_endpoint(advertise);
-      if (!ep) return failure{errc::invalid_input, "cluster.advertise: " + ep.error().message};
-      host = ep->host;
-    }
-  } else {
-    entry = n.service<caf::actor>(services::gateway);
-  }
-  if (!entry) return failure{errc::unavailable, "caf.port is set but no AI gateway runs"};
+// Publishes the AI gateway on caf.port (loopback) so `writemagic shell --connect` reaches
+// the node. In a cluster the cluster actor publishes itself there instead (it is the
+// entry for peers and shells alike).
+status publish_gateway(node& n, int64_t port) {
+  auto gateway = n.service<caf::actor>(services::gateway);
+  if (!gateway) return failure{errc::unavailable, "caf.port is set but no AI gateway runs"};
   auto published =
-      n.system().middleman().publish(entry, static_cast<uint16_t>(port), host.c_str(), true);
+      n.system().middleman().publish(gateway, static_cast<uint16_t>(port), "127.0.0.1", true);
   if (!published)
-    return failure{errc::unavailable, "cannot publish on " + host + ":" + std::to_string(port) +
-                                          ": " + n.system().render(published.error())};
-  log::info("", "{} published on {}:{}",
-            n.service<caf::actor>(services::cluster) ? "cluster member" : "gateway", host,
-            *published);
+    return failure{errc::unavailable, "cannot publish on 127.0.0.1:" + std::to_string(port) + ": " +
+                                          n.system().render(published.error())};
+  log::info("", "gateway published on 127.0.0.1:{}", *published);
   return {};
 }
 
@@ -144,8 +131,9 @@ int run_node_command(int argc, char** argv) {
     return exit_failure;
   }
   auto& n = *started.value();
-  if (auto port = cfg->get_int("caf.port"); port != 0) {
-    if (auto st = publish_node(n, *cfg, port); !st) {
+  const bool in_cluster = static_cast<bool>(n.service<caf::actor>(services::cluster));
+  if (auto port = cfg->get_int("caf.port"); port != 0 && !in_cluster) {
+    if (auto st = publish_gateway(n, port); !st) {
       log::error("", "{}", st.error().message);
       n.stop();
       return exit_failure;

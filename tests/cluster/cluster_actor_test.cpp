@@ -4,16 +4,14 @@
 // and a stopped member's documents fail fast with `unavailable` while the rest still work.
 #include <gtest/gtest.h>
 #include <caf/all.hpp>
-#include <caf/io/middleman.hpp>
 
 #include <filesystem>
 
 #include "actors/cluster/hash_ring.hpp"
 #include "adapters/sqlite/uuid.hpp"
 #include "messages/cluster.hpp"
-#include "runtime/config/config.hpp"
 #include "runtime/node/node.hpp"
-#include "runtime/node/node_config_from.hpp"
+#include "tests/cluster/in_process_member.hpp"
 #include "tests/cluster/parked_nodes.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/free_port.hpp"
@@ -45,26 +43,10 @@ class ClusterActor : public ::testing::Test {
     }
     const auto seeds = members_[0].address + "," + members_[1].address;
     for (size_t i = 0; i < members_.size(); ++i) {
-      auto& m = members_[i];
-      config_sources src;
-      src.profile = "server";
-      src.environment = config_env::env_map{};
-      src.is_known_caf_option = is_known_caf_option;
-      src.overrides = {"runtime.data_dir=" + (dir_ / std::to_string(i)).string(),
-                       "caf.port=" + std::to_string(m.port), "cluster.seeds=" + seeds,
-                       "cluster.reconnect_max=500ms", "log.level=warn"};
-      auto cfg = load_config(src);
-      ASSERT_TRUE(cfg) << cfg.error().message;
-      fs::create_directories(dir_ / std::to_string(i));
-      auto ncfg = node_config_from(*cfg);
-      ASSERT_TRUE(ncfg) << ncfg.error().message;
-      auto started = node::start(std::move(*ncfg));
+      auto started =
+          testing::start_in_process_member(dir_ / std::to_string(i), members_[i].port, seeds);
       ASSERT_TRUE(started) << started.error().message;
-      m.n = std::move(started).value();
-      auto published =
-          m.n->system().middleman().publish(m.n->service<caf::actor>(services::cluster),
-                                            static_cast<uint16_t>(m.port), "127.0.0.1", true);
-      ASSERT_TRUE(published) << m.n->system().render(published.error());
+      members_[i].n = std::move(started).value();
     }
     ring_ = cluster::hash_ring{{members_[0].address, members_[1].address}, 64};
     ASSERT_TRUE(eventually([&] { return up_count(0) == 2 && up_count(1) == 2; }));
@@ -76,15 +58,7 @@ class ClusterActor : public ::testing::Test {
     fs::remove_all(dir_, ec);
   }
 
-  size_t up_count(size_t i) {
-    auto& n = *members_[i].n;
-    auto view = n.ask<std::vector<member_info>>(n.service<caf::actor>(services::cluster), timeout,
-                                                members_atom::value);
-    if (!view) return 0;
-    size_t up = 0;
-    for (const auto& m : *view) up += m.state == member_state::up ? 1 : 0;
-    return up;
-  }
+  size_t up_count(size_t i) { return testing::members_up(*members_[i].n); }
 
   // A fresh id whose owner on the ring is member `i`.
   std::string id_owned_by(size_t i) {

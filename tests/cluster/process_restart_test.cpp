@@ -1,11 +1,9 @@
 // A member's cluster actor that crashes is restarted by its supervisor, and must stay
 // reachable: the peers dial the member's CAF port again and say hello to whatever is
-// published there. Two nodes in this process, started from config as `writemagic node`
-// starts them.
+// published there. Two nodes in this process.
 #include <gtest/gtest.h>
 
 #include <caf/all.hpp>
-#include <caf/io/middleman.hpp>
 
 #include <unistd.h>
 
@@ -16,9 +14,8 @@
 #include "actors/cluster/hash_ring.hpp"
 #include "adapters/sqlite/uuid.hpp"
 #include "messages/cluster.hpp"
-#include "runtime/config/config.hpp"
 #include "runtime/node/node.hpp"
-#include "runtime/node/node_config_from.hpp"
+#include "tests/cluster/in_process_member.hpp"
 #include "tests/cluster/parked_nodes.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/free_port.hpp"
@@ -32,36 +29,6 @@ std::string member(int port) {
   return "127.0.0.1:" + std::to_string(port);
 }
 
-std::unique_ptr<node> start_member(const std::filesystem::path& data_dir, int port,
-                                   const std::string& seeds) {
-  config_sources src;
-  src.profile = "server";
-  src.environment = config_env::env_map{};
-  src.overrides = {"runtime.data_dir=" + data_dir.string(), "caf.port=" + std::to_string(port),
-                   "cluster.seeds=" + seeds, "log.level=warn"};
-  auto cfg = load_config_text("", "process_restart_test", src);
-  EXPECT_TRUE(cfg) << cfg.error().message;
-  auto nc = node_config_from(*cfg);
-  EXPECT_TRUE(nc) << nc.error().message;
-  auto started = node::start(std::move(*nc));
-  EXPECT_TRUE(started) << started.error().message;
-  auto n = std::move(started.value());
-  // As `writemagic node` does: the cluster actor on caf.port.
-  auto published = n->system().middleman().publish(n->service<caf::actor>(services::cluster),
-                                                   static_cast<uint16_t>(port), "127.0.0.1", true);
-  EXPECT_TRUE(published) << n->system().render(published.error());
-  return n;
-}
-
-bool sees_up(node& n, const std::string& address) {
-  auto view = n.ask<std::vector<member_info>>(n.service<caf::actor>(services::cluster), kTimeout,
-                                              members_atom::value);
-  if (!view) return false;
-  for (const auto& m : *view)
-    if (m.address == address) return m.state == member_state::up;
-  return false;
-}
-
 TEST(ClusterProcess, CrashedClusterActorIsRestartedAndRejoins) {
   const auto root =
       std::filesystem::temp_directory_path() / ("wm_cluster_restart_" + std::to_string(::getpid()));
@@ -70,8 +37,12 @@ TEST(ClusterProcess, CrashedClusterActorIsRestartedAndRejoins) {
   int port_b = free_port();
   while (port_b == port_a) port_b = free_port();
   const std::string a = member(port_a), b = member(port_b);
-  auto node_a = start_member(root / "a", port_a, a + "," + b);
-  auto node_b = start_member(root / "b", port_b, a + "," + b);
+  auto started_a = start_in_process_member(root / "a", port_a, a + "," + b);
+  ASSERT_TRUE(started_a) << started_a.error().message;
+  auto started_b = start_in_process_member(root / "b", port_b, a + "," + b);
+  ASSERT_TRUE(started_b) << started_b.error().message;
+  auto node_a = std::move(started_a).value();
+  auto node_b = std::move(started_b).value();
   ASSERT_TRUE(eventually([&] { return sees_up(*node_a, b) && sees_up(*node_b, a); }));
 
   // A document owned by A, created through B (forwarded).
