@@ -19,6 +19,7 @@
 
 #include "actors/cluster/hash_ring.hpp"
 #include "tests/cluster/process_cluster.hpp"
+#include "tests/shell/process.hpp"
 #include "tests/support/eventually.hpp"
 
 namespace wm::testing {
@@ -250,6 +251,15 @@ TEST(ClusterProcess, ThreeNodesShardSurviveSigkillOfOneAndRecoverAllAcknowledged
   // Node 2 served the creates node 1 forwarded to it.
   EXPECT_GE(scrape_value(n2.base(), "writemagic_cluster_served_forwards_total", {}),
             static_cast<double>(owned_by[1]));
+
+  // The shell, connected to node 2, sees the membership as node 2 does.
+  {
+    const auto out = shell_test::run_sh(binary + " shell --connect " + n2.name() +
+                                        " -c 'send cluster members' 2>&1");
+    EXPECT_NE(out.find(n3.name() + " down"), std::string::npos) << out;
+    EXPECT_NE(out.find(n2.name() + " up (this node)"), std::string::npos) << out;
+    EXPECT_NE(out.find(n1.name() + " up"), std::string::npos) << out;
+  }
 
   // -- node 3 back on the same ports and data dir ---------------------------------------
   {

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "adapters/codecs/json_writer.hpp"
+#include "messages/cluster.hpp"
 #include "messages/interfaces.hpp"
 #include "messages/service_names.hpp"
 #include "runtime/cli/shell/ask.hpp"
@@ -183,6 +184,24 @@ const std::vector<sender>& senders() {
          auto h = lookup<gateway_actor>(ctx, services::gateway);
          return map_reply(ask<uint64_t>(ctx.conn.system(), h, timeout, mailbox_atom::value),
                           number_reply);
+       }},
+      {"cluster", "members", 0,
+       [](command_context& ctx, const args_t&) -> result<reply> {
+         auto h = ctx.conn.service(services::cluster);
+         if (!h) return failure{errc::unavailable, "this node is not in a cluster"};
+         auto r = ask<std::vector<member_info>>(ctx.conn.system(), h, timeout, members_atom::value);
+         if (!r) return std::move(r).error();
+         reply out;
+         codecs::json_writer w;
+         w.begin_array();
+         for (const auto& m : *r) {
+           out.text += m.address + " " + to_string(m.state) + (m.self ? " (this node)" : "") + "\n";
+           w.begin_object().key("member").value(m.address).key("state").value(to_string(m.state));
+           w.key("self").value(m.self).end_object();
+         }
+         w.end_array();
+         out.json = w.take();
+         return out;
        }},
       {"root", "children", 0,
        [](command_context& ctx, const args_t&) -> result<reply> {
