@@ -33,6 +33,15 @@ struct store_state {
   clock::time_point oldest;
   clock::time_point last_commit;
   bool flush_scheduled = false;
+  // Writes the next group is expected to gather: the writers the last commit answered
+  // plus whatever arrived while it ran (closed-loop clients come back with their next
+  // write). Below it, an empty mailbox means "not yet", not "no more": the group waits
+  // (at most max_delay from its oldest write) instead of taking an fsync of its own.
+  std::size_t expected = 1;
+  // One delayed gather nudge at a time (a delayed send cannot be cancelled; a stale one
+  // is only one more look at the queue).
+  bool gather_armed = false;
+  clock::time_point gather_due;
   // One delayed flush nudge at a time for the idle index catch-up; due when it lands.
   bool idle_armed = false;
   clock::time_point idle_due;
@@ -86,6 +95,8 @@ void commit(self_ptr self) {
   auto t0 = clock::now();
   auto results = st.db->apply_batch(std::move(ops));
   st.last_commit = clock::now();
+  st.expected =
+      std::clamp<std::size_t>(batch.size() + self->mailbox().size(), 1, st.options.max_batch);
   auto seconds = std::chrono::duration<double>(st.last_commit - t0).count();
   if (st.metrics.commit_seconds) st.metrics.commit_seconds->Observe(seconds);
   if (st.metrics.batch_size) st.metrics.batch_size->Observe(static_cast<double>(batch.size()));
@@ -116,6 +127,8 @@ caf::result<write_ack> enqueue(self_ptr self, sqlite::write_op op) {
   st.pending.push_back({std::move(op), rp});
   if (st.pending.size() >= st.options.max_batch) {
     commit(self);
+  } else if (st.gather_armed && st.pending.size() >= st.expected && self->mailbox().size() == 0) {
+    commit(self);  // the group it waited for is complete
   } else if (!st.flush_scheduled) {
     // Lands behind everything already in the mailbox: those writes join this batch.
     st.flush_scheduled = true;
@@ -127,15 +140,20 @@ caf::result<write_ack> enqueue(self_ptr self, sqlite::write_op op) {
 void on_flush(self_ptr self) {
   auto& st = self->state;
   st.flush_scheduled = false;
+  auto now = clock::now();
+  if (st.gather_armed && now >= st.gather_due) st.gather_armed = false;
   if (st.pending.empty()) return idle_step(self);
-  // More is arriving and the oldest write may still wait: gather another round.
-  bool more = self->mailbox().size() > 0;
-  if (more && clock::now() - st.oldest < st.options.max_delay) {
-    st.flush_scheduled = true;
-    self->send(self, flush_atom::value);
-    return;
+  auto deadline = st.oldest + st.options.max_delay;
+  if (now >= deadline) return commit(self);
+  // More is arriving: gather another round.
+  if (self->mailbox().size() > 0) return nudge(self);
+  if (st.pending.size() >= st.expected) return commit(self);
+  // The rest of the expected group is still on its way through the document actors.
+  if (!st.gather_armed) {
+    st.gather_armed = true;
+    st.gather_due = deadline;
+    self->delayed_send(self, deadline - now, flush_atom::value);
   }
-  commit(self);
 }
 
 template <class T>

@@ -103,7 +103,18 @@ void writer(caf::event_based_actor* self, documents_actor docs, std::string id, 
 
 // Updates/s through the actors; search_ms: the first search after the run, which first
 // catches up the full-text index the writes left behind (kept off their commit path).
-double actor_rate(int writers, int per_writer, double* search_ms) {
+// Sum over count of a Prometheus histogram in node's scrape text (0 if absent).
+double histogram_mean(const std::string& text, const std::string& name) {
+  auto value = [&](const std::string& series) {
+    auto at = text.find("\n" + series + " ");
+    if (at == std::string::npos) return 0.0;
+    return std::stod(text.substr(at + series.size() + 2));
+  };
+  double count = value(name + "_count");
+  return count > 0 ? value(name + "_sum") / count : 0.0;
+}
+
+double actor_rate(int writers, int per_writer, double* search_ms, double* mean_batch) {
   test::temp_dir dir;
   auto n = start_node(dir.path().string(), 10000, "FULL");
   auto docs = n->service<documents_actor>(services::documents);
@@ -122,6 +133,9 @@ double actor_rate(int writers, int per_writer, double* search_ms) {
   int ok = 0;
   for (int i = 0; i < writers; ++i) self->receive([&](bool good) { ok += good ? 1 : 0; });
   double rate = static_cast<double>(writers) * per_writer / seconds_since(t0);
+  // Writes per commit (the creates above included): below `writers` means the group
+  // commit split a round of writes over more than one fsync.
+  if (auto text = n->scrape()) *mean_batch = histogram_mean(*text, "writemagic_store_batch_size");
   if (ok != writers) rate = 0;
   auto s0 = std::chrono::steady_clock::now();
   auto hits = n->ask<std::vector<search_hit>>(docs, std::chrono::seconds(60), search_atom::value,
@@ -133,12 +147,13 @@ double actor_rate(int writers, int per_writer, double* search_ms) {
 }
 
 void BM_durable_updates(benchmark::State& state) {
-  double raw_single = 0, raw_batched = 0, actors = 0, search_ms = 0;
+  double raw_single = 0, raw_batched = 0, actors = 0, search_ms = 0, mean_batch = 0;
   for (auto _ : state) {
     raw_single = raw_rate(1000, 1);
     raw_batched = raw_rate(64 * 300, 64);
-    actors = actor_rate(64, 300, &search_ms);
+    actors = actor_rate(64, 300, &search_ms, &mean_batch);
   }
+  state.counters["mean_writes_per_commit"] = mean_batch;
   state.counters["first_search_ms"] = search_ms;
   state.counters["actors_updates_per_s"] = actors;
   state.counters["raw_txn_per_write_updates_per_s"] = raw_single;

@@ -349,6 +349,25 @@ TEST_F(documents, delete_undelete_purge_rename_move_and_projects) {
       errc::not_found);
 }
 
+// The group commit waits for a group it expects (the writers its last commit answered),
+// never for writes nobody is sending: one writer after another, each write is committed
+// as soon as it is queued, even with a group delay far beyond the request timeout.
+TEST_F(documents, a_lone_writer_is_never_held_for_the_group_commit_delay) {
+  auto opts = quick_options(dir.path().string());
+  opts.group_commit_max_delay = std::chrono::hours(1);
+  doc_node n(opts);
+  auto d = n.create("Lone", "v1");
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  uint64_t version = d->version;
+  for (int i = 0; i < 30; ++i) {
+    auto up = n.update_content(d->id, version, "v" + std::to_string(i + 2));
+    ASSERT_TRUE(up.ok()) << up.error().message;
+    version = up->version;
+  }
+  EXPECT_EQ(version, 31u);
+  EXPECT_EQ(n.metric("writemagic_store_batch_size_count"), 31);
+}
+
 TEST_F(documents, an_overloaded_store_refuses_writes_and_still_serves_reads) {
   auto opts = quick_options(dir.path().string());
   opts.max_pending_writes = 0;  // every write finds the intake full
