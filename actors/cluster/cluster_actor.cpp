@@ -205,7 +205,7 @@ void peer_lost(cluster_self* self, const caf::actor_addr& source) {
 // actor with a versioned forward. `ok` or `fail` runs exactly once.
 template <class R>
 void ask_member(cluster_self* self, const std::string& member, caf::message request,
-                std::function<void(R&)> ok, failure_handler fail) {
+                std::function<void(R&)> ok, const failure_handler& fail) {
   auto& st = self->state;
   if (member == st.options.advertise) {
     auto local = local_documents(self);
@@ -258,8 +258,8 @@ caf::result<R> route(cluster_self* self, const std::string& id, Ts&&... xs) {
 // A request to every member (the message may depend on the member); `done` gets all
 // answers, or the first error. Fails at once when a member is down.
 template <class R>
-void gather(cluster_self* self, std::function<caf::message(const std::string&)> request_for,
-            std::function<void(std::vector<R>)> done, failure_handler fail) {
+void gather(cluster_self* self, const std::function<caf::message(const std::string&)>& request_for,
+            std::function<void(std::vector<R>)> done, const failure_handler& fail) {
   auto members = self->state.members.addresses();
   for (const auto& m : members)
     if (self->state.members.state(m) != member_state::up) return fail(member_down(m));
@@ -434,6 +434,7 @@ caf::behavior cluster_impl(cluster_self* self, cluster_options options,
             self, [p, g, id](const std::string&) { return caf::make_message(p, g, id); },
             [rp](std::vector<project> found) mutable {
               std::vector<std::vector<project>> lists;
+              lists.reserve(found.size());
               for (auto& f : found) lists.push_back({std::move(f)});
               rp.deliver(std::move(merge_projects(std::move(lists)).front()));
             },

@@ -33,7 +33,8 @@ result<std::optional<cluster_options>> cluster_options_from(const config& cfg) {
 
 std::vector<child_spec> make_cluster_services(cluster_options options,
                                               std::shared_ptr<metrics_registry> metrics) {
-  return {{"cluster", [options, metrics](caf::actor_system& sys) {
+  return {{"cluster",
+           [options = std::move(options), metrics = std::move(metrics)](caf::actor_system& sys) {
              return spawn_cluster_actor(sys, options, metrics);
            }}};
 }

@@ -90,6 +90,7 @@ std::vector<project> merge_projects(std::vector<std::vector<project>> per_member
     }
   }
   std::vector<project> out;
+  out.reserve(by_id.size());
   for (auto& [id, p] : by_id) out.push_back(std::move(p));
   std::sort(out.begin(), out.end(), [](const project& a, const project& b) {
     if (int c = compare_nocase(a.name, b.name); c != 0) return c < 0;
