@@ -96,7 +96,7 @@ struct document_store::impl {
 
   statement begin, commit, rollback, savepoint, release, rollback_to;
   statement sel_doc_meta, sel_doc_full, sel_doc_get, ins_doc, upd_doc_text, upd_doc_project,
-      upd_doc_deleted, del_doc, ins_rev, sel_rev;
+      upd_doc_deleted, del_doc, ins_rev, sel_rev, sel_rev_by_id;
   statement sel_project, ins_project, upd_project, del_project, sel_project_docs;
   statement ins_fts_pending, sel_fts_pending_one, del_fts_pending, sel_fts_pending_batch,
       count_fts_pending, fts_delete, fts_insert, fts_savepoint, fts_release, fts_rollback_to;
@@ -134,11 +134,14 @@ struct document_store::impl {
         {&upd_doc_deleted, "UPDATE documents SET deleted = ?2, updated_at = ?3 WHERE id = ?1"},
         {&del_doc, "DELETE FROM documents WHERE id = ?1"},
         {&ins_rev,
-         "INSERT INTO revisions(document_id, version, title, content, content_hash, created_at, "
+         "INSERT INTO revisions(doc_seq, version, title, content, content_hash, created_at, "
          "author) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
         {&sel_rev,
          "SELECT title, content, content_hash, created_at, author FROM revisions "
-         "WHERE document_id = ?1 AND version = ?2"},
+         "WHERE doc_seq = ?1 AND version = ?2"},
+        {&sel_rev_by_id,
+         "SELECT r.title, r.content, r.content_hash, r.created_at, r.author FROM revisions r "
+         "JOIN documents d ON d.seq = r.doc_seq WHERE d.id = ?1 AND r.version = ?2"},
         {&sel_project,
          "SELECT id, name, description, version, created_at, updated_at FROM projects "
          "WHERE id = ?1"},
@@ -242,17 +245,17 @@ struct document_store::impl {
     upd_doc_text.bind(8, static_cast<int64_t>(count_words(content)));
     upd_doc_text.bind(9, static_cast<int64_t>(count_code_points(content)));
     if (auto st = run(upd_doc_text, "update document"); !st) return st.error();
-    if (auto st = insert_revision(d.id, version, title, content, hash, author); !st) {
+    if (auto st = insert_revision(d.seq, version, title, content, hash, author); !st) {
       return st.error();
     }
     if (auto st = mark_fts(d.seq, d.version); !st) return st.error();
     return write_outcome{d.id, version, true, 0, hash, now};
   }
 
-  status insert_revision(const std::string& id, uint64_t version, const std::string& title,
+  status insert_revision(int64_t seq, uint64_t version, const std::string& title,
                          const std::string& content, const std::string& hash,
                          const std::string& author) {
-    ins_rev.bind_text_static(1, id);
+    ins_rev.bind(1, seq);
     ins_rev.bind(2, static_cast<int64_t>(version));
     ins_rev.bind_text_static(3, title);
     ins_rev.bind_text_static(4, content);
@@ -316,10 +319,10 @@ struct document_store::impl {
   }
 
   // Title and content of one stored version; nullopt when that revision is gone.
-  result<std::optional<std::pair<std::string, std::string>>> revision_text(const std::string& id,
+  result<std::optional<std::pair<std::string, std::string>>> revision_text(int64_t seq,
                                                                            uint64_t version) {
     statement_guard guard(sel_rev);
-    sel_rev.bind_text_static(1, id);
+    sel_rev.bind(1, seq);
     sel_rev.bind(2, static_cast<int64_t>(version));
     int rc = sel_rev.step();
     if (rc == SQLITE_DONE) return std::optional<std::pair<std::string, std::string>>{};
@@ -357,7 +360,7 @@ struct document_store::impl {
     }
     if (!pending) return fts_write(fts_delete, d.seq, d.title, d.content);  // index is current
     if (*pending) {
-      auto text = revision_text(d.id, **pending);
+      auto text = revision_text(d.seq, **pending);
       if (!text) return std::move(text).error();
       if (!text->has_value()) return rebuild_fts();
       if (auto st = fts_write(fts_delete, d.seq, (*text)->first, (*text)->second); !st) return st;
@@ -375,7 +378,7 @@ struct document_store::impl {
       int64_t seq = 0;
       std::optional<uint64_t> indexed_version;
       bool exists = false;
-      std::string id, title, content;
+      std::string title, content;
     };
     std::vector<row> rows;
     {
@@ -391,7 +394,6 @@ struct document_store::impl {
           r.indexed_version = static_cast<uint64_t>(sel_fts_pending_batch.column_int64(1));
         r.exists = !sel_fts_pending_batch.column_is_null(2);
         if (r.exists) {
-          r.id = sel_fts_pending_batch.column_text(2);
           r.title = sel_fts_pending_batch.column_text(3);
           r.content = sel_fts_pending_batch.column_text(4);
         }
@@ -405,7 +407,7 @@ struct document_store::impl {
           need_rebuild = true;  // purge unindexes first, so this is not expected
           continue;
         }
-        auto text = revision_text(r.id, *r.indexed_version);
+        auto text = revision_text(r.seq, *r.indexed_version);
         if (!text) return std::move(text).error();
         if (!text->has_value()) {
           need_rebuild = true;
@@ -539,7 +541,7 @@ struct document_store::impl {
     ins_doc.bind(10, static_cast<int64_t>(count_code_points(op.content)));
     if (auto st = run(ins_doc, "insert document"); !st) return st.error();
     const int64_t seq = sqlite3_last_insert_rowid(db.get());
-    if (auto st = insert_revision(id, 1, op.title, op.content, hash, op.author); !st) {
+    if (auto st = insert_revision(seq, 1, op.title, op.content, hash, op.author); !st) {
       return st.error();
     }
     if (auto st = mark_fts(seq, std::nullopt); !st) return st.error();
@@ -661,7 +663,7 @@ struct document_store::impl {
     std::string title, content, hash;
     {
       statement_guard guard(sel_rev);
-      sel_rev.bind_text_static(1, d->id);
+      sel_rev.bind(1, d->seq);
       sel_rev.bind(2, static_cast<int64_t>(op.version));
       int rc = sel_rev.step();
       if (rc == SQLITE_DONE) {
@@ -1046,10 +1048,10 @@ result<std::vector<revision>> document_store::history(std::string_view raw_id, u
     if (!d) return std::move(d).error();
     if (!d->has_value()) return doc_not_found(*id);
     auto s = impl_->db.prepare(
-        "SELECT document_id, version, title, content, created_at, author FROM revisions "
-        "WHERE document_id = ?1 ORDER BY version DESC LIMIT ?2 OFFSET ?3");
+        "SELECT version, title, content, created_at, author FROM revisions "
+        "WHERE doc_seq = ?1 ORDER BY version DESC LIMIT ?2 OFFSET ?3");
     if (!s) return std::move(s).error();
-    s->bind_text_static(1, *id);
+    s->bind(1, (*d)->seq);
     s->bind(2, static_cast<int64_t>(limit));
     s->bind(3, static_cast<int64_t>(offset));
     std::vector<revision> out;
@@ -1058,12 +1060,12 @@ result<std::vector<revision>> document_store::history(std::string_view raw_id, u
       if (rc == SQLITE_DONE) break;
       if (rc != SQLITE_ROW) return impl_->db.error("history", rc);
       revision r;
-      r.document_id = s->column_text(0);
-      r.version = static_cast<uint64_t>(s->column_int64(1));
-      r.title = s->column_text(2);
-      r.content = s->column_text(3);
-      r.created_at = s->column_int64(4);
-      r.author = s->column_text(5);
+      r.document_id = (*d)->id;
+      r.version = static_cast<uint64_t>(s->column_int64(0));
+      r.title = s->column_text(1);
+      r.content = s->column_text(2);
+      r.created_at = s->column_int64(3);
+      r.author = s->column_text(4);
       out.push_back(std::move(r));
     }
     return out;
@@ -1076,7 +1078,7 @@ result<revision> document_store::get_revision(std::string_view raw_id, uint64_t 
   try {
     auto id = parse_id(raw_id, "document");
     if (!id) return std::move(id).error();
-    auto& s = impl_->sel_rev;
+    auto& s = impl_->sel_rev_by_id;
     statement_guard guard(s);
     s.bind_text_static(1, *id);
     s.bind(2, static_cast<int64_t>(version));

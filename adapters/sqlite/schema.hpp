@@ -12,4 +12,8 @@ int current_schema_version() noexcept;
 // (user_version greater than ours) is refused rather than silently misread.
 status migrate(connection& db);
 
+// Stops at schema version `target` (<= current_schema_version()): how tests build a
+// database as an older build left it, to check that this one upgrades it.
+status migrate_to(connection& db, int target);
+
 }  // namespace wm::sqlite

@@ -114,8 +114,8 @@ void BM_RawSqliteSameSchemaBatched64(benchmark::State& state) {
                      "updated_at = ?4 WHERE id = ?1",
                      -1, &upd, nullptr);
   sqlite3_prepare_v2(db,
-                     "INSERT INTO revisions(document_id, version, title, content, content_hash, "
-                     "created_at) VALUES (?1, ?2, 'doc', ?3, ?4, ?2)",
+                     "INSERT INTO revisions(doc_seq, version, title, content, content_hash, "
+                     "created_at) SELECT seq, ?2, 'doc', ?3, ?4, ?2 FROM documents WHERE id = ?1",
                      -1, &rev, nullptr);
   sqlite3_prepare_v2(db,
                      "INSERT OR IGNORE INTO fts_pending(seq, indexed_version) "
