@@ -879,6 +879,9 @@ result<std::unique_ptr<document_store>> document_store::open(const std::string& 
     if (sync != "FULL" && sync != "NORMAL" && sync != "OFF") {
       return make_failure(errc::invalid_input, "synchronous must be FULL, NORMAL or OFF");
     }
+    if (options.wal_autocheckpoint_pages < 0) {
+      return make_failure(errc::invalid_input, "wal_autocheckpoint_pages must not be negative");
+    }
     if (options.max_content_bytes == 0) {
       return make_failure(errc::invalid_input, "max_content_bytes must be positive");
     }
@@ -896,8 +899,10 @@ result<std::unique_ptr<document_store>> document_store::open(const std::string& 
                           "could not switch " + path + " to WAL mode (journal_mode=" + *mode + ")");
     }
     // temp_store=MEMORY keeps the per-op savepoint sub-journal off the file system.
-    if (auto st = p->db.exec("PRAGMA synchronous=" + sync +
-                             "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;");
+    if (auto st = p->db.exec(
+            "PRAGMA synchronous=" + sync + "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;" +
+            " PRAGMA wal_autocheckpoint=" + std::to_string(p->options.wal_autocheckpoint_pages) +
+            ";");
         !st) {
       return st.error();
     }

@@ -26,6 +26,11 @@ struct store_options {
   // the owner calls index_pending(), and always before search() and integrity_check());
   // past this many documents behind, a write batch catches up part of the backlog itself.
   std::size_t fts_max_backlog = 4096;
+  // PRAGMA wal_autocheckpoint, in pages (0: never automatically). A group commit writes
+  // tens of pages (rows, revisions, their indexes), so SQLite's default of 1000 ran a
+  // checkpoint (a write-back and two more fsyncs, inside the commit that triggered it)
+  // every few dozen commits. The WAL file grows to about this many pages.
+  int wal_autocheckpoint_pages = 4000;
   // Time source for created_at/updated_at; empty: the system clock.
   std::function<timestamp_ms()> clock;
 };

@@ -144,6 +144,11 @@ TEST_F(StoreTest, BadOptionsAreRejected) {
   auto s = document_store::open(dir.file("other.db"), opts);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, errc::invalid_input);
+  store_options negative;
+  negative.wal_autocheckpoint_pages = -1;
+  auto bad_wal = document_store::open(dir.file("other.db"), negative);
+  ASSERT_FALSE(bad_wal.ok());
+  EXPECT_EQ(bad_wal.error().code, errc::invalid_input);
   auto missing_dir = document_store::open(dir.file("no/such/dir/x.db"));
   EXPECT_FALSE(missing_dir.ok());
 }
