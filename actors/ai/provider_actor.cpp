@@ -422,7 +422,7 @@ breaker_report make_report(provider_ptr self) {
   r.transitions = s.transitions;
   r.not_permitted = s.not_permitted;
   r.open_remaining_ms =
-      std::chrono::duration_cast<milliseconds>(st.breaker->open_remaining(now)).count();
+      std::chrono::ceil<milliseconds>(st.breaker->open_remaining(now)).count();
   if (s.last_open) r.last_open_reason = std::string{resilience::to_string(s.last_open->reason)};
   auto b = st.budget->stats();
   r.retry_tokens = b.tokens;
@@ -495,7 +495,7 @@ provider_actor::behavior_type behavior_for(provider_ptr self, breaker_state stat
         const auto now = clock_type::now();
         if (st.breaker->open_remaining(now) > clock_type::duration::zero()) {
           st.breaker->try_acquire(now);  // refused: counted as not permitted
-          auto left = std::chrono::duration_cast<milliseconds>(st.breaker->open_remaining(now));
+          auto left = std::chrono::ceil<milliseconds>(st.breaker->open_remaining(now));
           return make_error(errc::circuit_open, "circuit open for provider " + st.cfg.name +
                                                     " (next probe in " +
                                                     std::to_string(left.count()) + " ms)");
