@@ -421,8 +421,7 @@ breaker_report make_report(provider_ptr self) {
   r.consecutive_failures = s.consecutive_failures;
   r.transitions = s.transitions;
   r.not_permitted = s.not_permitted;
-  r.open_remaining_ms =
-      std::chrono::ceil<milliseconds>(st.breaker->open_remaining(now)).count();
+  r.open_remaining_ms = std::chrono::ceil<milliseconds>(st.breaker->open_remaining(now)).count();
   if (s.last_open) r.last_open_reason = std::string{resilience::to_string(s.last_open->reason)};
   auto b = st.budget->stats();
   r.retry_tokens = b.tokens;
