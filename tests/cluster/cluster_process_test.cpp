@@ -29,15 +29,6 @@ constexpr size_t kDocuments = 3000;
 constexpr size_t kClients = 4;
 constexpr uint32_t kVnodes = 64;  // cluster.vnodes default
 
-std::string json_field(const std::string& body, const char* key) {
-  simdjson::dom::parser p;
-  simdjson::dom::element doc;
-  if (p.parse(body).get(doc) != simdjson::SUCCESS) return "<bad json>";
-  std::string_view v;
-  if (doc[key].get_string().get(v) != simdjson::SUCCESS) return "<missing>";
-  return std::string{v};
-}
-
 // The `code` of the one error body shape: {"error":{"code":...,"message":...}}.
 std::string error_code(const std::string& body) {
   simdjson::dom::parser p;
@@ -145,7 +136,7 @@ TEST(ClusterProcess, ThreeNodesShardSurviveSigkillOfOneAndRecoverAllAcknowledged
         s.post_json(n1.base() + "/v1/documents", R"({"title":"cluster doc )" + std::to_string(i) +
                                                      R"(","content":")" + content + R"("})");
     if (r.status == 201) {
-      docs[i] = {json_field(r.body, "id"), content};
+      docs[i] = {json_string(r.body, "id"), content};
       ++created;
     } else {
       std::lock_guard lock{mu};
@@ -178,7 +169,7 @@ TEST(ClusterProcess, ThreeNodesShardSurviveSigkillOfOneAndRecoverAllAcknowledged
                  r.body);
         return;
       }
-      if (r.status == 200 && json_field(r.body, "content") == docs[i].content)
+      if (r.status == 200 && json_string(r.body, "content") == docs[i].content)
         ++t.ok;
       else
         t.note(docs[i].id + ": " + std::to_string(r.status) + " " + r.error + " " +
@@ -210,7 +201,7 @@ TEST(ClusterProcess, ThreeNodesShardSurviveSigkillOfOneAndRecoverAllAcknowledged
       const bool was_killed = killed.load();
       const auto& d = docs[n3_share[k % n3_share.size()]];
       auto r = s.get(n2.base() + "/v1/documents/" + d.id);
-      if (r.status == 200 && json_field(r.body, "content") == d.content)
+      if (r.status == 200 && json_string(r.body, "content") == d.content)
         ++across.ok;
       else if (r.status == 503 && error_code(r.body) == "unavailable")
         ++across.unavailable;

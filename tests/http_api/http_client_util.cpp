@@ -1,5 +1,7 @@
 #include "tests/http_api/http_client_util.hpp"
 
+#include <simdjson.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -85,6 +87,15 @@ bool tcp_connects(int port) {
   const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
   close(fd);
   return ok;
+}
+
+std::string json_string(const std::string& body, const char* key) {
+  simdjson::dom::parser p;
+  simdjson::dom::element doc;
+  if (p.parse(body).get(doc) != simdjson::SUCCESS) return "<bad json>";
+  std::string_view v;
+  if (doc[key].get_string().get(v) != simdjson::SUCCESS) return "<missing>";
+  return std::string{v};
 }
 
 }  // namespace wm::testing

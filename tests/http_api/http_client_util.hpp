@@ -50,4 +50,7 @@ inline http_reply http_send(const std::string& method, const std::string& url, s
 // True when a TCP connection to 127.0.0.1:port succeeds.
 bool tcp_connects(int port);
 
+// The string member `key` of a JSON object body; "<bad json>" or "<missing>" otherwise.
+std::string json_string(const std::string& body, const char* key);
+
 }  // namespace wm::testing

@@ -14,15 +14,6 @@
 namespace wm::testing {
 namespace {
 
-std::string json_string(const std::string& body, const char* key) {
-  simdjson::dom::parser p;
-  simdjson::dom::element doc;
-  if (p.parse(body).get(doc) != simdjson::SUCCESS) return "<bad json>";
-  std::string_view v;
-  if (doc[key].get_string().get(v) != simdjson::SUCCESS) return "<missing>";
-  return std::string{v};
-}
-
 uint64_t json_u64(const std::string& body, const char* key) {
   simdjson::dom::parser p;
   simdjson::dom::element doc;
