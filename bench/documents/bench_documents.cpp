@@ -18,6 +18,7 @@
 
 #include "actors/documents/document_services.hpp"
 #include "adapters/sqlite/document_store.hpp"
+#include "bench/store/raw_sqlite_table.hpp"
 #include "runtime/node/node.hpp"
 #include "tests/store/temp_dir.hpp"
 
@@ -25,51 +26,20 @@ using namespace wm;
 
 namespace {
 
-std::string content_for(int64_t i) {
-  std::string s = "Revision " + std::to_string(i) + ": ";
-  while (s.size() < 300) s += "the quick brown fox jumps over the lazy dog ";
-  return s;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
+using bench::revision_text;
+using bench::seconds_since;
 
 // Raw SQLite: `ops` updates, `per_txn` per transaction; returns updates/s.
 double raw_rate(int ops, int per_txn) {
   test::temp_dir dir;
-  sqlite3* db = nullptr;
-  sqlite3_open(dir.file("raw.db").c_str(), &db);
-  sqlite3_exec(db,
-               "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-               "CREATE TABLE docs(id INTEGER PRIMARY KEY, content TEXT NOT NULL,"
-               " version INTEGER NOT NULL);",
-               nullptr, nullptr, nullptr);
-  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
-  for (int i = 0; i < 64; ++i) {
-    auto sql = "INSERT INTO docs VALUES(" + std::to_string(i) + ", 'x', 1)";
-    sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-  }
-  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-  sqlite3_stmt* upd = nullptr;
-  sqlite3_prepare_v2(db, "UPDATE docs SET content = ?2, version = version + 1 WHERE id = ?1", -1,
-                     &upd, nullptr);
+  bench::raw_sqlite_table table{dir.file("raw.db"), 64};
   auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < ops; i += per_txn) {
-    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
-    for (int k = i; k < i + per_txn && k < ops; ++k) {
-      auto c = content_for(k);
-      sqlite3_bind_int(upd, 1, k % 64);
-      sqlite3_bind_text(upd, 2, c.data(), static_cast<int>(c.size()), SQLITE_TRANSIENT);
-      sqlite3_step(upd);
-      sqlite3_reset(upd);
-    }
-    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    table.begin();
+    for (int k = i; k < i + per_txn && k < ops; ++k) table.update(k % 64, revision_text(k));
+    table.commit();
   }
-  double rate = ops / seconds_since(t0);
-  sqlite3_finalize(upd);
-  sqlite3_close(db);
-  return rate;
+  return ops / seconds_since(t0);
 }
 
 std::unique_ptr<node> start_node(const std::string& dir, std::size_t max_open, const char* sync) {
@@ -95,7 +65,7 @@ void writer(caf::event_based_actor* self, documents_actor docs, std::string id, 
   u.id = id;
   u.expected_version = version;
   u.set_content = true;
-  u.content = content_for(remaining);
+  u.content = revision_text(remaining);
   self->request(docs, std::chrono::seconds(60), update_atom::value, std::move(u))
       .then([=](document& d) { writer(self, docs, id, d.version, remaining - 1, done); },
             [=](caf::error&) { self->send(done, false); });

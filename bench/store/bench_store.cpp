@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "adapters/sqlite/document_store.hpp"
+#include "bench/store/raw_sqlite_table.hpp"
 #include "tests/store/temp_dir.hpp"
 
 using namespace wm;
@@ -24,54 +25,24 @@ double raw_single_rate = 0;
 double raw_batched_rate = 0;
 double raw_schema_rate = 0;
 
-std::string content_for(int64_t i) {
-  // ~300 bytes of prose-like text that changes every write.
-  std::string s = "Revision " + std::to_string(i) + ": ";
-  while (s.size() < 300) s += "the quick brown fox jumps over the lazy dog ";
-  return s;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
+using bench::revision_text;
+using bench::seconds_since;
 
 void raw_updates(benchmark::State& state, int per_txn) {
   test::temp_dir dir;
-  sqlite3* db = nullptr;
-  sqlite3_open(dir.file("raw.db").c_str(), &db);
-  sqlite3_exec(db,
-               "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-               "CREATE TABLE docs(id INTEGER PRIMARY KEY, content TEXT NOT NULL,"
-               " version INTEGER NOT NULL);",
-               nullptr, nullptr, nullptr);
-  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
-  for (int i = 0; i < doc_count; ++i) {
-    auto sql = "INSERT INTO docs VALUES(" + std::to_string(i) + ", 'x', 1)";
-    sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr);
-  }
-  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
-  sqlite3_stmt* upd = nullptr;
-  sqlite3_prepare_v2(db, "UPDATE docs SET content = ?2, version = version + 1 WHERE id = ?1", -1,
-                     &upd, nullptr);
+  bench::raw_sqlite_table table{dir.file("raw.db"), doc_count};
   int64_t n = 0;
   int64_t items = 0;
   auto t0 = std::chrono::steady_clock::now();
   for (auto _ : state) {
-    if (per_txn > 1) sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
-    for (int k = 0; k < per_txn; ++k, ++n) {
-      std::string c = content_for(n);
-      sqlite3_bind_int64(upd, 1, n % doc_count);
-      sqlite3_bind_text(upd, 2, c.data(), static_cast<int>(c.size()), SQLITE_TRANSIENT);
-      if (sqlite3_step(upd) != SQLITE_DONE) state.SkipWithError("raw update failed");
-      sqlite3_reset(upd);
-    }
-    if (per_txn > 1) sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    if (per_txn > 1) table.begin();
+    for (int k = 0; k < per_txn; ++k, ++n)
+      if (!table.update(n % doc_count, revision_text(n))) state.SkipWithError("raw update failed");
+    if (per_txn > 1) table.commit();
     items += per_txn;
   }
   double rate = static_cast<double>(items) / seconds_since(t0);
   (per_txn > 1 ? raw_batched_rate : raw_single_rate) = rate;
-  sqlite3_finalize(upd);
-  sqlite3_close(db);
   state.SetItemsProcessed(items);
   state.counters["updates_per_s"] = rate;
 }
@@ -128,7 +99,7 @@ void BM_RawSqliteSameSchemaBatched64(benchmark::State& state) {
   for (auto _ : state) {
     sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
     for (int k = 0; k < 64; ++k, ++n) {
-      std::string c = content_for(n);
+      std::string c = revision_text(n);
       const std::string& id = ids[static_cast<std::size_t>(n % doc_count)];
       sqlite3_bind_text(upd, 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
       sqlite3_bind_text(upd, 2, c.data(), static_cast<int>(c.size()), SQLITE_STATIC);
@@ -190,7 +161,7 @@ void BM_StoreApplyBatch(benchmark::State& state) {
     for (int k = 0; k < batch; ++k, ++n) {
       auto slot = static_cast<std::size_t>(n % doc_count);
       ops.push_back(
-          update_document_op{ids[slot], versions[slot], std::nullopt, content_for(n), "bench"});
+          update_document_op{ids[slot], versions[slot], std::nullopt, revision_text(n), "bench"});
     }
     auto res = store.apply_batch(std::move(ops));
     for (int k = 0; k < batch; ++k) {
