@@ -2,6 +2,7 @@
 // Typed actor interfaces: what each service actor answers. The compiler checks every
 // send against these, so a wrong message is a build error, not a dead actor.
 #include <caf/replies_to.hpp>
+#include <caf/timespan.hpp>
 #include <caf/typed_actor.hpp>
 
 #include <cstdint>
@@ -22,9 +23,11 @@ namespace wm {
 using supervisor_actor =
     caf::typed_actor<caf::replies_to<list_children_atom>::with<std::vector<child_info>>>;
 
-// Anything that takes part in shutdown: acks a phase (true) when its work is done.
+// Anything that takes part in shutdown: acks a phase (true) when its work is done. The
+// timespan is the time it has for this phase (the deadline the shutdown runs with, which
+// node::stop may shorten): plan any cut-off within it, or the coordinator kills it.
 using shutdown_subscriber_actor =
-    caf::typed_actor<caf::replies_to<phase_atom, shutdown_phase>::with<bool>>;
+    caf::typed_actor<caf::replies_to<phase_atom, shutdown_phase, caf::timespan>::with<bool>>;
 
 // The shutdown coordinator: subscribe with a phase and a name; run the shutdown with a
 // per-phase deadline (ms) and get the report; ask whether a shutdown has begun.
@@ -84,7 +87,7 @@ using gateway_actor = caf::typed_actor<
     caf::replies_to<writing_atom, writing_op, std::string>::with<completion_result>,
     caf::replies_to<writing_atom, writing_op, document_atom, std::string>::with<completion_result>,
     caf::reacts_to<completion_chunk>, caf::reacts_to<deadline_atom, std::string, uint64_t>,
-    caf::replies_to<phase_atom, shutdown_phase>::with<bool>,
+    caf::replies_to<phase_atom, shutdown_phase, caf::timespan>::with<bool>,
     caf::replies_to<mailbox_atom>::with<uint64_t>>;
 
 // Receives the progress of an import job, one message per file.
@@ -112,7 +115,8 @@ using store_actor = caf::typed_actor<
     caf::replies_to<search_atom, std::string, uint32_t>::with<std::vector<search_hit>>,
     caf::replies_to<project_atom, get_atom, std::string>::with<project>,
     caf::replies_to<project_atom, list_atom>::with<std::vector<project>>,
-    caf::reacts_to<flush_atom>, caf::replies_to<phase_atom, shutdown_phase>::with<bool>,
+    caf::reacts_to<flush_atom>,
+    caf::replies_to<phase_atom, shutdown_phase, caf::timespan>::with<bool>,
     caf::replies_to<mailbox_atom>::with<uint64_t>>;
 
 // The documents service (services::documents), the router the edges call. Requests for

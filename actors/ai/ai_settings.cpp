@@ -39,7 +39,6 @@ result<ai_settings> ai_settings_from(const config& cfg) {
   ai_settings out;
   out.default_provider = cfg.get_string("ai.default_provider");
   out.request_deadline = cfg.get_duration("ai.request_deadline");
-  out.drain_cancel_after = cfg.get_duration("shutdown.phase_deadline") * 6 / 10;
   out.writer.system_prompt = cfg.get_string("ai.system_prompt");
   out.writer.max_context_chars = static_cast<size_t>(cfg.get_int("ai.max_context_chars"));
   for (auto op : all_writing_ops)

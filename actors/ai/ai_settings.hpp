@@ -48,9 +48,6 @@ struct ai_settings {
   std::vector<provider_settings> providers;  // fallback order
   std::string default_provider;              // empty: the first
   std::chrono::milliseconds request_deadline{120'000};
-  // At the shutdown drain phase, requests still running after this long are answered
-  // errc::shutting_down (60% of shutdown.phase_deadline, as the HTTP API does).
-  std::chrono::milliseconds drain_cancel_after{3'000};
   writer_settings writer = default_writer_settings();
 };
 

@@ -75,7 +75,7 @@ struct gateway_state {
   clock_type::time_point timer_at = clock_type::time_point::max();
   uint64_t timer_gen = 0;
   // Shutdown: after stop_intake new requests get errc::shutting_down; drain acks once
-  // `pending` is empty, or cuts what still runs after settings().drain_cancel_after.
+  // `pending` is empty, or cuts what still runs at 60% of the drain phase's deadline.
   bool intake_closed = false;
   std::optional<caf::typed_response_promise<bool>> drain;
   uint64_t drain_gen = 0;
@@ -444,7 +444,7 @@ gateway_actor::behavior_type gateway_impl(gateway_ptr self, std::shared_ptr<ai_m
           fail(self, rid, failure{errc::shutting_down, "request " + rid + " cut by shutdown"});
         maybe_finish_drain(self);
       },
-      [self](phase_atom, shutdown_phase phase) -> caf::result<bool> {
+      [self](phase_atom, shutdown_phase phase, caf::timespan deadline) -> caf::result<bool> {
         auto& st = self->state;
         if (phase == shutdown_phase::stop_intake) {
           st.intake_closed = true;
@@ -457,10 +457,13 @@ gateway_actor::behavior_type gateway_impl(gateway_ptr self, std::shared_ptr<ai_m
         if (st.drain) return true;  // asked again while draining
         auto rp = self->make_response_promise<bool>();
         st.drain = rp;
+        // Cut at 60% of the deadline this phase was given (as the HTTP drain does), leaving
+        // the rest for the cut requests' answers and the ack to reach the coordinator.
+        const auto cut_after = std::chrono::duration_cast<milliseconds>(deadline * 6 / 10);
         log::info("", "AI gateway draining {} in-flight requests (cut after {} ms)",
-                  st.pending.size(), st.module->settings().drain_cancel_after.count());
-        self->delayed_send(self, st.module->settings().drain_cancel_after, deadline_atom::value,
-                           std::string{"drain"}, ++st.drain_gen);
+                  st.pending.size(), cut_after.count());
+        self->delayed_send(self, cut_after, deadline_atom::value, std::string{"drain"},
+                           ++st.drain_gen);
         return rp;
       },
       [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },

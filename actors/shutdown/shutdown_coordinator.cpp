@@ -70,7 +70,8 @@ void run_phase(self_ptr self, size_t phase_index, std::chrono::milliseconds dead
       if (outcome == shutdown_outcome::cut) self->state.report.clean = false;
       if (--*pending == 0) run_phase(self, phase_index + 1, deadline);
     };
-    self->request(member.handle, deadline, phase_atom::value, phase)
+    // The subscriber is told the phase's deadline so it can cut its own work in time.
+    self->request(member.handle, deadline, phase_atom::value, phase, caf::timespan{deadline})
         .then([record](bool) { record(shutdown_outcome::acked); },
               [self, record, member](caf::error& err) {
                 if (err == caf::sec::request_timeout) {

@@ -216,7 +216,7 @@ store_actor::behavior_type store_impl(self_ptr self, std::shared_ptr<sqlite::doc
       },
       [self](project_atom, list_atom) { return reply(self->state.db->list_projects()); },
       [self](flush_atom) { on_flush(self); },
-      [self](phase_atom, shutdown_phase) {
+      [self](phase_atom, shutdown_phase, caf::timespan) {
         // Flush phase: everything queued is committed (and answered) before the ack.
         commit(self);
         return true;

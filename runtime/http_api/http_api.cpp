@@ -28,12 +28,12 @@ struct drain_state {
 };
 
 // stop_intake: the server refuses new work. drain: ack once nothing is in flight; cancel
-// what still runs at 60% of the phase deadline and ack by 90% at the latest so the
-// coordinator never has to cut this subscriber.
-caf::behavior intake_subscriber(caf::stateful_actor<drain_state>* self, http::http_server* server,
-                                std::chrono::milliseconds phase_deadline) {
+// what still runs at 60% of the phase deadline the coordinator sent (node::stop may give a
+// shorter one than configured) and ack by 90% at the latest so the coordinator never has
+// to cut this subscriber.
+caf::behavior intake_subscriber(caf::stateful_actor<drain_state>* self, http::http_server* server) {
   return {
-      [=](phase_atom, shutdown_phase phase) -> caf::result<bool> {
+      [=](phase_atom, shutdown_phase phase, caf::timespan phase_deadline) -> caf::result<bool> {
         if (phase == shutdown_phase::stop_intake) {
           server->stop_intake();
           log::info("", "HTTP intake stopped ({} requests in flight)", server->in_flight());
@@ -127,8 +127,7 @@ result<std::unique_ptr<http_api>> http_api::start(node& n, http_settings setting
   add_all_routes(*api->server_, api->ctx_);
   if (auto st = api->server_->start(); !st) return st.error();
   auto coordinator = n.service<shutdown_coordinator_actor>(services::shutdown);
-  api->subscriber_ =
-      n.system().spawn(intake_subscriber, api->server_.get(), n.config().phase_deadline);
+  api->subscriber_ = n.system().spawn(intake_subscriber, api->server_.get());
   auto sub = caf::actor_cast<shutdown_subscriber_actor>(api->subscriber_);
   caf::anon_send(coordinator, subscribe_atom::value, shutdown_phase::stop_intake,
                  std::string{"http"}, sub);

@@ -62,9 +62,10 @@ struct captured_log {
   }
 };
 
-inline std::unique_ptr<node> start_node(ai_settings settings,
-                                        std::shared_ptr<std::ostringstream> log_out = nullptr,
-                                        http_client_options client = {}) {
+// The node configuration start_node uses (for tests that change more of it).
+inline node_config ai_node_config(ai_settings settings,
+                                  std::shared_ptr<std::ostringstream> log_out = nullptr,
+                                  http_client_options client = {}) {
   node_config nc;
   nc.max_threads = 4;
   nc.metrics = std::make_shared<metrics_registry>();
@@ -75,9 +76,19 @@ inline std::unique_ptr<node> start_node(ai_settings settings,
     nc.logging.level = spdlog::level::warn;
   }
   nc.services = make_ai_services(std::move(settings), nc.metrics, client);
+  return nc;
+}
+
+inline std::unique_ptr<node> start_node(node_config nc) {
   auto n = node::start(std::move(nc));
   if (!n) return nullptr;
   return std::move(*n);
+}
+
+inline std::unique_ptr<node> start_node(ai_settings settings,
+                                        std::shared_ptr<std::ostringstream> log_out = nullptr,
+                                        http_client_options client = {}) {
+  return start_node(ai_node_config(std::move(settings), std::move(log_out), std::move(client)));
 }
 
 inline completion_request user_request(std::string text, int64_t deadline_ms = 10'000) {

@@ -1,6 +1,7 @@
 // The AI gateway in the node's phased shutdown, against a fake provider on 127.0.0.1:
 // stop_intake refuses new requests with errc::shutting_down; drain waits for in-flight
-// requests and cuts the ones still running after drain_cancel_after with errc::shutting_down.
+// requests and cuts the ones still running at 60% of the deadline the drain phase was given
+// (node::stop's, when shorter than the configured one) with errc::shutting_down.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -21,13 +22,16 @@ class AiGatewayShutdown : public ::testing::Test {
     ASSERT_TRUE(server.running()) << server.error();
   }
 
-  void start(std::chrono::milliseconds drain_cancel_after) {
+  // configured_phase_deadline: the node's shutdown.phase_deadline (what node::stop() uses
+  // when not given one).
+  void start(std::chrono::milliseconds configured_phase_deadline = 5s) {
     ai_settings s;
     s.providers.push_back(test_provider("primary", server));
     s.providers.back().attempt_timeout = 60s;
     s.request_deadline = 60s;
-    s.drain_cancel_after = drain_cancel_after;
-    n = start_node(std::move(s));
+    auto nc = ai_node_config(std::move(s));
+    nc.phase_deadline = configured_phase_deadline;
+    n = start_node(std::move(nc));
     ASSERT_NE(n, nullptr);
     gw = n->service<gateway_actor>(services::gateway);
   }
@@ -50,6 +54,14 @@ class AiGatewayShutdown : public ::testing::Test {
     });
   }
 
+  // A stream that would run for 100 s unless cut.
+  static fake::fake_behaviour endless_stream() {
+    fake::fake_behaviour endless;
+    endless.tokens = std::vector<std::string>(2000, "tok ");
+    endless.token_delay = 50ms;
+    return endless;
+  }
+
   static const shutdown_step* step_of(const shutdown_report& r, shutdown_phase phase) {
     auto it = std::find_if(r.steps.begin(), r.steps.end(), [&](const shutdown_step& s) {
       return s.subscriber == "ai.gateway" && s.phase == phase;
@@ -68,7 +80,7 @@ class AiGatewayShutdown : public ::testing::Test {
 };
 
 TEST_F(AiGatewayShutdown, IdleGatewayAcksBothPhasesThenRefusesNewRequests) {
-  start(5s);
+  start();
   ASSERT_TRUE(complete(*n, user_request("before")).ok());
   auto report = run_shutdown(10s);
   ASSERT_TRUE(report.ok()) << report.error().message;
@@ -86,7 +98,7 @@ TEST_F(AiGatewayShutdown, IdleGatewayAcksBothPhasesThenRefusesNewRequests) {
 }
 
 TEST_F(AiGatewayShutdown, DrainWaitsForAnInFlightStreamToFinish) {
-  start(30s);
+  start();
   fake::fake_behaviour slow;
   slow.tokens = std::vector<std::string>(10, "tok ");
   slow.token_delay = 30ms;
@@ -113,15 +125,14 @@ TEST_F(AiGatewayShutdown, DrainWaitsForAnInFlightStreamToFinish) {
 }
 
 TEST_F(AiGatewayShutdown, DrainCutsWhatStillRunsAndAcksBeforeTheCoordinatorKillsIt) {
-  start(100ms);
-  fake::fake_behaviour endless;
-  endless.tokens = std::vector<std::string>(2000, "tok ");
-  endless.token_delay = 50ms;
-  server.push(endless);
+  start();
+  server.push(endless_stream());
   auto chunks = std::make_shared<chunk_log>();
   auto pending = stream_async("cut-me", chunks);
   ASSERT_TRUE(eventually([&] { return chunks->size() >= 1; }));
-  auto report = run_shutdown(30s);
+  // The drain phase gets 2 s: the gateway cuts at 60% of that, well before the coordinator
+  // would give up on it.
+  auto report = run_shutdown(2s);
   ASSERT_TRUE(report.ok()) << report.error().message;
   auto r = pending.get();
   ASSERT_FALSE(r.ok());
@@ -136,6 +147,30 @@ TEST_F(AiGatewayShutdown, DrainCutsWhatStillRunsAndAcksBeforeTheCoordinatorKills
   auto after = complete(*n, user_request("after"));
   ASSERT_FALSE(after.ok());
   EXPECT_EQ(after.error().code, errc::shutting_down);
+}
+
+// node::stop with a deadline much shorter than the configured one (the mobile facade's
+// wm_close does this): the gateway plans its cut within the deadline it was given, so the
+// stream is answered shutting_down and the gateway acks the drain itself instead of being cut
+// by the coordinator (with the configured 30 s it would wait 18 s before cutting).
+TEST_F(AiGatewayShutdown, AShortStopDeadlineReachesTheGatewaysDrainCut) {
+  start(30s);
+  server.push(endless_stream());
+  auto chunks = std::make_shared<chunk_log>();
+  auto pending = stream_async("cut-by-stop", chunks);
+  ASSERT_TRUE(eventually([&] { return chunks->size() >= 1; }));
+  auto report = n->stop(400ms);
+  auto r = pending.get();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, errc::shutting_down) << r.error().message;
+  EXPECT_LT(chunks->size(), 2000u);
+  for (auto phase : {shutdown_phase::stop_intake, shutdown_phase::drain}) {
+    const auto* step = step_of(report, phase);
+    ASSERT_NE(step, nullptr) << to_string(phase);
+    EXPECT_EQ(step->outcome, shutdown_outcome::acked) << to_string(phase);
+  }
+  EXPECT_TRUE(report.clean);
+  EXPECT_TRUE(eventually([&] { return server.streams_aborted() >= 1; }));
 }
 
 }  // namespace

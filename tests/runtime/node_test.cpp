@@ -2,8 +2,11 @@
 // runtime, option validation, restart of a crashed service, and a clean stop.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <caf/all.hpp>
+#include <chrono>
 #include <cmath>
+#include <memory>
 
 #include "messages/service_names.hpp"
 #include "runtime/node/node.hpp"
@@ -120,6 +123,46 @@ TEST(node, a_service_that_fails_to_start_fails_the_node) {
   ASSERT_FALSE(started);
   EXPECT_NE(started.error().message.find("cannot open database"), std::string::npos)
       << started.error().message;
+}
+
+// Subscribes to the drain phase of `n` and records the deadline each phase message carries
+// (-1 until one arrives).
+shutdown_subscriber_actor subscribe_deadline_recorder(node& n,
+                                                      std::shared_ptr<std::atomic<int64_t>> ms) {
+  auto sub = n.system().spawn(
+      [ms](shutdown_subscriber_actor::pointer) -> shutdown_subscriber_actor::behavior_type {
+        return {[ms](phase_atom, shutdown_phase, caf::timespan deadline) {
+          *ms = std::chrono::duration_cast<std::chrono::milliseconds>(deadline).count();
+          return true;
+        }};
+      });
+  caf::anon_send(n.service<shutdown_coordinator_actor>(services::shutdown), subscribe_atom::value,
+                 shutdown_phase::drain, std::string{"recorder"}, sub);
+  return sub;
+}
+
+TEST(node, stop_tells_subscribers_the_deadline_it_was_given) {
+  auto cfg = quiet_config();
+  cfg.phase_deadline = std::chrono::seconds(30);
+  auto n = std::move(node::start(cfg).value());
+  auto told = std::make_shared<std::atomic<int64_t>>(-1);
+  auto sub = subscribe_deadline_recorder(*n, told);
+  auto report = n->stop(std::chrono::milliseconds(250));
+  EXPECT_TRUE(report.clean);
+  EXPECT_EQ(told->load(), 250);
+  caf::anon_send_exit(sub, caf::exit_reason::user_shutdown);
+}
+
+TEST(node, stop_without_a_deadline_tells_subscribers_the_configured_one) {
+  auto cfg = quiet_config();
+  cfg.phase_deadline = std::chrono::milliseconds(700);
+  auto n = std::move(node::start(cfg).value());
+  auto told = std::make_shared<std::atomic<int64_t>>(-1);
+  auto sub = subscribe_deadline_recorder(*n, told);
+  auto report = n->stop();
+  EXPECT_TRUE(report.clean);
+  EXPECT_EQ(told->load(), 700);
+  caf::anon_send_exit(sub, caf::exit_reason::user_shutdown);
 }
 
 TEST(node, stop_is_idempotent) {

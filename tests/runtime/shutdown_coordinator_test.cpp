@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <caf/all.hpp>
 
+#include <chrono>
 #include <mutex>
 
 #include "actors/shutdown/shutdown_coordinator.hpp"
@@ -23,15 +24,25 @@ struct journal {
 // Acks its phase at once and writes "<name>:<phase>" to the journal.
 shutdown_subscriber_actor::behavior_type prompt_subscriber(shutdown_subscriber_actor::pointer,
                                                            std::string name, journal* j) {
-  return {[name, j](phase_atom, shutdown_phase phase) {
+  return {[name, j](phase_atom, shutdown_phase phase, caf::timespan) {
     j->add(name + ":" + to_string(phase));
+    return true;
+  }};
+}
+
+// Acks at once and writes "<name>:<phase>:<deadline in ms>" to the journal.
+shutdown_subscriber_actor::behavior_type deadline_recorder(shutdown_subscriber_actor::pointer,
+                                                           std::string name, journal* j) {
+  return {[name, j](phase_atom, shutdown_phase phase, caf::timespan deadline) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(deadline).count();
+    j->add(name + ":" + to_string(phase) + ":" + std::to_string(ms));
     return true;
   }};
 }
 
 // Never answers: holds the response promise forever.
 shutdown_subscriber_actor::behavior_type stuck_subscriber(shutdown_subscriber_actor::pointer self) {
-  return {[self](phase_atom, shutdown_phase) -> caf::result<bool> {
+  return {[self](phase_atom, shutdown_phase, caf::timespan) -> caf::result<bool> {
     return self->make_response_promise<bool>();
   }};
 }
@@ -69,6 +80,18 @@ TEST_F(shutdown_test, runs_phases_in_order_whatever_the_subscription_order) {
   EXPECT_EQ(log.entries, (std::vector<std::string>{"http:stop_intake", "docs:drain", "store:flush",
                                                    "sockets:close"}));
   for (auto& s : report.steps) EXPECT_EQ(s.outcome, shutdown_outcome::acked) << s.subscriber;
+  caf::anon_send_exit(coord, caf::exit_reason::user_shutdown);
+}
+
+TEST_F(shutdown_test, every_subscriber_is_told_the_deadline_of_its_phase) {
+  auto coord = spawn_shutdown_coordinator(sys);
+  for (auto phase : all_shutdown_phases)
+    caf::anon_send(coord, subscribe_atom::value, phase, std::string{"rec"},
+                   sys.spawn(deadline_recorder, std::string{"rec"}, &log));
+  auto report = run(coord, 1234);
+  EXPECT_TRUE(report.clean);
+  EXPECT_EQ(log.entries, (std::vector<std::string>{"rec:stop_intake:1234", "rec:drain:1234",
+                                                   "rec:flush:1234", "rec:close:1234"}));
   caf::anon_send_exit(coord, caf::exit_reason::user_shutdown);
 }
 
