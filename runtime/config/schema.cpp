@@ -63,6 +63,8 @@ std::vector<key_spec> make_known_keys() {
             "messages an actor handles before yielding its thread; 0 = unlimited (CAF default)"),
     integer("scheduler.aggressive_poll_attempts", "100", 1, 1'000'000,
             "idle polls of a worker before it slows down (fewer saves battery)"),
+    integer("scheduler.moderate_poll_attempts", "0", 0, 1'000'000,
+            "idle polls with 50 us naps after the busy ones (CAF: 500); 0 = wait to be woken"),
     duration("scheduler.relaxed_sleep", "10ms", 1 * ms, 10 * sec,
              "how long a relaxed idle worker sleeps between polls (longer saves battery)"),
 

@@ -40,6 +40,7 @@ status apply_caf_options(system_config& cfg, const node_config& nc) {
   cfg.set("scheduler.policy", caf::atom_from_string(nc.scheduler_policy));
   if (nc.max_threads > 0) cfg.set("scheduler.max-threads", nc.max_threads);
   if (nc.max_throughput > 0) cfg.set("scheduler.max-throughput", nc.max_throughput);
+  cfg.set("work-stealing.moderate-poll-attempts", nc.moderate_poll_attempts);
   if (nc.enable_network) {
     // Off (0) by default in CAF: without them a frozen peer is never noticed.
     cfg.set("middleman.heartbeat-interval", caf::timespan{std::chrono::seconds(2)});

@@ -32,6 +32,7 @@ result<node_config> node_config_from(const config& cfg) {
   out.scheduler_policy = cfg.get_string("scheduler.policy");
   out.max_threads = static_cast<size_t>(cfg.get_int("scheduler.max_threads"));
   out.max_throughput = static_cast<size_t>(cfg.get_int("scheduler.max_throughput"));
+  out.moderate_poll_attempts = static_cast<size_t>(cfg.get_int("scheduler.moderate_poll_attempts"));
   out.enable_network = cfg.get_int("caf.port") != 0;
   if (!log::parse_level(cfg.get_string("log.level"), out.logging.level))
     return failure{errc::invalid_input, "log.level: unknown level " + cfg.get_string("log.level")};
