@@ -9,7 +9,9 @@
 #include <memory>
 
 #include "messages/service_names.hpp"
+#include "runtime/config/config.hpp"
 #include "runtime/node/node.hpp"
+#include "runtime/node/node_config_from.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/prometheus_text.hpp"
 
@@ -104,6 +106,48 @@ TEST(node, known_caf_options_are_applied) {
   ASSERT_TRUE(started) << started.error().message;
   EXPECT_EQ(caf::get_or(started.value()->system().config(), "scheduler.max-throughput", size_t{0}),
             50u);
+}
+
+// Idle workers skip CAF's 50 us naps unless told otherwise; an explicit CAF option still wins.
+TEST(node, idle_workers_skip_cafs_naps_by_default) {
+  auto defaults = node::start(quiet_config());
+  ASSERT_TRUE(defaults) << defaults.error().message;
+  const auto& sys_cfg = defaults.value()->system().config();
+  EXPECT_EQ(caf::get_or(sys_cfg, "work-stealing.moderate-poll-attempts", size_t{999}), 0u);
+  defaults.value()->stop();
+
+  auto cfg = quiet_config();
+  cfg.moderate_poll_attempts = 500;
+  auto caf_default = node::start(cfg);
+  ASSERT_TRUE(caf_default) << caf_default.error().message;
+  EXPECT_EQ(caf::get_or(caf_default.value()->system().config(),
+                        "work-stealing.moderate-poll-attempts", size_t{0}),
+            500u);
+  caf_default.value()->stop();
+
+  cfg.caf_options.emplace_back("work-stealing.moderate-poll-attempts", "7");
+  auto explicit_option = node::start(cfg);
+  ASSERT_TRUE(explicit_option) << explicit_option.error().message;
+  EXPECT_EQ(caf::get_or(explicit_option.value()->system().config(),
+                        "work-stealing.moderate-poll-attempts", size_t{0}),
+            7u);
+}
+
+TEST(node, moderate_poll_attempts_comes_from_the_configuration) {
+  config_sources sources;
+  sources.environment = config_env::env_map{};
+  auto defaults = load_config(sources);
+  ASSERT_TRUE(defaults) << defaults.error().message;
+  auto from_defaults = node_config_from(*defaults);
+  ASSERT_TRUE(from_defaults) << from_defaults.error().message;
+  EXPECT_EQ(from_defaults->moderate_poll_attempts, 0u);
+
+  sources.overrides = {"scheduler.moderate_poll_attempts=500"};
+  auto set = load_config(sources);
+  ASSERT_TRUE(set) << set.error().message;
+  auto from_set = node_config_from(*set);
+  ASSERT_TRUE(from_set) << from_set.error().message;
+  EXPECT_EQ(from_set->moderate_poll_attempts, 500u);
 }
 
 TEST(node, bad_scheduler_policy_is_rejected) {
