@@ -78,7 +78,7 @@ void refresh(self_ptr self, Rp rp, F fn) {
     rp.deliver(make_error(errc::unavailable, "store not running"));
     return;
   }
-  self->request(store, self->state.options.store_timeout, get_atom::value, self->state.id, true)
+  self->request(store, caf::infinite, get_atom::value, self->state.id, true)
       .await(
           [self, fn](document& d) mutable {
             self->state.doc = std::move(d);
@@ -133,7 +133,10 @@ void check_version(self_ptr self, uint64_t expected, Rp rp, F fn) {
 }
 
 // Sends one write to the store and waits for its acknowledgement (nothing else of this
-// document is handled meanwhile: edits stay serialized).
+// document is handled meanwhile: edits stay serialized). No CAF timeout on the store's hops:
+// CAF 0.17 keeps a request's timeout (~190 bytes, one clock-thread wake-up) until it expires
+// even when the answer came long before, i.e. 30 s of writes. The store answers every
+// request, also when it is stopped or killed (its queued writes fail with `unavailable`).
 template <class Rp, class OnAck, class... Ts>
 void write(self_ptr self, Rp rp, OnAck on_ack, Ts... xs) {
   auto store = store_of(self);
@@ -141,7 +144,7 @@ void write(self_ptr self, Rp rp, OnAck on_ack, Ts... xs) {
     rp.deliver(make_error(errc::unavailable, "store not running"));
     return;
   }
-  self->request(store, self->state.options.store_timeout, std::move(xs)...)
+  self->request(store, caf::infinite, std::move(xs)...)
       .await([on_ack](write_ack& ack) mutable { on_ack(ack); },
              [self, rp](caf::error& err) mutable {
                // Whatever happened, the store knows better than our cache now.

@@ -38,7 +38,6 @@ using document_actor =
 
 struct document_actor_options {
   std::size_t max_content_bytes = 10'485'760;
-  std::chrono::milliseconds store_timeout{30'000};
   prometheus::Counter* conflicts = nullptr;  // optional
 };
 

@@ -23,8 +23,8 @@ struct document_services_options {
   std::size_t max_pending_writes = 10'000;
   std::chrono::milliseconds idle_passivation{300'000};
   std::size_t max_open = 10'000;
-  std::chrono::milliseconds store_timeout{30'000};
-  bool behind_cluster_router = false;  // register as services::documents_local
+  std::chrono::milliseconds store_timeout{30'000};  // project, import and export requests
+  bool behind_cluster_router = false;               // register as services::documents_local
 };
 
 // runtime.data_dir (the file is <data_dir>/writemagic.db), store.*, documents.*.

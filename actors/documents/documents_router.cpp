@@ -95,7 +95,6 @@ document_actor activate(self_ptr self, const std::string& id, bool fresh) {
     passivate(self, st.open.find(st.lru.back()));
   document_actor_options opts;
   opts.max_content_bytes = st.options.max_content_bytes;
-  opts.store_timeout = st.options.store_timeout;
   opts.conflicts = st.metrics.conflicts;
   auto handle = spawn_document_actor(self->system(), id, fresh, opts);
   self->monitor(handle);

@@ -36,8 +36,8 @@ struct documents_router_options {
   std::chrono::milliseconds idle_passivation{300'000};
   std::size_t max_open = 10'000;
   std::size_t max_content_bytes = 10'485'760;
-  std::chrono::milliseconds store_timeout{30'000};
-  std::size_t import_window = 16;  // creates an import job keeps in flight
+  std::chrono::milliseconds store_timeout{30'000};  // project, import and export requests
+  std::size_t import_window = 16;                   // creates an import job keeps in flight
   // services::documents, or services::documents_local behind a cluster router.
   caf::atom_value registry_name = services::documents;
 };

@@ -46,6 +46,16 @@ struct store_state {
   bool idle_armed = false;
   clock::time_point idle_due;
   static inline const char* name = "wm.store";
+
+  // Killed outright (a kill cannot be trapped) with writes queued: their writers hear so
+  // instead of waiting forever (the document actors ask without a CAF timeout).
+  ~store_state() {
+    for (auto& w : pending)
+      if (w.promise.pending())
+        w.promise.deliver(
+            make_error(errc::unavailable, "the store stopped before this write was committed"));
+    if (metrics.writes_waiting) metrics.writes_waiting->Set(0);
+  }
 };
 
 using self_ptr = store_actor::stateful_pointer<store_state>;
@@ -89,29 +99,36 @@ void commit(self_ptr self) {
   if (st.pending.empty()) return;
   auto batch = std::move(st.pending);
   st.pending.clear();
+  if (st.metrics.writes_waiting) st.metrics.writes_waiting->Set(0);
   std::vector<sqlite::write_op> ops;
   ops.reserve(batch.size());
   for (auto& w : batch) ops.push_back(std::move(w.op));
   auto t0 = clock::now();
-  auto results = st.db->apply_batch(std::move(ops));
+  std::vector<result<sqlite::write_outcome>> results;
+  try {
+    results = st.db->apply_batch(std::move(ops));
+  } catch (const std::exception& e) {
+    // Every writer gets an answer, whatever happened (they wait without a timeout).
+    results.assign(batch.size(),
+                   failure{errc::internal, std::string{"store transaction failed: "} + e.what()});
+  }
   st.last_commit = clock::now();
   st.expected =
       std::clamp<std::size_t>(batch.size() + self->mailbox().size(), 1, st.options.max_batch);
   auto seconds = std::chrono::duration<double>(st.last_commit - t0).count();
   if (st.metrics.commit_seconds) st.metrics.commit_seconds->Observe(seconds);
   if (st.metrics.batch_size) st.metrics.batch_size->Observe(static_cast<double>(batch.size()));
-  uint64_t acked = 0;
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    auto& res = results[i];
-    if (res.ok()) {
-      batch[i].promise.deliver(store::to_ack(std::move(res.value())));
-      ++acked;
-    } else {
-      batch[i].promise.deliver(make_error(res.error()));
-    }
-  }
+  // Counted before the answers go out: a writer that has its ack sees it counted.
+  auto acked = std::count_if(results.begin(), results.end(), [](auto& r) { return r.ok(); });
   if (st.metrics.writes_acknowledged)
     st.metrics.writes_acknowledged->Increment(static_cast<double>(acked));
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    auto& res = results[i];
+    if (res.ok())
+      batch[i].promise.deliver(store::to_ack(std::move(res.value())));
+    else
+      batch[i].promise.deliver(make_error(res.error()));
+  }
   idle_step(self);
 }
 
@@ -125,6 +142,8 @@ caf::result<write_ack> enqueue(self_ptr self, sqlite::write_op op) {
   auto rp = self->make_response_promise<write_ack>();
   if (st.pending.empty()) st.oldest = clock::now();
   st.pending.push_back({std::move(op), rp});
+  if (st.metrics.writes_waiting)
+    st.metrics.writes_waiting->Set(static_cast<double>(st.pending.size()));
   if (st.pending.size() >= st.options.max_batch) {
     commit(self);
   } else if (st.gather_armed && st.pending.size() >= st.expected && self->mailbox().size() == 0) {
@@ -237,6 +256,8 @@ store_metrics store_metrics::from(metrics_registry& registry) {
                           "time to apply and commit one store transaction", fast_latency_buckets());
   m.writes_acknowledged = &registry.counter("writemagic_store_writes_acknowledged_total",
                                             "writes acknowledged after their commit");
+  m.writes_waiting =
+      &registry.gauge("writemagic_store_writes_waiting", "writes queued for the next group commit");
   return m;
 }
 

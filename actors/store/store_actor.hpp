@@ -24,6 +24,7 @@
 namespace prometheus {
 class Counter;
 class Histogram;
+class Gauge;
 }  // namespace prometheus
 
 namespace wm {
@@ -50,6 +51,7 @@ struct store_metrics {
   prometheus::Histogram* batch_size = nullptr;
   prometheus::Histogram* commit_seconds = nullptr;
   prometheus::Counter* writes_acknowledged = nullptr;
+  prometheus::Gauge* writes_waiting = nullptr;  // queued for the next commit
 
   static store_metrics from(metrics_registry& registry);
 };

@@ -368,6 +368,53 @@ TEST_F(documents, a_lone_writer_is_never_held_for_the_group_commit_delay) {
   EXPECT_EQ(n.metric("writemagic_store_batch_size_count"), 31);
 }
 
+// Document actors wait for the store without a CAF timeout, so a store killed outright must
+// still answer the writes it held back for its group commit.
+TEST_F(documents, a_killed_store_answers_the_writes_it_was_holding) {
+  auto opts = quick_options(dir.path().string());
+  opts.group_commit_max_delay = std::chrono::hours(1);
+  doc_node n(opts);
+  caf::scoped_actor self{n.sys()};
+  // A group of 8 makes the store expect groups of about 8: a lone write then waits for company.
+  using create_t = decltype(self->request(n.docs(), std::chrono::seconds(60), create_atom::value,
+                                          create_document_cmd{}));
+  std::vector<create_t> creates;
+  for (int i = 0; i < 8; ++i) {
+    create_document_cmd c;
+    c.title = "group " + std::to_string(i);
+    creates.push_back(
+        self->request(n.docs(), std::chrono::seconds(60), create_atom::value, std::move(c)));
+  }
+  std::vector<document> made;
+  for (auto& h : creates) h.receive([&](document& d) { made.push_back(d); }, [](caf::error&) {});
+  ASSERT_EQ(made.size(), 8u);
+
+  update_document_cmd u;
+  u.id = made.front().id;
+  u.expected_version = made.front().version;
+  u.set_content = true;
+  u.content = "held back";
+  auto held = self->request(n.docs(), std::chrono::seconds(60), update_atom::value, u);
+  ASSERT_TRUE(testing::eventually([&] { return n.metric("writemagic_store_writes_waiting") == 1; }))
+      << "the write never waited in the store";
+  caf::anon_send_exit(n.sys().registry().get(services::store), caf::exit_reason::kill);
+
+  std::optional<failure> answer;
+  bool committed = false;
+  held.receive([&](document&) { committed = true; },
+               [&](caf::error& err) { answer = to_failure(err); });
+  ASSERT_FALSE(committed) << "the held write was committed although the store was killed";
+  ASSERT_TRUE(answer.has_value());
+  EXPECT_EQ(answer->code, errc::unavailable) << answer->message;
+  EXPECT_NE(answer->message.find("stopped before this write was committed"), std::string::npos)
+      << answer->message;
+  // The restarted store serves the document as it was before the lost write.
+  ASSERT_TRUE(testing::eventually([&] {
+    auto got = n.get(made.front().id);
+    return got.ok() && got->version == made.front().version && got->content.empty();
+  }));
+}
+
 TEST_F(documents, an_overloaded_store_refuses_writes_and_still_serves_reads) {
   auto opts = quick_options(dir.path().string());
   opts.max_pending_writes = 0;  // every write finds the intake full
