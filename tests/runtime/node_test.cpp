@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <optional>
 
 #include "messages/service_names.hpp"
 #include "runtime/config/config.hpp"
@@ -185,28 +186,27 @@ shutdown_subscriber_actor subscribe_deadline_recorder(node& n,
   return sub;
 }
 
-TEST(node, stop_tells_subscribers_the_deadline_it_was_given) {
+// Starts a node with `configured` as its phase deadline, stops it with `given` and returns
+// the deadline its drain subscriber was told.
+int64_t deadline_told_on_stop(std::chrono::milliseconds configured,
+                              std::optional<std::chrono::milliseconds> given) {
   auto cfg = quiet_config();
-  cfg.phase_deadline = std::chrono::seconds(30);
+  cfg.phase_deadline = configured;
   auto n = std::move(node::start(cfg).value());
   auto told = std::make_shared<std::atomic<int64_t>>(-1);
   auto sub = subscribe_deadline_recorder(*n, told);
-  auto report = n->stop(std::chrono::milliseconds(250));
+  auto report = n->stop(given);
   EXPECT_TRUE(report.clean);
-  EXPECT_EQ(told->load(), 250);
   caf::anon_send_exit(sub, caf::exit_reason::user_shutdown);
+  return told->load();
+}
+
+TEST(node, stop_tells_subscribers_the_deadline_it_was_given) {
+  EXPECT_EQ(deadline_told_on_stop(std::chrono::seconds(30), std::chrono::milliseconds(250)), 250);
 }
 
 TEST(node, stop_without_a_deadline_tells_subscribers_the_configured_one) {
-  auto cfg = quiet_config();
-  cfg.phase_deadline = std::chrono::milliseconds(700);
-  auto n = std::move(node::start(cfg).value());
-  auto told = std::make_shared<std::atomic<int64_t>>(-1);
-  auto sub = subscribe_deadline_recorder(*n, told);
-  auto report = n->stop();
-  EXPECT_TRUE(report.clean);
-  EXPECT_EQ(told->load(), 700);
-  caf::anon_send_exit(sub, caf::exit_reason::user_shutdown);
+  EXPECT_EQ(deadline_told_on_stop(std::chrono::milliseconds(700), std::nullopt), 700);
 }
 
 TEST(node, stop_is_idempotent) {
