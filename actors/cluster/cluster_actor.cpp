@@ -3,9 +3,11 @@
 #include <caf/all.hpp>
 #include <caf/io/middleman.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <functional>
+#include <map>
 #include <stdexcept>
-#include <unordered_map>
 
 #include "actors/cluster/cluster_metrics.hpp"
 #include "actors/cluster/hash_ring.hpp"
@@ -25,11 +27,16 @@ namespace wm::cluster {
 namespace {
 
 using failure_handler = std::function<void(caf::error)>;
+using clock_type = std::chrono::steady_clock;
 
-// A request in flight to a peer: failed at once if the peer's connection drops.
+// A request in flight to a peer: failed at once if the peer's connection drops, or by the
+// sweep once its deadline passes. Sent without a CAF timeout: CAF 0.17 keeps every request
+// timeout in its clock until it expires, answered or not (bench_request_timeouts).
 struct pending_forward {
   std::string member;
   failure_handler fail;
+  clock_type::time_point deadline;
+  caf::message_id response_id;  // of the peer's answer: see forget_answer
 };
 
 struct cluster_state {
@@ -39,8 +46,13 @@ struct cluster_state {
   member_table members{"", {}};
   hash_ring ring;
   std::map<std::string, caf::actor> peers;  // cluster actors of the members that are up
-  std::unordered_map<uint64_t, pending_forward> pending;
+  // By id: every forward gets the same timeout, so the oldest deadline is begin().
+  std::map<uint64_t, pending_forward> pending;
   uint64_t next_forward = 0;
+  // One sweep timer at a time (delayed_send cannot be cancelled): only the one carrying
+  // the current generation counts, so a stray deadline message cannot double the timers.
+  bool sweep_armed = false;
+  uint64_t sweep_gen = 0;
   sqlite::uuid_generator ids;
   std::unique_ptr<cluster_metrics> metrics;
 };
@@ -88,20 +100,63 @@ void schedule_reconnect(cluster_self* self, const std::string& address,
   self->delayed_send(self, delay, reconnect_atom::value, address);
 }
 
+caf::error no_answer_in_time(const cluster_state& st, const std::string& member) {
+  return make_error(errc::unavailable, "cluster member " + member + " did not answer within " +
+                                           std::to_string(st.options.forward_timeout.count()) +
+                                           " ms");
+}
+
+// The `.then` handler of a forward we gave up on would wait for an answer that may never
+// come (the request has no CAF timeout). Answer it ourselves, as CAF's clock would on a
+// timeout: the handler runs, finds the forward gone and does nothing; a real answer coming
+// later is dropped by CAF as a response nobody waits for.
+void forget_answer(cluster_self* self, caf::message_id response_id) {
+  self->eq_impl(response_id, self->ctrl(), self->context(),
+                caf::make_error(caf::sec::request_timeout));
+}
+
 void fail_pending(cluster_self* self, const std::string& member) {
-  std::vector<failure_handler> failed;
+  std::vector<pending_forward> failed;
   for (auto it = self->state.pending.begin(); it != self->state.pending.end();) {
     if (it->second.member == member) {
-      failed.push_back(std::move(it->second.fail));
+      failed.push_back(std::move(it->second));
       it = self->state.pending.erase(it);
     } else {
       ++it;
     }
   }
-  for (auto& fail : failed) {
+  for (auto& f : failed) {
+    forget_answer(self, f.response_id);
     self->state.metrics->forward_failed(member);
-    fail(member_down(member));
+    f.fail(member_down(member));
   }
+}
+
+void arm_sweep(cluster_self* self, clock_type::time_point at) {
+  auto& st = self->state;
+  st.sweep_armed = true;
+  const auto delay = std::max(clock_type::duration::zero(), at - clock_type::now());
+  self->delayed_send(self, delay, deadline_atom::value, ++st.sweep_gen);
+}
+
+// Fails every forward past its deadline (errc::unavailable, as when its member is down),
+// then re-arms for the oldest one left.
+void sweep_deadlines(cluster_self* self) {
+  auto& st = self->state;
+  st.sweep_armed = false;
+  const auto now = clock_type::now();
+  std::vector<pending_forward> expired;
+  while (!st.pending.empty() && st.pending.begin()->second.deadline <= now) {
+    expired.push_back(std::move(st.pending.begin()->second));
+    st.pending.erase(st.pending.begin());
+  }
+  for (auto& f : expired) {
+    forget_answer(self, f.response_id);
+    st.metrics->forward_failed(f.member);
+    f.fail(no_answer_in_time(st, f.member));
+  }
+  // A failure handler may have forwarded again (and armed the sweep).
+  if (!st.pending.empty() && !st.sweep_armed) arm_sweep(self, st.pending.begin()->second.deadline);
 }
 
 // Adds members a peer told us about; a new member changes the ring and is dialled.
@@ -210,6 +265,8 @@ void ask_member(cluster_self* self, const std::string& member, caf::message requ
   if (member == st.options.advertise) {
     auto local = local_documents(self);
     if (!local) return fail(make_error(errc::unavailable, "the documents service is not running"));
+    // Only the local leg of a cluster-wide request (list, search, projects, export) comes
+    // here, never per-document traffic: it keeps its CAF timeout (one per such request).
     self->request(local, st.options.forward_timeout, std::move(request))
         .then([ok](R& r) { ok(r); }, [fail](caf::error& err) { fail(std::move(err)); });
     return;
@@ -220,22 +277,25 @@ void ask_member(cluster_self* self, const std::string& member, caf::message requ
     return fail(member_down(member));
   }
   const uint64_t id = st.next_forward++;
-  st.pending.emplace(id, pending_forward{member, fail});
+  const auto deadline = clock_type::now() + st.options.forward_timeout;
   st.metrics->forwarded(member);
-  self->request(peer->second, st.options.forward_timeout, forward_atom::value, cluster_wire_version,
-                std::move(request))
-      .then(
-          [self, id, ok](R& r) {
-            if (self->state.pending.erase(id) > 0) ok(r);
-          },
-          [self, id, member](caf::error& err) {
-            auto it = self->state.pending.find(id);
-            if (it == self->state.pending.end()) return;  // failed already: member went down
-            auto fail = std::move(it->second.fail);
-            self->state.pending.erase(it);
-            if (err.category() != errc_category) self->state.metrics->forward_failed(member);
-            fail(owner_error(std::move(err), member));
-          });
+  // No CAF timeout (see pending_forward): the sweep enforces forward_timeout.
+  auto answer = self->request(peer->second, caf::infinite, forward_atom::value,
+                              cluster_wire_version, std::move(request));
+  st.pending.emplace(id, pending_forward{member, fail, deadline, answer.id()});
+  if (!st.sweep_armed) arm_sweep(self, deadline);
+  answer.then(
+      [self, id, ok](R& r) {
+        if (self->state.pending.erase(id) > 0) ok(r);
+      },
+      [self, id, member](caf::error& err) {
+        auto it = self->state.pending.find(id);
+        if (it == self->state.pending.end()) return;  // failed already: member down, too late
+        auto fail = std::move(it->second.fail);
+        self->state.pending.erase(it);
+        if (err.category() != errc_category) self->state.metrics->forward_failed(member);
+        fail(owner_error(std::move(err), member));
+      });
 }
 
 // One document's request, to the member owning it.
@@ -327,6 +387,9 @@ caf::behavior cluster_impl(cluster_self* self, cluster_options options,
       },
       [self](reconnect_atom, const std::string& address) { connect(self, address); },
       [self](members_atom) { return self->state.members.snapshot(); },
+      [self](deadline_atom, uint64_t gen) {
+        if (gen == self->state.sweep_gen) sweep_deadlines(self);  // else superseded
+      },
       [self](forward_atom, uint32_t wire_version,
              caf::message& request) -> caf::result<caf::message> {
         if (wire_version != cluster_wire_version)

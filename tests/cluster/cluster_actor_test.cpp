@@ -1,10 +1,12 @@
 // Two real nodes in one process, joined over CAF's middleman on loopback, each with its
 // own SQLite file: documents land on their owner whichever node is asked, owners' errors
 // keep their codes across the wire, cluster-wide requests merge every member's answers,
-// and a stopped member's documents fail fast with `unavailable` while the rest still work.
+// and a stopped member's documents fail fast with `unavailable` while the rest still work;
+// an owner that never answers fails with `unavailable` once cluster.forward_timeout passes.
 #include <gtest/gtest.h>
 #include <caf/all.hpp>
 
+#include <cmath>
 #include <filesystem>
 
 #include "actors/cluster/hash_ring.hpp"
@@ -15,6 +17,7 @@
 #include "tests/cluster/parked_nodes.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/free_port.hpp"
+#include "tests/support/prometheus_text.hpp"
 
 namespace wm {
 namespace {
@@ -43,8 +46,8 @@ class ClusterActor : public ::testing::Test {
     }
     const auto seeds = members_[0].address + "," + members_[1].address;
     for (size_t i = 0; i < members_.size(); ++i) {
-      auto started =
-          testing::start_in_process_member(dir_ / std::to_string(i), members_[i].port, seeds);
+      auto started = testing::start_in_process_member(dir_ / std::to_string(i), members_[i].port,
+                                                      seeds, overrides_);
       ASSERT_TRUE(started) << started.error().message;
       members_[i].n = std::move(started).value();
     }
@@ -83,6 +86,15 @@ class ClusterActor : public ::testing::Test {
     return members_[via].n->ask<document>(front(via), timeout, create_atom::value, cmd);
   }
 
+  // Forwards to member `to` that member `via` counted as failed; NaN if it has no such counter.
+  double forward_failures(size_t via, size_t to) {
+    auto text = members_[via].n->scrape();
+    if (!text) return std::nan("");
+    return testing::parse_prometheus_text(*text).value("writemagic_cluster_forward_failures_total",
+                                                       {{"member", members_[to].address}});
+  }
+
+  std::vector<std::string> overrides_;  // further settings for both members
   fs::path dir_;
   std::array<member, 2> members_;
   cluster::hash_ring ring_;
@@ -161,6 +173,56 @@ TEST_F(ClusterActor, StoppedMembersDocumentsFailFastAndTheRestStillWork) {
   auto listing = a.ask<document_page>(front(0), timeout, list_atom::value, list_query{});
   ASSERT_FALSE(listing);
   EXPECT_EQ(listing.error().code, errc::unavailable);
+}
+
+class ClusterActorShortForwardTimeout : public ClusterActor {
+ protected:
+  ClusterActorShortForwardTimeout() { overrides_ = {"cluster.forward_timeout=300ms"}; }
+};
+
+// Takes the messages of the documents interface and never answers them (they stay in its
+// mailbox, skipped).
+caf::behavior black_hole(caf::event_based_actor* self) {
+  self->set_default_handler(caf::skip);
+  return {[](cancel_atom) {}};  // a behavior needs one handler to keep the actor alive
+}
+
+void replace_service(node& n, caf::atom_value name, const caf::actor& handle) {
+  n.system().registry().erase(name);
+  n.system().registry().put(name, caf::actor_cast<caf::strong_actor_ptr>(handle));
+}
+
+TEST_F(ClusterActorShortForwardTimeout, OwnerThatNeverAnswersFailsUnavailableAfterTheTimeout) {
+  const auto on_b = id_owned_by(1);
+  ASSERT_TRUE(create_through(0, on_b, "owned by b"));
+  auto& a = *members_[0].n;
+  auto& b = *members_[1].n;
+  const double failures_before = forward_failures(0, 1);
+  ASSERT_FALSE(std::isnan(failures_before));
+
+  // B's cluster actor hands A's forwards to a documents router that never answers.
+  auto router = b.service<caf::actor>(services::documents_local);
+  ASSERT_TRUE(router);
+  auto hole = b.system().spawn(black_hole);
+  replace_service(b, services::documents_local, hole);
+
+  auto silent = a.ask<document>(front(0), timeout, get_atom::value, on_b);
+  ASSERT_FALSE(silent);
+  EXPECT_EQ(silent.error().code, errc::unavailable) << silent.error().message;
+  EXPECT_NE(silent.error().message.find(members_[1].address), std::string::npos)
+      << silent.error().message;
+  EXPECT_NE(silent.error().message.find("did not answer"), std::string::npos)
+      << silent.error().message;
+  EXPECT_EQ(forward_failures(0, 1), failures_before + 1);
+
+  // B answers again once its router is back; the request the hole swallowed stays failed
+  // (killing the hole answers it with an error that A no longer waits for).
+  replace_service(b, services::documents_local, router);
+  caf::anon_send_exit(hole, caf::exit_reason::kill);
+  auto back = a.ask<document>(front(0), timeout, get_atom::value, on_b);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(back->title, "owned by b");
+  EXPECT_EQ(forward_failures(0, 1), failures_before + 1);
 }
 
 }  // namespace
