@@ -48,7 +48,7 @@ rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$node_pid/status"; }
 for i in $(seq 1 1000); do
   curl -sf -X POST "$base/v1/documents" -H 'Content-Type: application/json' \
     -d "{\"title\":\"seed $i\",\"content\":\"Seed document number $i. It has two sentences.\"}" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' >>"$work/ids"
+    grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4 >>"$work/ids"
 done
 export WM_IDS_FILE="$work/ids"
 
