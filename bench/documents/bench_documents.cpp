@@ -66,7 +66,10 @@ void writer(caf::event_based_actor* self, documents_actor docs, std::string id, 
   u.expected_version = version;
   u.set_content = true;
   u.content = revision_text(remaining);
-  self->request(docs, std::chrono::seconds(60), update_atom::value, std::move(u))
+  // No CAF timeout: the writer is long-lived and CAF 0.17 would keep each request's timeout
+  // (and a clock-thread wake-up) for 60 s (bench_request_timeouts); the raw side has no
+  // client at all.
+  self->request(docs, caf::infinite, update_atom::value, std::move(u))
       .then([=](document& d) { writer(self, docs, id, d.version, remaining - 1, done); },
             [=](caf::error&) { self->send(done, false); });
 }
