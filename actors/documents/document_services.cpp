@@ -21,6 +21,7 @@ document_services_options document_services_options_from(const config& cfg) {
   o.store.max_content_bytes = static_cast<std::size_t>(cfg.get_size("store.max_content_bytes"));
   o.group_commit_max_batch = static_cast<std::size_t>(cfg.get_int("store.group_commit_max_batch"));
   o.group_commit_max_delay = cfg.get_duration("store.group_commit_max_delay");
+  o.store.wal_autocheckpoint_pages = static_cast<int>(cfg.get_int("store.wal_autocheckpoint"));
   o.idle_passivation = cfg.get_duration("documents.idle_passivation");
   o.max_open = static_cast<std::size_t>(cfg.get_int("documents.max_open"));
   return o;

@@ -76,6 +76,8 @@ std::vector<key_spec> make_known_keys() {
             "most writes committed in one transaction"),
     duration("store.group_commit_max_delay", "2ms", 0, 10 * sec,
              "longest a write waits for others to share its commit"),
+    integer("store.wal_autocheckpoint", "4000", 0, 100'000'000,
+            "WAL pages written before SQLite checkpoints into the database; 0 = never"),
 
     duration("documents.idle_passivation", "5min", 1 * sec, 24 * hour,
              "an open document actor idle this long is saved and stopped"),

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "runtime/config/config.hpp"
 #include "tests/documents/doc_node.hpp"
 #include "tests/support/eventually.hpp"
 
@@ -356,6 +357,27 @@ TEST_F(documents, delete_undelete_purge_rename_move_and_projects) {
 // The group commit waits for a group it expects (the writers its last commit answered),
 // never for writes nobody is sending: one writer after another, each write is committed
 // as soon as it is queued, even with a group delay far beyond the request timeout.
+TEST(document_services_config, store_keys_reach_the_store_options) {
+  config_sources sources;
+  sources.environment = config_env::env_map{};
+  auto defaults = load_config(sources);
+  ASSERT_TRUE(defaults) << defaults.error().message;
+  EXPECT_EQ(document_services_options_from(*defaults).store.wal_autocheckpoint_pages, 4000);
+
+  sources.overrides = {"store.wal_autocheckpoint=123", "store.group_commit_max_batch=7"};
+  auto set = load_config(sources);
+  ASSERT_TRUE(set) << set.error().message;
+  auto o = document_services_options_from(*set);
+  EXPECT_EQ(o.store.wal_autocheckpoint_pages, 123);
+  EXPECT_EQ(o.group_commit_max_batch, 7u);
+
+  sources.overrides = {"store.wal_autocheckpoint=-5"};
+  auto bad = load_config(sources);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("store.wal_autocheckpoint"), std::string::npos)
+      << bad.error().message;
+}
+
 TEST_F(documents, a_lone_writer_is_never_held_for_the_group_commit_delay) {
   auto opts = quick_options(dir.path().string());
   opts.group_commit_max_delay = std::chrono::hours(1);
