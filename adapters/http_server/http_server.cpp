@@ -209,6 +209,7 @@ status http_server::start() {
   mg_callbacks callbacks{};
   callbacks.begin_request = &on_begin_request;
   callbacks.log_message = &on_log_message;
+  callbacks.http_error = &on_http_error;
   ctx_ = mg_start(&callbacks, this, opts);
   if (ctx_ == nullptr)
     return failure{errc::unavailable, "HTTP server could not listen on " + listen};
@@ -276,6 +277,36 @@ int http_server::on_begin_request(mg_connection* conn) {
 int http_server::on_log_message(const mg_connection*, const char* message) {
   log::debug("", "civetweb: {}", message ? message : "");
   return 1;
+}
+
+namespace {
+
+errc errc_for_status(int status) {
+  switch (status) {
+    case 404:
+      return errc::not_found;
+    case 408:
+      return errc::timeout;
+    case 413:
+      return errc::payload_too_large;
+    case 503:
+      return errc::unavailable;
+    default:
+      return status >= 500 ? errc::internal : errc::invalid_input;
+  }
+}
+
+}  // namespace
+
+int http_server::on_http_error(mg_connection* conn, int status, const char* message) {
+  std::string text = message != nullptr && *message != '\0' ? message : reason_phrase(status);
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  response res;
+  res.conn_ = conn;
+  res.request_id_ = generate_request_id();
+  res.send_json(status, error_body_json({errc_for_status(status), text}, res.request_id_),
+                {"Connection: close"});
+  return 0;  // answered: civetweb sends nothing more
 }
 
 void http_server::count(const std::string& route, int status) {

@@ -147,6 +147,9 @@ class http_server {
  private:
   static int on_begin_request(mg_connection* conn);
   static int on_log_message(const mg_connection* conn, const char* message);
+  // Errors civetweb answers itself (a malformed request line, an unsupported HTTP version,
+  // a missing Content-Length...) in the same JSON error shape as every other error.
+  static int on_http_error(mg_connection* conn, int status, const char* message);
   int dispatch(mg_connection* conn);
   bool is_probe(std::string_view path) const;
   void count(const std::string& route, int status);

@@ -50,6 +50,10 @@ inline http_reply http_send(const std::string& method, const std::string& url, s
 // True when a TCP connection to 127.0.0.1:port succeeds.
 bool tcp_connects(int port);
 
+// Sends `bytes` as they are (no HTTP client in between) and returns what the server wrote
+// until it closed the connection (or 5 s passed).
+std::string raw_exchange(int port, const std::string& bytes);
+
 // The string member `key` of a JSON object body; "<bad json>" or "<missing>" otherwise.
 std::string json_string(const std::string& body, const char* key);
 

@@ -136,6 +136,28 @@ TEST_F(HttpServer, AnswersUnknownRoutesAndMethodsInTheErrorShape) {
   expect_error_shape(r, "internal");
 }
 
+// What civetweb rejects before any route runs gets the same JSON error shape.
+TEST_F(HttpServer, MalformedRequestsGetTheJsonErrorShape) {
+  start();
+  const struct {
+    std::string bytes;
+    int status;
+    std::string code;
+  } cases[] = {
+      {"GARBAGE\r\n\r\n", 400, "invalid_input"},
+      {"GET /healthz HTTP/9.9\r\n\r\n", 505, "internal"},
+      {"POST /echo/x HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n", 411, "invalid_input"},
+  };
+  for (const auto& c : cases) {
+    const auto reply = testing::raw_exchange(server->port(), c.bytes);
+    SCOPED_TRACE(c.bytes);
+    EXPECT_EQ(reply.rfind("HTTP/1.1 " + std::to_string(c.status) + " ", 0), 0u) << reply;
+    EXPECT_NE(reply.find("Content-Type: application/json"), std::string::npos) << reply;
+    EXPECT_NE(reply.find(R"({"error":{"code":")" + c.code + "\""), std::string::npos) << reply;
+    EXPECT_NE(reply.find("X-Request-Id: "), std::string::npos) << reply;
+  }
+}
+
 TEST_F(HttpServer, RefusesOversizedBodies) {
   server_options o;
   o.max_body_bytes = 1024;
