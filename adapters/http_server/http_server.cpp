@@ -10,6 +10,7 @@
 #include <cstring>
 #include <thread>
 
+#include "adapters/codecs/provider_error.hpp"
 #include "adapters/http_server/bearer_auth.hpp"
 #include "adapters/http_server/request_id.hpp"
 #include "runtime/errors/error_body.hpp"
@@ -281,19 +282,11 @@ int http_server::on_log_message(const mg_connection*, const char* message) {
 
 namespace {
 
-errc errc_for_status(int status) {
-  switch (status) {
-    case 404:
-      return errc::not_found;
-    case 408:
-      return errc::timeout;
-    case 413:
-      return errc::payload_too_large;
-    case 503:
-      return errc::unavailable;
-    default:
-      return status >= 500 ? errc::internal : errc::invalid_input;
-  }
+// 4xx as everywhere (the codecs' table); a 5xx civetweb raises is this server's own failure,
+// not a provider's.
+errc errc_for_civetweb_status(int status) {
+  if (status == 503) return errc::unavailable;
+  return status >= 500 ? errc::internal : codecs::errc_for_status(status);
 }
 
 }  // namespace
@@ -304,7 +297,7 @@ int http_server::on_http_error(mg_connection* conn, int status, const char* mess
   response res;
   res.conn_ = conn;
   res.request_id_ = generate_request_id();
-  res.send_json(status, error_body_json({errc_for_status(status), text}, res.request_id_),
+  res.send_json(status, error_body_json({errc_for_civetweb_status(status), text}, res.request_id_),
                 {"Connection: close"});
   return 0;  // answered: civetweb sends nothing more
 }
