@@ -1,4 +1,4 @@
-#include "mobile/src/resident_memory.hpp"
+#include "adapters/prometheus/resident_memory.hpp"
 
 #if defined(__APPLE__)
 #include <mach/mach.h>
@@ -8,7 +8,7 @@
 #include <cstdio>
 #endif
 
-namespace wm::mobile {
+namespace wm {
 
 uint64_t resident_bytes() noexcept {
 #if defined(__APPLE__)
@@ -30,4 +30,4 @@ uint64_t resident_bytes() noexcept {
 #endif
 }
 
-}  // namespace wm::mobile
+}  // namespace wm

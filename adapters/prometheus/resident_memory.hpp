@@ -2,8 +2,8 @@
 // Resident set size of this process in bytes (0 where the platform gives no answer).
 #include <cstdint>
 
-namespace wm::mobile {
+namespace wm {
 
 uint64_t resident_bytes() noexcept;
 
-}  // namespace wm::mobile
+}  // namespace wm

@@ -5,18 +5,17 @@
 // document actor (20,000 opened, RSS delta / 20,000).
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <caf/all.hpp>
 
 #include <atomic>
 #include <chrono>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "actors/documents/document_services.hpp"
+#include "adapters/prometheus/resident_memory.hpp"
 #include "adapters/sqlite/document_store.hpp"
 #include "bench/store/raw_sqlite_table.hpp"
 #include "runtime/node/node.hpp"
@@ -136,11 +135,9 @@ void BM_durable_updates(benchmark::State& state) {
 }
 BENCHMARK(BM_durable_updates)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-long rss_bytes() {
-  std::ifstream statm("/proc/self/statm");
-  long size = 0, resident = 0;
-  statm >> size >> resident;
-  return resident * sysconf(_SC_PAGESIZE);
+// Signed, so a shrinking heap gives a negative difference, not a wrapped one.
+int64_t rss_bytes() {
+  return static_cast<int64_t>(resident_bytes());
 }
 
 void BM_idle_document_actor_memory(benchmark::State& state) {

@@ -11,10 +11,10 @@
 #include <string>
 #include <thread>
 
+#include "adapters/prometheus/resident_memory.hpp"
 #include "messages/interfaces.hpp"
 #include "mobile/include/writemagic.h"
 #include "mobile/src/config_json.hpp"
-#include "mobile/src/resident_memory.hpp"
 #include "mobile/src/runtime_impl.hpp"
 
 namespace {
@@ -116,7 +116,7 @@ void BM_open_close(benchmark::State& state) {
     open_us += std::chrono::duration<double, std::micro>(t1 - t0).count();
     state.PauseTiming();
     std::this_thread::sleep_for(std::chrono::milliseconds(200));  // idle
-    idle_rss = wm::mobile::resident_bytes();
+    idle_rss = wm::resident_bytes();
     state.ResumeTiming();
     wm_close(rt, 0);
   }

@@ -5,23 +5,21 @@
 // with the requests of the last 60 s. This is why hot internal hops (document actor -> store)
 // ask without one. Reports time per request and resident bytes kept per request.
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
 #include <caf/all.hpp>
 #include <chrono>
-#include <fstream>
+#include <cstdint>
 #include <future>
 #include <memory>
+
+#include "adapters/prometheus/resident_memory.hpp"
 
 namespace {
 
 constexpr int requests = 100'000;
 
-long rss_bytes() {
-  std::ifstream statm("/proc/self/statm");
-  long size = 0, resident = 0;
-  statm >> size >> resident;
-  return resident * sysconf(_SC_PAGESIZE);
+int64_t rss_bytes() {
+  return static_cast<int64_t>(wm::resident_bytes());
 }
 
 caf::behavior echo(caf::event_based_actor*) {
@@ -47,13 +45,13 @@ void next(caf::stateful_actor<loop_state>* self) {
 
 struct measured {
   double seconds = 0;
-  long rss_growth = 0;
+  int64_t rss_growth = 0;
 };
 
 measured run(caf::actor_system& sys, caf::actor server, caf::duration timeout) {
   auto done = std::make_shared<std::promise<void>>();
   auto finished = done->get_future();
-  const long before = rss_bytes();
+  const int64_t before = rss_bytes();
   const auto t0 = std::chrono::steady_clock::now();
   auto client = sys.spawn([=](caf::stateful_actor<loop_state>* self) -> caf::behavior {
     self->state = loop_state{server, timeout, requests, done};

@@ -7,13 +7,13 @@
 #include <mutex>
 
 #include "adapters/codecs/json_writer.hpp"
+#include "adapters/prometheus/resident_memory.hpp"
 #include "messages/interfaces.hpp"
 #include "mobile/src/compat.hpp"
 #include "mobile/src/document_ops.hpp"
 #include "mobile/src/entry.hpp"
 #include "mobile/src/guard.hpp"
 #include "mobile/src/json_out.hpp"
-#include "mobile/src/resident_memory.hpp"
 #include "mobile/src/version.hpp"
 #include "runtime/logging/log.hpp"
 

@@ -3,11 +3,11 @@
 
 #include "actors/documents/text/text_stats.hpp"
 #include "adapters/codecs/json_writer.hpp"
+#include "adapters/prometheus/resident_memory.hpp"
 #include "mobile/src/entry.hpp"
 #include "mobile/src/event_box.hpp"
 #include "mobile/src/guard.hpp"
 #include "mobile/src/json_out.hpp"
-#include "mobile/src/resident_memory.hpp"
 #include "mobile/src/version.hpp"
 
 using namespace wm;
