@@ -11,6 +11,7 @@
 
 #include "messages/ai.hpp"
 #include "messages/atoms.hpp"
+#include "messages/content_digest.hpp"
 #include "messages/document.hpp"
 #include "messages/documents.hpp"
 #include "messages/shutdown.hpp"
@@ -100,6 +101,8 @@ using import_listener_actor = caf::typed_actor<caf::reacts_to<import_progress>>;
 using store_actor = caf::typed_actor<
     caf::replies_to<create_atom, create_document_cmd>::with<write_ack>,
     caf::replies_to<update_atom, update_document_cmd>::with<write_ack>,
+    // The same with the new content's digest, computed by the sender (the document actor).
+    caf::replies_to<update_atom, update_document_cmd, content_digest>::with<write_ack>,
     caf::replies_to<rename_atom, rename_document_cmd>::with<write_ack>,
     caf::replies_to<move_atom, move_document_cmd>::with<write_ack>,
     caf::replies_to<delete_atom, delete_document_cmd>::with<write_ack>,

@@ -3,6 +3,7 @@
 #include "messages/ai.hpp"
 #include "messages/caf_error.hpp"
 #include "messages/cluster.hpp"
+#include "messages/content_digest.hpp"
 #include "messages/document.hpp"
 #include "messages/documents.hpp"
 #include "messages/interfaces.hpp"
@@ -31,6 +32,7 @@ void register_message_types(caf::actor_system_config& cfg) {
       .add_message_type<std::vector<project>>("wm.project_list")
       .add_message_type<create_document_cmd>("wm.create_document_cmd")
       .add_message_type<update_document_cmd>("wm.update_document_cmd")
+      .add_message_type<content_digest>("wm.content_digest")
       .add_message_type<text_edit>("wm.text_edit")
       .add_message_type<patch_document_cmd>("wm.patch_document_cmd")
       .add_message_type<rename_document_cmd>("wm.rename_document_cmd")

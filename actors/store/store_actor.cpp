@@ -200,6 +200,9 @@ store_actor::behavior_type store_impl(self_ptr self, std::shared_ptr<sqlite::doc
       [self](update_atom, update_document_cmd& c) {
         return enqueue(self, to_write_op(std::move(c)));
       },
+      [self](update_atom, update_document_cmd& c, content_digest& digest) {
+        return enqueue(self, to_write_op(std::move(c), std::move(digest)));
+      },
       [self](rename_atom, rename_document_cmd& c) {
         return enqueue(self, to_write_op(std::move(c)));
       },

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <utility>
+#include <variant>
 
 namespace wm::store {
 
@@ -27,6 +28,12 @@ sqlite::write_op to_write_op(update_document_cmd cmd) {
   if (cmd.set_title) op.title = std::move(cmd.title);
   if (cmd.set_content) op.content = std::move(cmd.content);
   op.author = std::move(cmd.author);
+  return op;
+}
+
+sqlite::write_op to_write_op(update_document_cmd cmd, content_digest digest) {
+  auto op = std::get<sqlite::update_document_op>(to_write_op(std::move(cmd)));
+  if (op.content) op.digest = std::move(digest);
   return op;
 }
 

@@ -8,6 +8,8 @@ namespace wm::store {
 
 sqlite::write_op to_write_op(create_document_cmd cmd);
 sqlite::write_op to_write_op(update_document_cmd cmd);
+// `digest` is the new content's (the command sets a content).
+sqlite::write_op to_write_op(update_document_cmd cmd, content_digest digest);
 sqlite::write_op to_write_op(rename_document_cmd cmd);
 sqlite::write_op to_write_op(move_document_cmd cmd);
 sqlite::write_op to_delete_op(delete_document_cmd cmd);

@@ -5,9 +5,9 @@
 #include <optional>
 #include <utility>
 
+#include "adapters/sqlite/content_digest.hpp"
 #include "adapters/sqlite/fts_query.hpp"
 #include "adapters/sqlite/schema.hpp"
-#include "adapters/sqlite/sha256.hpp"
 #include "adapters/sqlite/sqlite_handle.hpp"
 #include "adapters/sqlite/uuid.hpp"
 #include "adapters/sqlite/validation.hpp"
@@ -95,8 +95,8 @@ struct document_store::impl {
   std::size_t fts_backlog = 0;
 
   statement begin, commit, rollback, savepoint, release, rollback_to;
-  statement sel_doc_meta, sel_doc_full, sel_doc_get, ins_doc, upd_doc_text, upd_doc_project,
-      upd_doc_deleted, del_doc, ins_rev, sel_rev, sel_rev_by_id;
+  statement sel_doc_meta, sel_doc_full, sel_doc_get, ins_doc, upd_doc_text, upd_doc_content,
+      upd_doc_project, upd_doc_deleted, del_doc, ins_rev, sel_rev, sel_rev_by_id;
   statement sel_project, ins_project, upd_project, del_project, sel_project_docs;
   statement ins_fts_pending, sel_fts_pending_one, del_fts_pending, sel_fts_pending_batch,
       count_fts_pending, fts_delete, fts_insert, fts_savepoint, fts_release, fts_rollback_to;
@@ -127,9 +127,14 @@ struct document_store::impl {
          "INSERT INTO documents(id, project_id, title, content, content_type, content_hash, "
          "version, created_at, updated_at, created_by, updated_by, deleted, word_count, "
          "character_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?7, ?8, ?8, 0, ?9, ?10)"},
+        // By rowid (the row is loaded first). Two forms: a title in the SET list makes
+        // SQLite rewrite both title indexes (NOCASE comparisons) even when it is unchanged.
         {&upd_doc_text,
          "UPDATE documents SET title = ?2, content = ?3, content_hash = ?4, version = ?5, "
-         "updated_at = ?6, updated_by = ?7, word_count = ?8, character_count = ?9 WHERE id = ?1"},
+         "updated_at = ?6, updated_by = ?7, word_count = ?8, character_count = ?9 WHERE seq = ?1"},
+        {&upd_doc_content,
+         "UPDATE documents SET content = ?3, content_hash = ?4, version = ?5, updated_at = ?6, "
+         "updated_by = ?7, word_count = ?8, character_count = ?9 WHERE seq = ?1"},
         {&upd_doc_project, "UPDATE documents SET project_id = ?2, updated_at = ?3 WHERE id = ?1"},
         {&upd_doc_deleted, "UPDATE documents SET deleted = ?2, updated_at = ?3 WHERE id = ?1"},
         {&del_doc, "DELETE FROM documents WHERE id = ?1"},
@@ -231,25 +236,33 @@ struct document_store::impl {
     return db.error("load project", rc);
   }
 
-  // Stores title+content as version `version` of document `d` (row and revision).
+  // Stores title+content as version `version` of document `d` (row and revision);
+  // `digest` is the content's.
   result<write_outcome> store_version(const doc_state& d, const std::string& title,
-                                      const std::string& content, const std::string& hash,
+                                      const std::string& content, const content_digest& digest,
                                       uint64_t version, const std::string& author) {
-    upd_doc_text.bind_text_static(1, d.id);
-    upd_doc_text.bind_text_static(2, title);
-    upd_doc_text.bind_text_static(3, content);
-    upd_doc_text.bind_text_static(4, hash);
-    upd_doc_text.bind(5, static_cast<int64_t>(version));
-    upd_doc_text.bind(6, now);
-    upd_doc_text.bind_text_static(7, author);
-    upd_doc_text.bind(8, static_cast<int64_t>(count_words(content)));
-    upd_doc_text.bind(9, static_cast<int64_t>(count_code_points(content)));
-    if (auto st = run(upd_doc_text, "update document"); !st) return st.error();
-    if (auto st = insert_revision(d.seq, version, title, content, hash, author); !st) {
+    const bool retitled = title != d.title;
+    statement& upd = retitled ? upd_doc_text : upd_doc_content;
+    upd.bind(1, d.seq);
+    if (retitled) upd.bind_text_static(2, title);
+    upd.bind_text_static(3, content);
+    upd.bind_text_static(4, digest.sha256_hex);
+    upd.bind(5, static_cast<int64_t>(version));
+    upd.bind(6, now);
+    upd.bind_text_static(7, author);
+    upd.bind(8, static_cast<int64_t>(digest.words));
+    upd.bind(9, static_cast<int64_t>(digest.code_points));
+    if (auto st = run(upd, "update document"); !st) return st.error();
+    if (auto st = insert_revision(d.seq, version, title, content, digest.sha256_hex, author); !st) {
       return st.error();
     }
     if (auto st = mark_fts(d.seq, d.version); !st) return st.error();
-    return write_outcome{d.id, version, true, 0, hash, now};
+    return write_outcome{d.id, version, true, 0, digest.sha256_hex, now};
+  }
+
+  // The digest of a content whose hash is already known (stored with it): counts only.
+  static content_digest with_counts(std::string hash, std::string_view content) {
+    return content_digest{std::move(hash), count_words(content), count_code_points(content)};
   }
 
   status insert_revision(int64_t seq, uint64_t version, const std::string& title,
@@ -270,20 +283,25 @@ struct document_store::impl {
   }
 
   // Applies a new title and/or content with the no-op rule: same title and same content
-  // hash means no new version and no revision.
+  // hash means no new version and no revision. `given`: the content's digest, computed by
+  // the caller (nullptr: computed here).
   result<write_outcome> change_text(const doc_state& d, const std::string* title,
-                                    const std::string* content, const std::string& author) {
-    std::string hash = content != nullptr ? sha256_hex(*content) : d.content_hash;
+                                    const std::string* content, const std::string& author,
+                                    const content_digest* given = nullptr) {
     const std::string& new_title = title != nullptr ? *title : d.title;
-    if (new_title == d.title && hash == d.content_hash) return unchanged(d);
     if (content != nullptr) {
-      return store_version(d, new_title, *content, hash, d.version + 1, author);
+      content_digest digest = given != nullptr ? *given : digest_content(*content);
+      if (new_title == d.title && digest.sha256_hex == d.content_hash) return unchanged(d);
+      return store_version(d, new_title, *content, digest, d.version + 1, author);
     }
+    if (new_title == d.title) return unchanged(d);
     // Title-only change: the revision still stores the full content.
     auto full = load_doc(d.id, true);
     if (!full) return std::move(full).error();
     if (!full->has_value()) return doc_not_found(d.id);
-    return store_version(d, new_title, (*full)->content, hash, d.version + 1, author);
+    const std::string& text = (*full)->content;
+    return store_version(d, new_title, text, with_counts(d.content_hash, text), d.version + 1,
+                         author);
   }
 
   // --- full-text index -------------------------------------------------------------
@@ -524,7 +542,8 @@ struct document_store::impl {
     if (existing->has_value()) {
       return make_failure(errc::conflict, "document " + id + " already exists");
     }
-    std::string hash = sha256_hex(op.content);
+    const content_digest digest = digest_content(op.content);
+    const std::string& hash = digest.sha256_hex;
     ins_doc.bind_text_static(1, id);
     if (project_id.empty()) {
       ins_doc.bind_null(2);
@@ -537,8 +556,8 @@ struct document_store::impl {
     ins_doc.bind_text_static(6, hash);
     ins_doc.bind(7, now);
     ins_doc.bind_text_static(8, op.author);
-    ins_doc.bind(9, static_cast<int64_t>(count_words(op.content)));
-    ins_doc.bind(10, static_cast<int64_t>(count_code_points(op.content)));
+    ins_doc.bind(9, static_cast<int64_t>(digest.words));
+    ins_doc.bind(10, static_cast<int64_t>(digest.code_points));
     if (auto st = run(ins_doc, "insert document"); !st) return st.error();
     const int64_t seq = sqlite3_last_insert_rowid(db.get());
     if (auto st = insert_revision(seq, 1, op.title, op.content, hash, op.author); !st) {
@@ -567,7 +586,7 @@ struct document_store::impl {
       return version_conflict("document", d->id, d->version, op.expected_version);
     }
     return change_text(*d, op.title ? &*op.title : nullptr, op.content ? &*op.content : nullptr,
-                       op.author);
+                       op.author, op.content && op.digest ? &*op.digest : nullptr);
   }
 
   result<write_outcome> run_op(rename_document_op& op) {
@@ -676,7 +695,8 @@ struct document_store::impl {
       hash = sel_rev.column_text(2);
     }
     if (title == d->title && hash == d->content_hash) return unchanged(*d);
-    return store_version(*d, title, content, hash, d->version + 1, op.author);
+    return store_version(*d, title, content, with_counts(std::move(hash), content), d->version + 1,
+                         op.author);
   }
 
   result<write_outcome> run_op(find_replace_op& op) {

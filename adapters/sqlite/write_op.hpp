@@ -6,6 +6,8 @@
 #include <string>
 #include <variant>
 
+#include "messages/content_digest.hpp"
+
 namespace wm::sqlite {
 
 // id empty: the store generates a UUID v4. A caller-chosen id (a valid UUID) lets a
@@ -20,13 +22,15 @@ struct create_document_op {
 };
 
 // Full replacement of content and/or title (at least one). expected_version must equal
-// the current version, else errc::conflict.
+// the current version, else errc::conflict. `digest`, when given with a content, must be
+// digest_content(*content): the caller computed it off the store's thread.
 struct update_document_op {
   std::string id;
   uint64_t expected_version = 0;
   std::optional<std::string> title;
   std::optional<std::string> content;
   std::string author;
+  std::optional<content_digest> digest = std::nullopt;
 };
 
 struct rename_document_op {

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "adapters/sqlite/sha256.hpp"
 #include "runtime/config/config.hpp"
 #include "tests/documents/doc_node.hpp"
 #include "tests/support/eventually.hpp"
@@ -42,6 +43,8 @@ TEST_F(documents, create_get_update) {
   ASSERT_TRUE(up.ok()) << up.error().message;
   EXPECT_EQ(up->version, 2u);
   EXPECT_NE(up->content_hash, d->content_hash);
+  // The digest the document actor computed is the one the store keeps.
+  EXPECT_EQ(up->content_hash, sqlite::sha256_hex("Hello again"));
   update_document_cmd t;
   t.id = d->id;
   t.expected_version = 2;

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "adapters/sqlite/content_digest.hpp"
 #include "adapters/sqlite/sha256.hpp"
 #include "tests/store/temp_dir.hpp"
 
@@ -172,6 +173,64 @@ TEST_F(StoreTest, UpdateBumpsVersionAndStaleVersionConflicts) {
   EXPECT_EQ(d->updated_by, "bob");
   EXPECT_EQ(d->created_by, "ann");
   EXPECT_GT(d->updated_at, d->created_at);
+}
+
+// The document actor hands its digest over with the content (computed off the store's
+// thread); the store keeps it as given, with the same result as computing it itself.
+TEST_F(StoreTest, UpdateWithTheCallersDigestStoresIt) {
+  auto w = create("t", "one");
+  const std::string text = "two words and a third";
+  update_document_op op{w.id, 1, std::nullopt, text, "bob"};
+  op.digest = digest_content(text);
+  auto u = store->apply(op);
+  ASSERT_TRUE(u.ok()) << u.error().message;
+  EXPECT_EQ(u->content_hash, sha256_hex(text));
+  EXPECT_EQ(store->get(w.id)->content_hash, sha256_hex(text));
+  auto counts = [&] {
+    auto page = store->list(list_query{});
+    EXPECT_TRUE(page.ok() && page->items.size() == 1u);
+    return page.ok() && !page->items.empty()
+               ? std::pair{page->items[0].word_count, page->items[0].character_count}
+               : std::pair<uint64_t, uint64_t>{};
+  };
+  EXPECT_EQ(counts(), (std::pair<uint64_t, uint64_t>{5u, text.size()}));
+  // Without a digest the store computes the same one.
+  auto v = store->apply(update_document_op{w.id, 2, std::nullopt, std::string("x y"), {}});
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(store->get(w.id)->content_hash, sha256_hex("x y"));
+  EXPECT_EQ(counts(), (std::pair<uint64_t, uint64_t>{2u, 3u}));
+  // Same content again with its digest: a no-op, as without one.
+  update_document_op same{w.id, 3, std::nullopt, std::string("x y"), {}};
+  same.digest = digest_content("x y");
+  auto n = store->apply(same);
+  ASSERT_TRUE(n.ok());
+  EXPECT_FALSE(n->changed);
+  // Taken as given, not computed again: the store's thread does no hashing or counting.
+  update_document_op given{w.id, 3, std::nullopt, std::string("z"), {}};
+  given.digest = content_digest{sha256_hex("z"), 42, 7};
+  ASSERT_TRUE(store->apply(given).ok());
+  EXPECT_EQ(counts(), (std::pair<uint64_t, uint64_t>{42u, 7u}));
+}
+
+// A content-only update leaves the title (and its indexes) alone; a retitle in the same
+// update moves the document in title order.
+TEST_F(StoreTest, ContentAndTitleUpdatesKeepTitleOrder) {
+  auto a = create("alpha", "1");
+  auto b = create("bravo", "1");
+  ASSERT_TRUE(store->apply(update_document_op{a.id, 1, std::nullopt, std::string("2"), {}}).ok());
+  ASSERT_TRUE(
+      store->apply(update_document_op{b.id, 1, std::string("Aardvark"), std::string("2"), {}})
+          .ok());
+  list_query q;
+  q.sort = document_sort::title_asc;
+  auto page = store->list(q);
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  ASSERT_EQ(page->items.size(), 2u);
+  EXPECT_EQ(page->items[0].title, "Aardvark");
+  EXPECT_EQ(page->items[1].title, "alpha");
+  EXPECT_EQ(store->get(a.id)->title, "alpha");
+  EXPECT_EQ(store->get(a.id)->content, "2");
+  EXPECT_EQ(store->integrity_check(), "ok");
 }
 
 TEST_F(StoreTest, NoOpUpdateKeepsVersionAndAddsNoRevision) {
