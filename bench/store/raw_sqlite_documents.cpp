@@ -5,10 +5,9 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "adapters/sqlite/content_digest.hpp"
 #include "adapters/sqlite/schema.hpp"
-#include "adapters/sqlite/sha256.hpp"
 #include "adapters/sqlite/sqlite_handle.hpp"
-#include "adapters/sqlite/validation.hpp"
 
 namespace wm::bench {
 
@@ -30,12 +29,10 @@ bool step_done(sqlite3_stmt* s) {
 }  // namespace
 
 prepared_text prepare_text(std::string content) {
-  prepared_text t;
-  t.hash = sqlite::sha256_hex(content);
-  t.words = static_cast<int64_t>(sqlite::count_words(content));
-  t.code_points = static_cast<int64_t>(sqlite::count_code_points(content));
-  t.content = std::move(content);
-  return t;
+  auto digest = sqlite::digest_content(content);
+  return prepared_text{std::move(content), std::move(digest.sha256_hex),
+                       static_cast<int64_t>(digest.words),
+                       static_cast<int64_t>(digest.code_points)};
 }
 
 raw_sqlite_documents::raw_sqlite_documents(const std::string& path, int documents) {
