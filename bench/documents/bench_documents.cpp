@@ -75,6 +75,8 @@ std::unique_ptr<node> start_node(const std::string& dir, std::size_t max_open, c
     o.group_commit_max_delay = std::chrono::milliseconds(std::atoi(d));
   node_config cfg;
   cfg.logging.level = spdlog::level::warn;
+  if (const char* t = std::getenv("WM_BENCH_THREADS")) cfg.max_threads = std::atoi(t);
+  if (const char* p = std::getenv("WM_BENCH_POLICY")) cfg.scheduler_policy = p;
   cfg.metrics = std::make_shared<metrics_registry>();
   cfg.services = make_document_services(o, cfg.metrics);
   return std::move(node::start(std::move(cfg)).value());
