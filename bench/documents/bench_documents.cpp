@@ -52,11 +52,12 @@ double raw_same_schema_rate(int writers, int per_writer, int per_txn) {
   std::vector<bench::prepared_text> texts;
   for (int r = per_writer; r >= 1; --r) texts.push_back(bench::prepare_text(revision_text(r)));
   const int ops = writers * per_writer;
-  const int64_t now_ms = 1'800'000'000'000;
+  int64_t now_ms = 1'800'000'000'000;
   bool ok = true;
   auto t0 = std::chrono::steady_clock::now();
   for (int i = 0; i < ops; i += per_txn) {
     table.begin();
+    ++now_ms;  // one commit time per transaction, as the store stamps a batch
     for (int k = i; k < i + per_txn && k < ops; ++k)
       ok = table.update(k % writers, texts[static_cast<std::size_t>(k / writers)], now_ms) && ok;
     table.commit();
