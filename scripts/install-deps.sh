@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang clang-tidy clang-format
   libcaf-dev                       # CAF 0.17.6 core + io
   libcurl4-openssl-dev             # HTTP client (curl multi)
+  libssl-dev                       # libcrypto: SHA-256 content hashes
   libsimdjson-dev                  # JSON codecs
   libspdlog-dev libfmt-dev         # logging
   libgoogle-perftools-dev          # tcmalloc

@@ -1,29 +1,14 @@
 #pragma once
-// A small SHA-256 (FIPS 180-4) for content hashes; no crypto library needed for this.
-#include <array>
-#include <cstdint>
+// Content hashes: SHA-256 through OpenSSL's libcrypto (already in the process through
+// libcurl), which uses the CPU's SHA extensions where present: 6x the small scalar
+// implementation this replaced on a 100 KB document, 2.4x on 300 bytes (2026-11-27).
 #include <string>
 #include <string_view>
 
 namespace wm::sqlite {
 
-class sha256 {
- public:
-  sha256() noexcept;
-  void update(const void* data, std::size_t size) noexcept;
-  void update(std::string_view data) noexcept { update(data.data(), data.size()); }
-  std::array<uint8_t, 32> finish() noexcept;
-
- private:
-  void compress(const uint8_t* block) noexcept;
-
-  std::array<uint32_t, 8> state_;
-  std::array<uint8_t, 64> buffer_{};
-  std::size_t buffered_ = 0;
-  uint64_t total_bytes_ = 0;
-};
-
-// Lowercase hex SHA-256 of data (64 characters).
+// Lowercase hex SHA-256 of data (64 characters). Throws std::runtime_error only if
+// libcrypto itself fails (out of memory); the store turns that into errc::internal.
 std::string sha256_hex(std::string_view data);
 
 }  // namespace wm::sqlite

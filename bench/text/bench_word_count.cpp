@@ -1,6 +1,8 @@
 // Word count throughput, all in one process on the same buffers: wm::text::count_words
 // (runtime-dispatched SIMD), our scalar path, a naive isspace state machine, and memchr
-// counting ' ' (the yardstick: target count_words >= 0.5x the memchr rate).
+// counting ' ' (the yardstick: target count_words >= 0.5x the memchr rate). Also the
+// store's content digest (SHA-256 through libcrypto, plus both counts) against the same
+// yardstick: what a document actor spends per edit of a given size.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -10,6 +12,9 @@
 #include <random>
 #include <string>
 #include <vector>
+
+#include "adapters/sqlite/content_digest.hpp"
+#include "adapters/sqlite/sha256.hpp"
 
 #include "actors/documents/text/text_stats.hpp"
 #include "actors/documents/text/word_count.hpp"
@@ -227,6 +232,16 @@ void BM_English_ComputeTextStats(benchmark::State& s) {
       s, english_buffer(),
       [](std::string_view b) { return wm::compute_text_stats(b).value().words; }, true);
 }
+void BM_English_ContentDigest(benchmark::State& s) {
+  run(
+      s, english_buffer(), [](std::string_view b) { return wm::sqlite::digest_content(b).words; },
+      true);
+}
+void BM_English_Sha256Hex(benchmark::State& s) {
+  run(
+      s, english_buffer(),
+      [](std::string_view b) { return static_cast<uint64_t>(wm::sqlite::sha256_hex(b)[0]); }, true);
+}
 void BM_AsciiOnly_CountWords(benchmark::State& s) {
   run(
       s, ascii_buffer(), [](std::string_view b) { return wm::text::count_words(b); }, true);
@@ -261,6 +276,8 @@ BENCHMARK(BM_English_NaiveIsspace)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_English_MemchrSpaces)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_English_CountCodePoints)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_English_ComputeTextStats)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_English_ContentDigest)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_English_Sha256Hex)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AsciiOnly_CountWords)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_AsciiOnly_MemchrSpaces)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Cjk1MiB_CountWords)->Unit(benchmark::kMicrosecond);
