@@ -18,14 +18,18 @@ TEST(StoreValidation, CountsCodePointsAndWords) {
   EXPECT_EQ(count_words("  one two\tthree\nfour  "), 4u);
   EXPECT_EQ(count_words(""), 0u);
   EXPECT_EQ(count_words(" \n "), 0u);
-  EXPECT_EQ(count_words("a\vb\fc\rd"), 4u);        // every ASCII space separates
-  EXPECT_EQ(count_words("a\x08" "b\x0e\x1f c"), 2u);  // control bytes next to them do not
+  EXPECT_EQ(count_words("a\vb\fc\rd"), 4u);  // every ASCII space separates
+  EXPECT_EQ(count_words("a\x08"
+                        "b\x0e\x1f c"),
+            2u);  // control bytes next to them do not
 }
 
 // The branch-free counter agrees with the plain definition (a word starts at a non-space
 // byte that follows a space or the start) on any bytes, spaces and controls included.
 RC_GTEST_PROP(StoreValidation, CountWordsMatchesThePlainDefinition, (const std::string& raw)) {
-  static const std::string alphabet = " \t\n\v\f\r\x08\x0e\x1f\x7f\x80\xff" "a";
+  static const std::string alphabet =
+      " \t\n\v\f\r\x08\x0e\x1f\x7f\x80\xff"
+      "a";
   std::string text;
   for (char c : raw) text += alphabet[static_cast<unsigned char>(c) % alphabet.size()];
   std::size_t words = 0;
