@@ -78,27 +78,35 @@ http_reply perform(const http_call& call) {
   return reply;
 }
 
-bool tcp_connects(int port) {
+namespace {
+
+// Connects a TCP socket to 127.0.0.1:port; the socket is returned either way (close it).
+int connect_loopback(int port, bool* connected, const timeval* receive_timeout = nullptr) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (receive_timeout != nullptr)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, receive_timeout, sizeof *receive_timeout);
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   a.sin_port = htons(static_cast<uint16_t>(port));
-  const bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  close(fd);
+  *connected = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  return fd;
+}
+
+}  // namespace
+
+bool tcp_connects(int port) {
+  bool ok = false;
+  close(connect_loopback(port, &ok));
   return ok;
 }
 
 std::string raw_exchange(int port, const std::string& bytes) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  timeval limit{5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<uint16_t>(port));
+  const timeval limit{5, 0};
+  bool connected = false;
+  const int fd = connect_loopback(port, &connected, &limit);
   std::string out;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+  if (connected &&
       send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size())) {
     char buf[4096];
     for (ssize_t n; (n = recv(fd, buf, sizeof buf, 0)) > 0;)
