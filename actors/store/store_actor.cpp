@@ -20,16 +20,14 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 
-struct pending_write {
-  sqlite::write_op op;
-  caf::typed_response_promise<write_ack> promise;
-};
-
 struct store_state {
   std::shared_ptr<sqlite::document_store> db;
   store_actor_options options;
   store_metrics metrics;
-  std::vector<pending_write> pending;
+  // Writers of the staged group, in staging order: their ops are already applied inside
+  // the open transaction (each as it arrived, while the rest of the group was still on
+  // its way); they hear back when it commits.
+  std::vector<caf::typed_response_promise<write_ack>> pending;
   clock::time_point oldest;
   clock::time_point last_commit;
   bool flush_scheduled = false;
@@ -50,9 +48,10 @@ struct store_state {
   // Killed outright (a kill cannot be trapped) with writes queued: their writers hear so
   // instead of waiting forever (the document actors ask without a CAF timeout).
   ~store_state() {
-    for (auto& w : pending)
-      if (w.promise.pending())
-        w.promise.deliver(
+    // Their staged ops roll back when the connection closes with the state.
+    for (auto& promise : pending)
+      if (promise.pending())
+        promise.deliver(
             make_error(errc::unavailable, "the store stopped before this write was committed"));
     if (metrics.writes_waiting) metrics.writes_waiting->Set(0);
   }
@@ -93,24 +92,18 @@ void idle_step(self_ptr self) {
   }
 }
 
-// One transaction for everything queued; answers only after it returned.
+// Commits the staged group; answers only after the commit returned.
 void commit(self_ptr self) {
   auto& st = self->state;
   if (st.pending.empty()) return;
   auto batch = std::move(st.pending);
   st.pending.clear();
   if (st.metrics.writes_waiting) st.metrics.writes_waiting->Set(0);
-  std::vector<sqlite::write_op> ops;
-  ops.reserve(batch.size());
-  for (auto& w : batch) ops.push_back(std::move(w.op));
   auto t0 = clock::now();
-  std::vector<result<sqlite::write_outcome>> results;
-  try {
-    results = st.db->apply_batch(std::move(ops));
-  } catch (const std::exception& e) {
+  auto results = st.db->commit_staged();
+  if (results.size() != batch.size()) {
     // Every writer gets an answer, whatever happened (they wait without a timeout).
-    results.assign(batch.size(),
-                   failure{errc::internal, std::string{"store transaction failed: "} + e.what()});
+    results.assign(batch.size(), failure{errc::internal, "store: the staged group lost count"});
   }
   st.last_commit = clock::now();
   st.expected =
@@ -125,9 +118,9 @@ void commit(self_ptr self) {
   for (std::size_t i = 0; i < batch.size(); ++i) {
     auto& res = results[i];
     if (res.ok())
-      batch[i].promise.deliver(store::to_ack(std::move(res.value())));
+      batch[i].deliver(store::to_ack(std::move(res.value())));
     else
-      batch[i].promise.deliver(make_error(res.error()));
+      batch[i].deliver(make_error(res.error()));
   }
   idle_step(self);
 }
@@ -141,7 +134,8 @@ caf::result<write_ack> enqueue(self_ptr self, sqlite::write_op op) {
                                              std::to_string(st.options.max_pending) + ")");
   auto rp = self->make_response_promise<write_ack>();
   if (st.pending.empty()) st.oldest = clock::now();
-  st.pending.push_back({std::move(op), rp});
+  st.db->stage(std::move(op));
+  st.pending.push_back(rp);
   if (st.metrics.writes_waiting)
     st.metrics.writes_waiting->Set(static_cast<double>(st.pending.size()));
   if (st.pending.size() >= st.options.max_batch) {
@@ -173,6 +167,13 @@ void on_flush(self_ptr self) {
     st.gather_due = deadline;
     self->delayed_send(self, deadline - now, flush_atom::value);
   }
+}
+
+// Reads see committed data only (never a write that could still be lost): a staged
+// group commits, and its writers hear back, before the read runs.
+sqlite::document_store& committed(self_ptr self) {
+  commit(self);
+  return *self->state.db;
 }
 
 template <class T>
@@ -224,19 +225,19 @@ store_actor::behavior_type store_impl(self_ptr self, std::shared_ptr<sqlite::doc
         return enqueue(self, to_write_op(std::move(c)));
       },
       [self](get_atom, const std::string& id, bool include_deleted) {
-        return reply(self->state.db->get(id, include_deleted));
+        return reply(committed(self).get(id, include_deleted));
       },
-      [self](list_atom, const list_query& q) { return reply(self->state.db->list(q)); },
+      [self](list_atom, const list_query& q) { return reply(committed(self).list(q)); },
       [self](history_atom, const history_query& q) {
-        return reply(self->state.db->history(q.id, q.offset, q.limit));
+        return reply(committed(self).history(q.id, q.offset, q.limit));
       },
       [self](search_atom, const std::string& query, uint32_t limit) {
-        return reply(self->state.db->search(query, limit));
+        return reply(committed(self).search(query, limit));
       },
       [self](project_atom, get_atom, const std::string& id) {
-        return reply(self->state.db->get_project(id));
+        return reply(committed(self).get_project(id));
       },
-      [self](project_atom, list_atom) { return reply(self->state.db->list_projects()); },
+      [self](project_atom, list_atom) { return reply(committed(self).list_projects()); },
       [self](flush_atom) { on_flush(self); },
       [self](phase_atom, shutdown_phase, caf::timespan) {
         // Flush phase: everything queued is committed (and answered) before the ack.
@@ -254,9 +255,10 @@ store_metrics store_metrics::from(metrics_registry& registry) {
   store_metrics m;
   m.batch_size = &registry.histogram("writemagic_store_batch_size",
                                      "writes committed per store transaction", batch_buckets);
-  m.commit_seconds =
-      &registry.histogram("writemagic_store_commit_duration_seconds",
-                          "time to apply and commit one store transaction", fast_latency_buckets());
+  m.commit_seconds = &registry.histogram(
+      "writemagic_store_commit_duration_seconds",
+      "time to commit one store transaction (its writes were applied as they arrived)",
+      fast_latency_buckets());
   m.writes_acknowledged = &registry.counter("writemagic_store_writes_acknowledged_total",
                                             "writes acknowledged after their commit");
   m.writes_waiting =

@@ -454,6 +454,9 @@ struct document_store::impl {
   // syncs the WAL up to and including it).
   result<std::size_t> index_pending(std::size_t max_docs) {
     if (fts_backlog == 0 || max_docs == 0) return std::size_t{0};
+    if (group)
+      return make_failure(errc::internal,
+                          "full-text catch-up needs the staged writes committed first");
     const bool relax = options.synchronous == "FULL";
     if (relax) {
       if (auto st = db.exec("PRAGMA synchronous=NORMAL"); !st) return st.error();
@@ -828,58 +831,110 @@ struct document_store::impl {
     return std::vector<result<write_outcome>>(n, result<write_outcome>(f));
   }
 
-  // One attempt at the batch in one transaction. Without savepoints an op that fails
-  // before writing anything (validation, not found, version conflict: the usual cases)
-  // leaves nothing to undo; one that fails after a write returns nullopt (the
-  // transaction is rolled back) and the caller retries the batch with savepoints.
-  std::optional<std::vector<result<write_outcome>>> run_batch(std::vector<write_op>& ops,
-                                                              bool savepoints) {
-    const std::size_t backlog_before = fts_backlog;
+  // The open group: ops applied inside a transaction that is not committed yet. Without
+  // savepoints an op that fails before writing anything (validation, not found, version
+  // conflict: the usual cases) leaves nothing to undo; one that fails after a write
+  // rolls the group back and replays it with a SAVEPOINT per op (the same results).
+  struct staged_group {
+    std::vector<write_op> ops;
+    std::vector<result<write_outcome>> out;
+    std::size_t backlog_before = 0;
+    bool savepoints = false;
+    bool any_failed = false;
+    // The transaction could not begin or is gone: every op of the group fails with this.
+    std::optional<failure> doomed;
+  };
+  std::optional<staged_group> group;
+
+  // An I/O error or full disk can make SQLite roll the whole transaction back on its own;
+  // then none of the group is stored and no op may be acknowledged.
+  void check_still_open(staged_group& g) {
+    if (g.doomed || sqlite3_get_autocommit(db.get()) == 0) return;
+    fts_backlog = g.backlog_before;
+    g.doomed = failure{errc::unavailable, "store transaction was rolled back: " + db.last_error()};
+  }
+
+  void begin_group(staged_group& g) {
+    if (auto st = run(begin, "begin transaction"); !st) g.doomed = st.error();
+  }
+
+  void replay_with_savepoints(staged_group& g) {
+    (void)run(rollback, "rollback");
+    fts_backlog = g.backlog_before;
+    g.savepoints = true;
+    g.any_failed = false;
+    g.out.clear();
+    begin_group(g);
+    for (auto& op : g.ops) {
+      if (g.doomed) return;
+      g.out.push_back(run_in_savepoint(op));
+      g.any_failed = g.any_failed || !g.out.back().ok();
+      check_still_open(g);
+    }
+  }
+
+  void stage(write_op op) {
+    if (!group) {
+      group.emplace();
+      group->backlog_before = fts_backlog;
+      begin_group(*group);
+      now = clock();  // one time stamp per group, as one transaction has
+    }
+    auto& g = *group;
+    g.ops.push_back(std::move(op));
+    if (g.doomed) return;
+    auto& cur = g.ops.back();
+    if (g.savepoints) {
+      g.out.push_back(run_in_savepoint(cur));
+    } else {
+      const auto changes = sqlite3_total_changes64(db.get());
+      auto res = run_guarded(cur);
+      if (!res.ok() && sqlite3_total_changes64(db.get()) != changes) {
+        replay_with_savepoints(g);
+        return;
+      }
+      g.out.push_back(std::move(res));
+    }
+    g.any_failed = g.any_failed || !g.out.back().ok();
+    check_still_open(g);
+  }
+
+  std::vector<result<write_outcome>> commit_staged() {
+    if (!group) return {};
+    staged_group g = std::move(*group);
+    group.reset();
     auto undo = [&] {
       if (sqlite3_get_autocommit(db.get()) == 0) (void)run(rollback, "rollback");
-      fts_backlog = backlog_before;
+      fts_backlog = g.backlog_before;
     };
-    if (auto st = run(begin, "begin transaction"); !st) return fail_all(ops.size(), st.error());
-    now = clock();
-    std::vector<result<write_outcome>> out;
-    out.reserve(ops.size());
-    bool any_failed = false;
-    for (auto& op : ops) {
-      if (savepoints) {
-        out.push_back(run_in_savepoint(op));
-      } else {
-        const auto changes = sqlite3_total_changes64(db.get());
-        auto res = run_guarded(op);
-        if (!res.ok() && sqlite3_total_changes64(db.get()) != changes) {
-          undo();
-          return std::nullopt;
-        }
-        out.push_back(std::move(res));
-      }
-      any_failed = any_failed || !out.back().ok();
-      // An I/O error or full disk can make SQLite roll the whole transaction back on
-      // its own; then none of the batch is stored and no op may be acknowledged.
-      if (sqlite3_get_autocommit(db.get()) != 0) {
-        fts_backlog = backlog_before;
-        return fail_all(ops.size(),
-                        make_failure(errc::unavailable,
-                                     "store transaction was rolled back: " + db.last_error()));
-      }
+    if (g.doomed) {
+      undo();
+      return fail_all(g.ops.size(), *g.doomed);
     }
     bound_fts_backlog();
     if (auto st = run(commit, "commit"); !st) {
       undo();
-      return fail_all(ops.size(), st.error());
+      return fail_all(g.ops.size(), st.error());
     }
     // A rolled-back savepoint may have undone backlog marks counted above.
-    if (savepoints && any_failed) (void)recount_fts_backlog();
-    return out;
+    if (g.savepoints && g.any_failed) (void)recount_fts_backlog();
+    return std::move(g.out);
   }
 
   std::vector<result<write_outcome>> apply_batch(std::vector<write_op>& ops) {
-    if (ops.empty()) return {};
-    if (auto out = run_batch(ops, false)) return std::move(*out);
-    return std::move(*run_batch(ops, true));
+    for (auto& op : ops) stage(std::move(op));
+    return commit_staged();
+  }
+
+  // Only reachable when allocating the results themselves fails: nothing is stored.
+  std::vector<result<write_outcome>> abandon_group(std::size_t n, const std::exception& e) {
+    if (sqlite3_get_autocommit(db.get()) == 0) (void)run(rollback, "rollback");
+    if (group) fts_backlog = group->backlog_before;
+    group.reset();
+    std::vector<result<write_outcome>> out;
+    for (std::size_t i = 0; i < n; ++i)
+      out.emplace_back(make_failure(errc::internal, std::string("store: ") + e.what()));
+    return out;
   }
 };
 
@@ -936,16 +991,34 @@ result<std::unique_ptr<document_store>> document_store::open(const std::string& 
 }
 
 std::vector<result<write_outcome>> document_store::apply_batch(std::vector<write_op> ops) {
+  const std::size_t n = ops.size() + staged();
   try {
     return impl_->apply_batch(ops);
   } catch (const std::exception& e) {
-    // Only reachable when allocating the results themselves fails.
-    if (sqlite3_get_autocommit(impl_->db.get()) == 0) (void)impl_->run(impl_->rollback, "rollback");
-    std::vector<result<write_outcome>> out;
-    for (std::size_t i = 0; i < ops.size(); ++i) {
-      out.emplace_back(make_failure(errc::internal, std::string("store: ") + e.what()));
-    }
-    return out;
+    return impl_->abandon_group(n, e);
+  }
+}
+
+void document_store::stage(write_op op) {
+  try {
+    impl_->stage(std::move(op));
+  } catch (const std::exception& e) {
+    // Allocation failed mid-op: the group cannot be trusted; it fails as a whole.
+    if (impl_->group && !impl_->group->doomed)
+      impl_->group->doomed = failure{errc::internal, std::string("store: ") + e.what()};
+  }
+}
+
+std::size_t document_store::staged() const noexcept {
+  return impl_->group ? impl_->group->ops.size() : 0;
+}
+
+std::vector<result<write_outcome>> document_store::commit_staged() {
+  const std::size_t n = staged();
+  try {
+    return impl_->commit_staged();
+  } catch (const std::exception& e) {
+    return impl_->abandon_group(n, e);
   }
 }
 
@@ -954,7 +1027,7 @@ result<write_outcome> document_store::apply(write_op op) {
   ops.push_back(std::move(op));
   auto res = apply_batch(std::move(ops));
   if (res.empty()) return make_failure(errc::internal, "store: empty batch result");
-  return std::move(res.front());
+  return std::move(res.back());
 }
 
 result<document> document_store::get(std::string_view raw_id, bool include_deleted) {

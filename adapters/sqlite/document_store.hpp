@@ -1,7 +1,8 @@
 #pragma once
 // The durable document store: one SQLite file in WAL mode, owned by one thread (the
-// store actor). Writes go through apply_batch(), which commits a whole group in one
-// transaction and acknowledges each op only after that transaction is durable.
+// store actor). Writes are staged into one open transaction as they arrive and committed
+// as a group (stage / commit_staged, or apply_batch for both); each op's result is
+// final only once that transaction is durable.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -43,11 +44,19 @@ class document_store {
   document_store(const document_store&) = delete;
   document_store& operator=(const document_store&) = delete;
 
-  // Runs every op inside ONE transaction (BEGIN IMMEDIATE .. COMMIT); a failing op
-  // leaves its siblings intact (ops that fail before writing need nothing undone; if one
-  // fails after writing, the batch is rerun with a SAVEPOINT per op). Results come back
-  // in op order, only after COMMIT succeeded; if the transaction cannot begin or commit,
-  // every op gets that failure (nothing of the batch is stored).
+  // A group commit in two steps, so the owner can do each write's work as it arrives
+  // and only the COMMIT waits for the rest of the group. stage() applies op inside the
+  // open transaction (BEGIN IMMEDIATE on the first one); nothing is durable and no
+  // result final until commit_staged(), which commits and returns every staged op's
+  // result in staging order. A failing op leaves its siblings intact (ops that fail
+  // before writing need nothing undone; if one fails after writing, the group is replayed
+  // with a SAVEPOINT per op). If the transaction cannot begin or commit, every op of the
+  // group gets that failure (nothing of it is stored). Reads on this store see staged
+  // ops: commit them before reading (full-text catch-up and search refuse until then).
+  void stage(write_op op);
+  std::size_t staged() const noexcept;
+  std::vector<result<write_outcome>> commit_staged();
+  // stage() each op, then commit_staged(): ONE transaction (with anything staged before).
   std::vector<result<write_outcome>> apply_batch(std::vector<write_op> ops);
   // A batch of one.
   result<write_outcome> apply(write_op op);

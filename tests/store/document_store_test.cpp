@@ -643,8 +643,17 @@ TEST_F(StoreTest, WriteBatchesKeepTheIndexBacklogBounded) {
 
 // Most failing ops fail before writing and need no savepoint; one that fails after its
 // first write (here: a trigger refuses its revision row) must still leave no trace and
-// not fail its siblings.
-TEST_F(StoreTest, OpFailingAfterItsFirstWriteIsUndone) {
+// not fail its siblings, whether the group comes as one batch or is staged op by op.
+class OpFailingAfterWrite : public StoreTest, public ::testing::WithParamInterface<bool> {
+ protected:
+  std::vector<result<write_outcome>> run(std::vector<write_op> ops) {
+    if (!GetParam()) return store->apply_batch(std::move(ops));
+    for (auto& op : ops) store->stage(std::move(op));
+    return store->commit_staged();
+  }
+};
+
+TEST_P(OpFailingAfterWrite, IsUndoneAndItsSiblingsKeepTheirResults) {
   auto existing = create("t", "v1");
   {
     sqlite3* raw = nullptr;
@@ -661,7 +670,7 @@ TEST_F(StoreTest, OpFailingAfterItsFirstWriteIsUndone) {
   ops.push_back(update_document_op{existing.id, 1, std::string("boom"), std::string("v2"), {}});
   ops.push_back(update_document_op{existing.id, 1, std::nullopt, std::string("v2b"), {}});
   ops.push_back(create_document_op{{}, "boom", "never", "markdown", {}, {}});
-  auto res = store->apply_batch(std::move(ops));
+  auto res = run(std::move(ops));
   ASSERT_EQ(res.size(), 4u);
   ASSERT_TRUE(res[0].ok()) << res[0].error().message;
   EXPECT_FALSE(res[1].ok());
@@ -676,6 +685,55 @@ TEST_F(StoreTest, OpFailingAfterItsFirstWriteIsUndone) {
   EXPECT_EQ(store->fts_backlog(), 2u);  // existing + the first create
   EXPECT_EQ(store->search("first")->size(), 1u);
   EXPECT_TRUE(store->search("never")->empty());
+  EXPECT_EQ(store->integrity_check(), "ok");
+}
+
+INSTANTIATE_TEST_SUITE_P(BatchedOrStaged, OpFailingAfterWrite, ::testing::Bool(),
+                         [](const auto& info) { return info.param ? "staged" : "batched"; });
+
+// The version another connection (any reader of the file) sees; 0: no such document.
+uint64_t version_seen_from_outside(const std::string& path, const std::string& id) {
+  sqlite3* raw = nullptr;
+  uint64_t version = 0;
+  if (sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(raw, "SELECT version FROM documents WHERE id = ?1", -1, &st, nullptr);
+    sqlite3_bind_text(st, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(st) == SQLITE_ROW)
+      version = static_cast<uint64_t>(sqlite3_column_int64(st, 0));
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(raw);
+  return version;
+}
+
+TEST_F(StoreTest, StagedWritesAreNeitherDurableNorVisibleUntilCommitted) {
+  auto d = create("t", "v1");
+  const auto path = dir.file("docs.db");
+  EXPECT_EQ(store->staged(), 0u);
+  store->stage(update_document_op{d.id, 1, std::nullopt, std::string("v2"), {}});
+  store->stage(update_document_op{d.id, 2, std::nullopt, std::string("v3"), {}});
+  store->stage(update_document_op{d.id, 2, std::nullopt, std::string("stale"), {}});
+  EXPECT_EQ(store->staged(), 3u);
+  EXPECT_EQ(version_seen_from_outside(path, d.id), 1u);
+  // The full-text catch-up runs in a transaction of its own: not inside an open group.
+  auto refused = store->index_pending(10);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("committed first"), std::string::npos);
+
+  auto res = store->commit_staged();
+  ASSERT_EQ(res.size(), 3u);
+  ASSERT_TRUE(res[0].ok() && res[1].ok());
+  EXPECT_EQ(res[1]->version, 3u);
+  EXPECT_EQ(res[2].error().code, errc::conflict);
+  EXPECT_EQ(store->staged(), 0u);
+  EXPECT_EQ(version_seen_from_outside(path, d.id), 3u);
+  EXPECT_TRUE(store->commit_staged().empty());  // nothing staged: nothing to commit
+
+  // Staged and never committed: gone when the store closes.
+  store->stage(update_document_op{d.id, 3, std::nullopt, std::string("lost"), {}});
+  reopen();
+  EXPECT_EQ(store->get(d.id)->content, "v3");
   EXPECT_EQ(store->integrity_check(), "ok");
 }
 

@@ -1,6 +1,6 @@
-// Property: any sequence of write batches leaves the store exactly where a simple
-// in-memory model says it should be (versions, contents, deleted flags, revisions), and
-// every op gets the same answer (including conflicts) from both.
+// Property: any sequence of write batches (or of groups staged op by op) leaves the store
+// exactly where a simple in-memory model says it should be (versions, contents, deleted
+// flags, revisions), and every op gets the same answer (including conflicts) from both.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -207,6 +207,22 @@ void check_state(document_store& store, const model& m) {
   }
 }
 
+void check_answers(const std::vector<result<write_outcome>>& got,
+                   const std::vector<expected>& want) {
+  RC_ASSERT(got.size() == want.size());
+  for (std::size_t k = 0; k < got.size(); ++k) {
+    if (want[k].error) {
+      RC_ASSERT(!got[k].ok());
+      RC_ASSERT(got[k].error().code == *want[k].error);
+    } else {
+      RC_ASSERT(got[k].ok());
+      RC_ASSERT(got[k]->version == want[k].version);
+      RC_ASSERT(got[k]->changed == want[k].changed);
+      RC_ASSERT(got[k]->replacements == want[k].replacements);
+    }
+  }
+}
+
 RC_GTEST_PROP(StoreProperty, MatchesInMemoryModel, ()) {
   test::temp_dir dir;
   store_options opts;
@@ -224,20 +240,38 @@ RC_GTEST_PROP(StoreProperty, MatchesInMemoryModel, ()) {
       ops.push_back(random_op(m));
       want.push_back(m.apply(ops.back()));  // ops in a batch see their predecessors
     }
-    auto got = store.apply_batch(ops);
-    RC_ASSERT(got.size() == want.size());
-    for (std::size_t k = 0; k < got.size(); ++k) {
-      if (want[k].error) {
-        RC_ASSERT(!got[k].ok());
-        RC_ASSERT(got[k].error().code == *want[k].error);
-      } else {
-        RC_ASSERT(got[k].ok());
-        RC_ASSERT(got[k]->version == want[k].version);
-        RC_ASSERT(got[k]->changed == want[k].changed);
-        RC_ASSERT(got[k]->replacements == want[k].replacements);
-      }
-    }
+    check_answers(store.apply_batch(ops), want);
     check_state(store, m);
+  }
+  RC_ASSERT(store.integrity_check() == "ok");
+}
+
+// Ops staged one at a time (as the store actor applies them on arrival) get the model's
+// answers at commit; until then another connection sees only the last committed state.
+RC_GTEST_PROP(StoreProperty, StagedGroupsStayInvisibleUntilCommitted, ()) {
+  test::temp_dir dir;
+  store_options opts;
+  opts.synchronous = "OFF";
+  auto opened = document_store::open(dir.file("prop.db"), opts);
+  auto reader = document_store::open(dir.file("prop.db"), opts);
+  RC_ASSERT(opened.ok() && reader.ok());
+  auto& store = **opened;
+  model committed, m;
+  int groups = *rc::gen::inRange(1, 6);
+  for (int g = 0; g < groups; ++g) {
+    int size = *rc::gen::inRange(1, 6);
+    std::vector<expected> want;
+    for (int k = 0; k < size; ++k) {
+      auto op = random_op(m);
+      want.push_back(m.apply(op));
+      store.stage(std::move(op));
+      RC_ASSERT(store.staged() == static_cast<std::size_t>(k + 1));
+      check_state(**reader, committed);
+    }
+    check_answers(store.commit_staged(), want);
+    RC_ASSERT(store.staged() == 0u);
+    committed = m;
+    check_state(**reader, committed);
   }
   RC_ASSERT(store.integrity_check() == "ok");
 }
