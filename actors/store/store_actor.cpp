@@ -140,8 +140,14 @@ caf::result<write_ack> enqueue(self_ptr self, sqlite::write_op op) {
     st.metrics.writes_waiting->Set(static_cast<double>(st.pending.size()));
   if (st.pending.size() >= st.options.max_batch) {
     commit(self);
-  } else if (st.gather_armed && st.pending.size() >= st.expected && self->mailbox().size() == 0) {
-    commit(self);  // the group it waited for is complete
+  } else if (st.gather_armed) {
+    // Gathering: each arrival checks the group itself (no flush message per write); the
+    // armed timer ends the wait if the group never completes.
+    if (st.pending.size() < st.expected) return rp;
+    if (self->mailbox().size() == 0)
+      commit(self);  // the group it waited for is complete
+    else
+      nudge(self);  // complete, but something else is queued: look again after it
   } else if (!st.flush_scheduled) {
     // Lands behind everything already in the mailbox: those writes join this batch.
     st.flush_scheduled = true;

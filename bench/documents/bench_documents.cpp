@@ -164,11 +164,11 @@ double median(std::vector<double> xs) {
   return xs.empty() ? 0 : xs[xs.size() / 2];
 }
 
-// Five interleaved rounds (baselines, then the actors, each round), so a noisy moment
+// Nine interleaved rounds (baselines, then the actors, each round), so a noisy moment
 // hits one round rather than the whole comparison: rates and ratios are the medians of
 // the rounds, with the extremes of the main ratio next to them.
 void BM_durable_updates(benchmark::State& state) {
-  constexpr int rounds = 5;
+  constexpr int rounds = 9;
   std::vector<double> raw_single, raw_batched, same_single, same_batched, actors;
   std::vector<double> vs_batched, vs_same_batched, vs_single, vs_same_single;
   double search_ms = 0;
