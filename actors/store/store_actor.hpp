@@ -1,15 +1,16 @@
 #pragma once
 // The store actor: owns one wm::sqlite::document_store on a detached thread (SQLite
-// blocks; the scheduler's workers must not). Group commit: a write is queued with its
-// response promise; a flush nudge sent to itself collects every write that arrived
-// before it (up to group_commit_max_batch, waiting at most group_commit_max_delay while
-// more keep arriving) into one apply_batch, and each write is answered only after that
-// transaction committed. With the mailbox empty, a group smaller than the last one
-// (plus what arrived during its commit) waits, at most group_commit_max_delay, for the
-// writers that commit answered: closed-loop clients then share one fsync per round
-// instead of splitting each round over two. Reads are answered at once from the same
-// connection, so they see every acknowledged write. Full-text index maintenance runs
-// when writes pause.
+// blocks; the scheduler's workers must not). Group commit: each write is staged into the
+// open transaction as it arrives (its SQL runs while the rest of the group is still on
+// its way) and queued with its response promise; a flush nudge sent to itself commits
+// the group once what arrived before it is in (up to group_commit_max_batch, waiting at
+// most group_commit_max_delay while more keep arriving), and each write is answered only
+// after that COMMIT. With the mailbox empty, a group smaller than the last one (plus what
+// arrived during its commit) waits, at most group_commit_max_delay, for the writers that
+// commit answered: closed-loop clients then share one fsync per round instead of
+// splitting each round over two. A read commits the staged group first (never waiting
+// for the window), so reads see committed data only, every acknowledged write included.
+// Full-text index maintenance runs when writes pause.
 #include <caf/actor_system.hpp>
 
 #include <chrono>
