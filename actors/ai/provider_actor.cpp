@@ -106,7 +106,9 @@ struct provider_state {
   std::string url;
   std::string api_key;
   std::optional<failure> key_problem;
-  std::vector<std::pair<std::string, std::string>> headers;
+  // Its request headers (content type, key) and the response headers it reads, prepared
+  // once for every attempt.
+  std::shared_ptr<const http_profile> profile;
   std::optional<resilience::retry_policy> policy;
   std::optional<resilience::retry_budget> budget;
   std::optional<resilience::circuit_breaker> breaker;
@@ -139,13 +141,17 @@ using provider_ptr = provider_actor::stateful_pointer<provider_state>;
 
 // --- the HTTP client's callbacks: I/O thread, queue and return ---------------------------
 
+// The only response headers a provider reads (its retry rules).
+const std::vector<std::string> retry_header_names = {"x-should-retry", "retry-after-ms",
+                                                     "retry-after"};
+
 void copy_retry_headers(const http_headers& headers, transfer_head& out) {
-  auto get = [&](const char* name, std::string& dst) {
+  auto get = [&](const std::string& name, std::string& dst) {
     if (auto it = headers.find(name); it != headers.end()) dst = it->second;
   };
-  get("x-should-retry", out.x_should_retry);
-  get("retry-after-ms", out.retry_after_ms);
-  get("retry-after", out.retry_after);
+  get(retry_header_names[0], out.x_should_retry);
+  get(retry_header_names[1], out.retry_after_ms);
+  get(retry_header_names[2], out.retry_after);
 }
 
 transfer_end end_message(uint64_t transfer, result<http_completion>& r) {
@@ -246,7 +252,7 @@ void start_attempt(provider_ptr self, call_state& call, bool admitted) {
   r.id = transfer;
   r.method = http_method::post;
   r.url = st.url;
-  r.headers = st.headers;
+  r.profile = st.profile;
   r.body = call.body;
   r.total_timeout = std::min(st.cfg.attempt_timeout, remaining);
   r.connect_timeout = std::min(st.cfg.connect_timeout, r.total_timeout);
@@ -563,13 +569,15 @@ provider_actor::behavior_type provider_impl(provider_ptr self, provider_settings
             ")"};
     log::warn("", "provider {}: {}", st.cfg.name, st.key_problem->message);
   }
-  st.headers.emplace_back("Content-Type", "application/json");
+  std::vector<std::pair<std::string, std::string>> headers;
+  headers.emplace_back("Content-Type", "application/json");
   if (st.cfg.kind == codecs::provider_kind::openai) {
-    st.headers.emplace_back("Authorization", "Bearer " + st.api_key);
+    headers.emplace_back("Authorization", "Bearer " + st.api_key);
   } else {
-    st.headers.emplace_back("x-api-key", st.api_key);
-    st.headers.emplace_back("anthropic-version", "2023-06-01");
+    headers.emplace_back("x-api-key", st.api_key);
+    headers.emplace_back("anthropic-version", "2023-06-01");
   }
+  st.profile = http_client::make_profile(std::move(headers), retry_header_names);
   st.policy.emplace(st.cfg.retry);
   st.budget.emplace(st.cfg.budget);
   st.breaker.emplace(st.cfg.breaker, clock_type::now());

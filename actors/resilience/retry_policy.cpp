@@ -2,20 +2,13 @@
 
 #include <random>
 
+#include "adapters/http_client/header_name.hpp"
+
 namespace wm::resilience {
 
 using std::chrono::milliseconds;
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -38,11 +31,11 @@ retry_decision give_up(retry_reason reason, std::optional<errc> error) {
 bool attempt_outcome::set_header(std::string_view name, std::string_view value) {
   name = trim(name);
   value = trim(value);
-  if (iequals(name, "x-should-retry")) {
+  if (iequals_ascii(name, "x-should-retry")) {
     x_should_retry = std::string(value);
-  } else if (iequals(name, "retry-after-ms")) {
+  } else if (iequals_ascii(name, "retry-after-ms")) {
     retry_after_ms = std::string(value);
-  } else if (iequals(name, "retry-after")) {
+  } else if (iequals_ascii(name, "retry-after")) {
     retry_after = std::string(value);
   } else {
     return false;
@@ -129,8 +122,8 @@ std::optional<errc> errc_for_outcome(const attempt_outcome& o) noexcept {
 
 std::optional<bool> parse_should_retry(std::string_view value) noexcept {
   value = trim(value);
-  if (iequals(value, "true")) return true;
-  if (iequals(value, "false")) return false;
+  if (iequals_ascii(value, "true")) return true;
+  if (iequals_ascii(value, "false")) return false;
   return std::nullopt;
 }
 

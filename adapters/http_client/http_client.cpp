@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "adapters/http_client/header_name.hpp"
+
 namespace wm {
 namespace {
 
@@ -65,7 +67,46 @@ const char* method_name(http_method m) {
   return "GET";
 }
 
+// "Name: value" as libcurl takes it ("Name;" sends an empty header).
+std::string header_line(const std::string& name, const std::string& value) {
+  std::string line = name;
+  line += value.empty() ? ";" : ": ";
+  line += value;
+  return line;
+}
+
 }  // namespace
+
+class http_profile {
+ public:
+  http_profile(std::vector<std::pair<std::string, std::string>> headers,
+               std::vector<std::string> response_headers)
+      : wanted(std::move(response_headers)) {
+    for (const auto& [name, value] : headers) lines.push_back(header_line(name, value));
+    for (const auto& line : lines) list = curl_slist_append(list, line.c_str());
+    list = curl_slist_append(list, "Expect:");
+  }
+  ~http_profile() { curl_slist_free_all(list); }
+  http_profile(const http_profile&) = delete;
+  http_profile& operator=(const http_profile&) = delete;
+
+  // Whether on_headers needs this response header (any case).
+  bool wants(std::string_view name) const {
+    if (wanted.empty()) return true;
+    return std::any_of(wanted.begin(), wanted.end(),
+                       [&](const std::string& w) { return iequals_ascii(w, name); });
+  }
+
+  std::vector<std::string> lines;
+  std::vector<std::string> wanted;
+  curl_slist* list = nullptr;  // lines, then "Expect:"; libcurl only reads it
+};
+
+std::shared_ptr<const http_profile> http_client::make_profile(
+    std::vector<std::pair<std::string, std::string>> headers,
+    std::vector<std::string> response_headers) {
+  return std::make_shared<const http_profile>(std::move(headers), std::move(response_headers));
+}
 
 struct http_client::impl {
   struct transfer {
@@ -270,13 +311,15 @@ struct http_client::impl {
       curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.data());
     }
 
-    curl_slist* list = nullptr;
-    for (const auto& [name, value] : r.headers) {
-      std::string line = name;
-      line += value.empty() ? ";" : ": ";  // "Name;" sends an empty header in libcurl
-      line += value;
-      list = curl_slist_append(list, line.c_str());
+    if (r.profile && r.headers.empty()) {
+      curl_easy_setopt(e, CURLOPT_HTTPHEADER, r.profile->list);  // shared, not per transfer
+      return;
     }
+    curl_slist* list = nullptr;
+    if (r.profile)
+      for (const auto& line : r.profile->lines) list = curl_slist_append(list, line.c_str());
+    for (const auto& [name, value] : r.headers)
+      list = curl_slist_append(list, header_line(name, value).c_str());
     list = curl_slist_append(list, "Expect:");
     t.header_list = list;
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
@@ -382,9 +425,10 @@ struct http_client::impl {
       } else if (trim(line).empty()) {
         if (t.status >= 200 && !t.headers_delivered) t.owner->deliver_headers(t);
       } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-        std::string name(trim(line.substr(0, colon)));
-        std::transform(name.begin(), name.end(), name.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        const auto raw_name = trim(line.substr(0, colon));
+        if (t.req.profile && !t.req.profile->wants(raw_name)) return n;
+        std::string name(raw_name);
+        std::transform(name.begin(), name.end(), name.begin(), ascii_lower);
         std::string value(trim(line.substr(colon + 1)));
         auto [it, inserted] = t.response_headers.emplace(std::move(name), value);
         if (!inserted) it->second += ", " + value;

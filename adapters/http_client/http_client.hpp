@@ -10,7 +10,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "adapters/http_client/http_request.hpp"
 #include "messages/result.hpp"
@@ -76,6 +79,13 @@ class http_client {
   void cancel(uint64_t id);
 
   http_client_stats stats() const;
+
+  // Headers many requests share (sent first, in order) and the lower-case names of the
+  // response headers their on_headers reads (empty: all of them). Thread-safe; the
+  // profile can be used by any number of requests at once, on any client.
+  static std::shared_ptr<const http_profile> make_profile(
+      std::vector<std::pair<std::string, std::string>> headers,
+      std::vector<std::string> response_headers = {});
 
  private:
   struct impl;

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "adapters/codecs/provider_error.hpp"
+#include "adapters/http_client/header_name.hpp"
 #include "adapters/http_server/bearer_auth.hpp"
 #include "adapters/http_server/request_id.hpp"
 #include "runtime/errors/error_body.hpp"
@@ -28,17 +29,6 @@ void library_init_once() {
   (void)done;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
 constexpr const char* unmatched_route = "unmatched";
 
 }  // namespace
@@ -54,7 +44,7 @@ std::string_view request::param(std::string_view name) const noexcept {
 std::optional<std::string_view> request::header(std::string_view name) const {
   const mg_request_info* info = mg_get_request_info(conn_);
   for (int i = 0; i < info->num_headers; ++i)
-    if (iequals(info->http_headers[i].name, name))
+    if (iequals_ascii(info->http_headers[i].name, name))
       return std::string_view{info->http_headers[i].value ? info->http_headers[i].value : ""};
   return std::nullopt;
 }

@@ -100,6 +100,48 @@ TEST_F(HttpClientTest, ErrorStatusIsATransportSuccessWithItsHeaders) {
   EXPECT_NE(probe.body().find("rate_limit_exceeded"), std::string::npos);
 }
 
+// A profile's headers go out on every request that names it (before the request's own),
+// and on_headers sees only the response headers the profile names, in any case.
+TEST_F(HttpClientTest, ProfileSendsItsHeadersAndKeepsOnlyTheResponseHeadersItNames) {
+  auto profile = http_client::make_profile(
+      {{"Authorization", "Bearer sk-profile"}, {"Content-Type", "application/json"}},
+      {"retry-after", "X-Request-Id"});
+  fake::fake_behaviour b;
+  b.status = 429;
+  b.headers = {{"Retry-After", "2"}, {"retry-after-ms", "1500"}};
+  server_.push(b);
+  http_client client;
+  transfer_probe limited;
+  http_request r = chat(server_, 1);
+  r.headers.clear();
+  r.profile = profile;
+  client.submit(r, limited.handlers());
+  ASSERT_TRUE(limited.wait_done());
+  ASSERT_TRUE(limited.outcome()->ok()) << limited.outcome()->error().message;
+  EXPECT_EQ(limited.status(), 429);
+  EXPECT_EQ(limited.headers(),
+            (http_headers{{"retry-after", "2"}, {"x-request-id", "req_fake_1"}}));
+  auto seen = server_.last_request();
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->headers.at("authorization"), "Bearer sk-profile");
+  EXPECT_EQ(seen->headers.count("expect"), 0u);
+
+  // The request's own headers go out too, after the profile's.
+  transfer_probe both;
+  r.id = 2;
+  r.headers = {{"X-Extra", "yes"}};
+  client.submit(r, both.handlers());
+  ASSERT_TRUE(both.wait_done());
+  ASSERT_TRUE(both.outcome()->ok()) << both.outcome()->error().message;
+  EXPECT_EQ(both.status(), 200);
+  EXPECT_EQ(both.headers().count("content-type"), 0u);
+  seen = server_.last_request();
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->headers.at("authorization"), "Bearer sk-profile");
+  EXPECT_EQ(seen->headers.at("x-extra"), "yes");
+  EXPECT_EQ(seen->headers.count("expect"), 0u);
+}
+
 TEST_F(HttpClientTest, SlowStreamArrivesInSeveralChunksBeforeCompletion) {
   fake::fake_behaviour b;
   b.tokens = {"one", " two", " three", " four", " five"};
