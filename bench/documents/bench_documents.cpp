@@ -206,11 +206,6 @@ void BM_durable_updates(benchmark::State& state) {
 }
 BENCHMARK(BM_durable_updates)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// Signed, so a shrinking heap gives a negative difference, not a wrapped one.
-int64_t rss_bytes() {
-  return static_cast<int64_t>(resident_bytes());
-}
-
 void BM_idle_document_actor_memory(benchmark::State& state) {
   constexpr int count = 20000;
   for (auto _ : state) {
@@ -237,7 +232,7 @@ void BM_idle_document_actor_memory(benchmark::State& state) {
     caf::scoped_actor self{n->system()};
     // Warm-up: one open, so lazily created CAF and store state is not counted.
     (void)n->ask<document>(docs, std::chrono::seconds(60), get_atom::value, ids[0]);
-    auto before = rss_bytes();
+    const auto before = resident_bytes();
     for (int b = 1; b < count; b += 1000) {
       using handle_t =
           decltype(self->request(docs, std::chrono::seconds(60), get_atom::value, std::string{}));
@@ -246,9 +241,8 @@ void BM_idle_document_actor_memory(benchmark::State& state) {
         pending.push_back(self->request(docs, std::chrono::seconds(60), get_atom::value, ids[i]));
       for (auto& h : pending) h.receive([](document&) {}, [](caf::error&) {});
     }
-    auto after = rss_bytes();
     state.counters["bytes_per_idle_document_actor"] =
-        static_cast<double>(after - before) / (count - 1);
+        static_cast<double>(resident_growth_since(before)) / (count - 1);
     state.counters["open_documents"] = count;
     n->stop();
   }
@@ -282,12 +276,12 @@ void BM_sustained_creation_rss(benchmark::State& state) {
       }
     };
     create_many(5000);
-    auto before = rss_bytes();
+    const auto before = resident_bytes();
     auto sqlite_before = sqlite3_memory_used();
     const int count = static_cast<int>(state.range(0));
     create_many(count);
-    auto after = rss_bytes();
-    state.counters["bytes_per_new_document"] = static_cast<double>(after - before) / count;
+    state.counters["bytes_per_new_document"] =
+        static_cast<double>(resident_growth_since(before)) / count;
     state.counters["sqlite_heap_bytes_per_new_document"] =
         static_cast<double>(sqlite3_memory_used() - sqlite_before) / count;
     n->stop();

@@ -18,10 +18,6 @@ namespace {
 
 constexpr int requests = 100'000;
 
-int64_t rss_bytes() {
-  return static_cast<int64_t>(wm::resident_bytes());
-}
-
 caf::behavior echo(caf::event_based_actor*) {
   return {[](int x) { return x; }};
 }
@@ -51,7 +47,7 @@ struct measured {
 measured run(caf::actor_system& sys, caf::actor server, caf::duration timeout) {
   auto done = std::make_shared<std::promise<void>>();
   auto finished = done->get_future();
-  const int64_t before = rss_bytes();
+  const uint64_t before = wm::resident_bytes();
   const auto t0 = std::chrono::steady_clock::now();
   auto client = sys.spawn([=](caf::stateful_actor<loop_state>* self) -> caf::behavior {
     self->state = loop_state{server, timeout, requests, done};
@@ -61,7 +57,7 @@ measured run(caf::actor_system& sys, caf::actor server, caf::duration timeout) {
   finished.wait();
   measured m;
   m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  m.rss_growth = rss_bytes() - before;
+  m.rss_growth = wm::resident_growth_since(before);
   caf::anon_send_exit(client, caf::exit_reason::user_shutdown);  // drops its pending timeouts
   return m;
 }
