@@ -9,6 +9,7 @@
 #include "actors/documents/text/text_stats.hpp"
 #include "actors/documents/text/utf8.hpp"
 #include "actors/documents/text_patch.hpp"
+#include "actors/store/store_actor.hpp"
 #include "adapters/prometheus/metrics_registry.hpp"
 #include "adapters/sqlite/content_digest.hpp"
 #include "adapters/sqlite/uuid.hpp"
@@ -28,6 +29,8 @@ struct doc_state {
   document_actor_options options;
   bool has_stats = false;
   uint64_t stats_version = 0;
+  store_actor store;  // cached; looked up again when store_generation() moved
+  uint64_t store_generation = 0;
   text_stats stats;
   static inline const char* name = "wm.document";
 };
@@ -43,9 +46,17 @@ void count_conflict(self_ptr self) {
   if (auto* c = self->state.options.conflicts) c->Increment();
 }
 
-// Looked up per write: a restarted store is a new actor under the same name.
+// A restarted store is a new actor under the same name: the cached handle is looked up
+// again once another store was registered. The generation is read before the lookup, so a
+// restart in between only costs one more lookup on the next write.
 store_actor store_of(self_ptr self) {
-  return caf::actor_cast<store_actor>(self->system().registry().get(services::store));
+  auto& st = self->state;
+  const auto generation = store_generation();
+  if (!st.store || generation != st.store_generation) {
+    st.store = caf::actor_cast<store_actor>(self->system().registry().get(services::store));
+    st.store_generation = generation;
+  }
+  return st.store;
 }
 
 opt_error not_live(self_ptr self) {

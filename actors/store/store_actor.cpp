@@ -3,6 +3,7 @@
 #include <caf/all.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <utility>
 #include <vector>
@@ -256,6 +257,14 @@ store_actor::behavior_type store_impl(self_ptr self, std::shared_ptr<sqlite::doc
 
 }  // namespace
 
+namespace {
+std::atomic<uint64_t> registered_stores{0};
+}  // namespace
+
+uint64_t store_generation() noexcept {
+  return registered_stores.load(std::memory_order_acquire);
+}
+
 store_metrics store_metrics::from(metrics_registry& registry) {
   static const std::vector<double> batch_buckets{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
   store_metrics m;
@@ -288,6 +297,7 @@ result<store_actor> spawn_store_actor(caf::actor_system& sys, store_actor_option
   // put() keeps an existing entry: erase the previous incarnation's first.
   sys.registry().erase(services::store);
   sys.registry().put(services::store, caf::actor_cast<caf::strong_actor_ptr>(handle));
+  registered_stores.fetch_add(1, std::memory_order_release);  // after put: see store_of
   if (auto coord =
           caf::actor_cast<shutdown_coordinator_actor>(sys.registry().get(services::shutdown)))
     caf::anon_send(coord, subscribe_atom::value, shutdown_phase::flush, std::string{"store"},

@@ -59,6 +59,11 @@ struct store_metrics {
 
 // Opens the store, spawns the actor, puts it in the registry as services::store and
 // subscribes it to the shutdown coordinator's flush phase (when one is registered).
+// Counts store actors registered under services::store in this process (a restart is a
+// new actor under the same name): an actor that caches the store's handle looks it up
+// again when this changed, instead of asking the registry (a shared lock) on every write.
+uint64_t store_generation() noexcept;
+
 result<store_actor> spawn_store_actor(caf::actor_system& sys, store_actor_options options,
                                       store_metrics metrics = {});
 

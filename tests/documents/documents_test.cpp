@@ -491,6 +491,14 @@ TEST_F(documents, a_killed_store_answers_the_writes_it_was_holding) {
     return got.ok();
   }));
   EXPECT_EQ(after->title, "burst");
+  // The document actor had the dead store's handle cached: its next write goes to the new one.
+  rename_document_cmd rename;
+  rename.id = d->id;
+  rename.title = "after restart";
+  auto renamed = n.ask<document>(rename_atom::value, rename);
+  ASSERT_TRUE(renamed.ok()) << renamed.error().message;
+  EXPECT_EQ(renamed->title, "after restart");
+  EXPECT_EQ(get_from_store(n, d->id)->title, "after restart");
 }
 
 // A read never sees a write that could still be lost, and never waits for the gather
