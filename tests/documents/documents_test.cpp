@@ -430,12 +430,18 @@ std::shared_ptr<store_answer> write_to_store(caf::actor_system& sys, store_actor
   return answer;
 }
 
+// The store actor registered now (a restart registers a new one under the same name).
+store_actor registered_store(doc_node& n) {
+  return caf::actor_cast<store_actor>(n.sys().registry().get(services::store));
+}
+
 // A write the store holds back for its group commit (staged, not committed): after a
 // burst the store expects groups of about its size, so a lone write that follows waits
 // (up to the group commit delay) for company. Whether a burst lands as one group depends
 // on timing: tries until a lone write is seen waiting; nullptr if none ever was.
-std::shared_ptr<store_answer> hold_a_lone_write(doc_node& n, store_actor store,
-                                                const std::string& id) {
+std::shared_ptr<store_answer> hold_a_lone_write(doc_node& n, const std::string& id) {
+  auto store = registered_store(n);
+  if (!store) return nullptr;
   for (int attempt = 0; attempt < 20; ++attempt) {
     std::vector<std::shared_ptr<store_answer>> burst;
     for (int i = 0; i < 4; ++i) burst.push_back(write_to_store(n.sys(), store, id, "burst"));
@@ -455,7 +461,7 @@ std::shared_ptr<store_answer> hold_a_lone_write(doc_node& n, store_actor store,
 
 // The document as the store has it (not a document actor's cache).
 result<document> get_from_store(doc_node& n, const std::string& id) {
-  auto store = caf::actor_cast<store_actor>(n.sys().registry().get(services::store));
+  auto store = registered_store(n);
   if (!store) return failure{errc::unavailable, "no store registered"};
   return n.n().ask<document>(store, std::chrono::seconds(10), get_atom::value, id, true);
 }
@@ -468,9 +474,9 @@ TEST_F(documents, a_killed_store_answers_the_writes_it_was_holding) {
   doc_node n(opts);
   auto d = n.create("Held", "v1");
   ASSERT_TRUE(d.ok()) << d.error().message;
-  auto store = caf::actor_cast<store_actor>(n.sys().registry().get(services::store));
+  auto store = registered_store(n);
   ASSERT_TRUE(store);
-  auto held = hold_a_lone_write(n, store, d->id);
+  auto held = hold_a_lone_write(n, d->id);
   ASSERT_TRUE(held) << "no lone write was ever held for a group commit";
   caf::anon_send_exit(store, caf::exit_reason::kill);
 
@@ -509,9 +515,7 @@ TEST_F(documents, a_read_commits_the_held_writes_before_it_runs) {
   doc_node n(opts);
   auto d = n.create("Read me", "v1");
   ASSERT_TRUE(d.ok()) << d.error().message;
-  auto store = caf::actor_cast<store_actor>(n.sys().registry().get(services::store));
-  ASSERT_TRUE(store);
-  auto held = hold_a_lone_write(n, store, d->id);
+  auto held = hold_a_lone_write(n, d->id);
   ASSERT_TRUE(held) << "no lone write was ever held for a group commit";
   auto got = get_from_store(n, d->id);
   ASSERT_TRUE(got.ok()) << got.error().message;
