@@ -142,16 +142,18 @@ using provider_ptr = provider_actor::stateful_pointer<provider_state>;
 // --- the HTTP client's callbacks: I/O thread, queue and return ---------------------------
 
 // The only response headers a provider reads (its retry rules).
-const std::vector<std::string> retry_header_names = {"x-should-retry", "retry-after-ms",
-                                                     "retry-after"};
+constexpr const char* x_should_retry = "x-should-retry";
+constexpr const char* retry_after_ms = "retry-after-ms";
+constexpr const char* retry_after = "retry-after";
+const std::vector<std::string> retry_header_names = {x_should_retry, retry_after_ms, retry_after};
 
 void copy_retry_headers(const http_headers& headers, transfer_head& out) {
-  auto get = [&](const std::string& name, std::string& dst) {
+  auto get = [&](const char* name, std::string& dst) {
     if (auto it = headers.find(name); it != headers.end()) dst = it->second;
   };
-  get(retry_header_names[0], out.x_should_retry);
-  get(retry_header_names[1], out.retry_after_ms);
-  get(retry_header_names[2], out.retry_after);
+  get(x_should_retry, out.x_should_retry);
+  get(retry_after_ms, out.retry_after_ms);
+  get(retry_after, out.retry_after);
 }
 
 transfer_end end_message(uint64_t transfer, result<http_completion>& r) {
