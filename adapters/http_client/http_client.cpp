@@ -75,6 +75,15 @@ std::string header_line(const std::string& name, const std::string& value) {
   return line;
 }
 
+// What a pooled easy handle keeps between requests: the options that differ only by method
+// and TLS verification. A handle is reused as is for a request of the same shape; another
+// shape resets it first.
+struct request_shape {
+  http_method method = http_method::get;
+  bool verify_tls = true;
+  bool operator==(const request_shape&) const = default;
+};
+
 }  // namespace
 
 class http_profile {
@@ -124,6 +133,11 @@ struct http_client::impl {
     char error_buffer[CURL_ERROR_SIZE] = {0};
   };
 
+  struct pooled_easy {
+    CURL* easy = nullptr;
+    request_shape shape;
+  };
+
   struct command {
     bool is_cancel = false;
     uint64_t id = 0;
@@ -149,7 +163,7 @@ struct http_client::impl {
     }
     curl_multi_wakeup(multi);
     io.join();
-    for (CURL* easy : pool) curl_easy_cleanup(easy);
+    for (const pooled_easy& p : pool) curl_easy_cleanup(p.easy);
     curl_multi_cleanup(multi);
   }
 
@@ -256,7 +270,7 @@ struct http_client::impl {
                               "http request id " + std::to_string(id) + " is already in flight"});
       return;
     }
-    CURL* easy = acquire_easy();
+    CURL* easy = acquire_easy(shape_of(item->req));
     if (easy == nullptr) {
       complete(*item, failure{errc::internal, "curl_easy_init failed"});
       return;
@@ -274,26 +288,19 @@ struct http_client::impl {
     started.fetch_add(1, std::memory_order_relaxed);
   }
 
-  void configure(transfer& t) {
-    CURL* e = t.easy;
-    const http_request& r = t.req;
-    curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
-    curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+  static request_shape shape_of(const http_request& r) { return {r.method, r.verify_tls}; }
+
+  // Options a handle keeps while it is pooled: set once per handle and shape.
+  static void configure_shape(CURL* e, const request_shape& shape) {
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_TCP_NODELAY, 1L);
-    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error_buffer);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(r.connect_timeout.count()));
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.total_timeout.count()));
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, r.verify_tls ? 1L : 0L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, r.verify_tls ? 2L : 0L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, shape.verify_tls ? 1L : 0L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, shape.verify_tls ? 2L : 0L);
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &on_header_line);
-    curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &on_body);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
-
-    switch (r.method) {
+    switch (shape.method) {
       case http_method::get:
         curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
         break;
@@ -301,11 +308,24 @@ struct http_client::impl {
         curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
         break;
       case http_method::post:
-        break;  // POSTFIELDS below makes it a POST
+        break;  // POSTFIELDS (per request) makes it a POST
       default:
-        curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method_name(r.method));
+        curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method_name(shape.method));
         break;
     }
+  }
+
+  // Options of this request: every one is set again on a reused handle.
+  void configure(transfer& t) {
+    CURL* e = t.easy;
+    const http_request& r = t.req;
+    curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
+    curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error_buffer);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(r.connect_timeout.count()));
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.total_timeout.count()));
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
     if (r.method != http_method::get && r.method != http_method::head) {
       curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(r.body.size()));
       curl_easy_setopt(e, CURLOPT_POSTFIELDS, r.body.data());
@@ -382,22 +402,35 @@ struct http_client::impl {
     }
   }
 
-  CURL* acquire_easy() {
-    if (!pool.empty()) {
-      CURL* e = pool.back();
-      pool.pop_back();
+  // A pooled handle of the same shape as is, else one reset for this shape, else a new one.
+  CURL* acquire_easy(const request_shape& shape) {
+    for (auto it = pool.rbegin(); it != pool.rend(); ++it) {
+      if (it->shape != shape) continue;
+      CURL* e = it->easy;
+      pool.erase(std::next(it).base());
       return e;
     }
-    return curl_easy_init();
+    CURL* e = nullptr;
+    if (!pool.empty()) {
+      e = pool.back().easy;
+      pool.pop_back();
+      curl_easy_reset(e);  // keeps its buffers and connection state, drops every option
+    } else {
+      e = curl_easy_init();
+      if (e == nullptr) return nullptr;
+    }
+    configure_shape(e, shape);
+    return e;
   }
 
+  // The handle goes back to the pool with its options: the next request of the same shape
+  // overwrites the per-request ones before libcurl reads any of them.
   void release(transfer& t) {
     if (t.header_list != nullptr) curl_slist_free_all(t.header_list);
     t.header_list = nullptr;
     if (t.easy == nullptr) return;
     if (pool.size() < options.easy_pool_size) {
-      curl_easy_reset(t.easy);
-      pool.push_back(t.easy);
+      pool.push_back(pooled_easy{t.easy, shape_of(t.req)});
     } else {
       curl_easy_cleanup(t.easy);
     }
@@ -468,7 +501,7 @@ struct http_client::impl {
 
   // I/O thread only.
   std::unordered_map<uint64_t, std::unique_ptr<transfer>> active;
-  std::vector<CURL*> pool;
+  std::vector<pooled_easy> pool;
 
   std::atomic<uint64_t> submitted{0};
   std::atomic<uint64_t> started{0};

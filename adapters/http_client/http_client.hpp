@@ -50,7 +50,9 @@ struct http_client_options {
   // 4 x the transfers in flight: while few run, every one that finishes closes another idle
   // connection, and the next burst connects again (1 in 50 requests did so in bench_ai_gateway).
   long max_cached_connections = 64;
-  // Finished easy handles kept for reuse (curl_easy_reset keeps their buffers).
+  // Finished easy handles kept for reuse, with their options: a request with the same method
+  // and TLS verification only sets its own (URL, body, timeouts); another one resets the
+  // handle first (curl_easy_reset keeps its buffers).
   size_t easy_pool_size = 64;
 };
 

@@ -417,6 +417,42 @@ TEST_F(HttpClientTest, IdleConnectionsSurviveALullBetweenBursts) {
   EXPECT_LE(server_.connections_seen(), static_cast<uint64_t>(kBurst));
 }
 
+// One pooled easy handle serves every request here: it keeps its options between requests of
+// the same method and is reset when the method changes, so no method, body or HEAD's
+// "no body" leaks into the next request.
+TEST_F(HttpClientTest, APooledHandleTakesEachRequestsOwnMethod) {
+  http_client_options options;
+  options.easy_pool_size = 1;
+  http_client client(options);
+  struct step {
+    http_method method;
+    int status;
+    bool has_body;
+  };
+  const step steps[] = {
+      {http_method::post, 200, true},  {http_method::post, 200, true},
+      {http_method::get, 405, false},  {http_method::post, 200, true},
+      {http_method::head, 405, false}, {http_method::post, 200, true},
+      {http_method::del, 405, false},  {http_method::post, 200, true},
+  };
+  uint64_t id = 0;
+  for (const step& s : steps) {
+    http_request r = chat(server_, ++id);
+    r.method = s.method;
+    transfer_probe probe;
+    client.submit(std::move(r), probe.handlers());
+    ASSERT_TRUE(probe.wait_done());
+    auto outcome = probe.outcome();
+    ASSERT_TRUE(outcome->ok()) << "request " << id << ": " << outcome->error().message;
+    EXPECT_EQ((*outcome)->status, s.status) << "request " << id;
+    EXPECT_EQ(!probe.body().empty(), s.has_body) << "request " << id << ": " << probe.body();
+  }
+  EXPECT_EQ(server_.requests_received(), 5u);  // the POSTs; the rest were refused with 405
+  auto seen = server_.last_request();
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->body, kChatBody);
+}
+
 TEST_F(HttpClientTest, ResetConnectionIsAClearConnectionError) {
   fake::fake_behaviour b;
   b.reset_connection = true;
