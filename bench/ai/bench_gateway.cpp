@@ -155,8 +155,18 @@ void BM_RawCurlMulti(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kBatch);
   state.counters["failed"] = failed;
 }
-// A fixed 100,000 requests each, so `perf stat` of one of them gives CPU per request.
-BENCHMARK(BM_RawCurlMulti)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(250);
+// A fixed number of batches each (250: 100,000 requests), so `perf stat` of one of them gives
+// CPU per request; WM_BENCH_BATCHES changes it (count_instructions.sh runs 10 and 30).
+benchmark::IterationCount fixed_batches() {
+  const char* v = std::getenv("WM_BENCH_BATCHES");
+  const long n = v != nullptr ? std::strtol(v, nullptr, 10) : 0;
+  return n > 0 ? n : 250;
+}
+
+BENCHMARK(BM_RawCurlMulti)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(fixed_batches());
 
 void BM_Gateway(benchmark::State& state) {
   gateway_driver gw(server().base_url() + "/v1");
@@ -166,7 +176,7 @@ void BM_Gateway(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kBatch);
   state.counters["failed"] = failed;
 }
-BENCHMARK(BM_Gateway)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(250);
+BENCHMARK(BM_Gateway)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(fixed_batches());
 
 // Both in one run, batches interleaved so drift in the machine's load hits both alike. With
 // window 1 the per-request difference is the latency the actors add.
