@@ -53,6 +53,16 @@ struct provider_metrics {
   prometheus::Histogram* ttft = nullptr;
 };
 
+// Orders (provider, model) keys and finds them by string views: no key copies per answer.
+struct usage_key_less {
+  using is_transparent = void;
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const {
+    return std::pair<std::string_view, std::string_view>{a.first, a.second} <
+           std::pair<std::string_view, std::string_view>{b.first, b.second};
+  }
+};
+
 struct usage_entry {
   usage_report report;
   prometheus::Counter* prompt = nullptr;
@@ -67,8 +77,8 @@ struct gateway_state {
   std::unordered_map<std::string, pending_request> pending;
   uint64_t next_gen = 0;
   std::map<std::string, provider_metrics> per_provider;
-  std::map<std::pair<std::string, std::string>, usage_entry> usage;
-  std::map<std::string, prometheus::Counter*> outcomes;
+  std::map<std::pair<std::string, std::string>, usage_entry, usage_key_less> usage;
+  std::map<std::string, prometheus::Counter*, std::less<>> outcomes;
   // One timer for all deadlines: armed for the earliest, re-armed when it fires (a timer per
   // request would wake CAF's clock thread once per request).
   std::map<deadline_key, std::string> deadlines;
@@ -99,16 +109,16 @@ double seconds_since(clock_type::time_point t) {
   return std::chrono::duration<double>(clock_type::now() - t).count();
 }
 
-void count_outcome(gateway_ptr self, const std::string& outcome) {
+void count_outcome(gateway_ptr self, std::string_view outcome) {
   auto& st = self->state;
   auto it = st.outcomes.find(outcome);
   if (it == st.outcomes.end())
     it = st.outcomes
-             .emplace(outcome,
+             .emplace(std::string{outcome},
                       &st.module->metrics()->counter(
                           "writemagic_ai_requests_total",
                           "AI requests answered by the gateway, by outcome (ok or error code)",
-                          {{"outcome", outcome}}))
+                          {{"outcome", std::string{outcome}}}))
              .first;
   it->second->Increment();
 }
@@ -136,7 +146,7 @@ void fail(gateway_ptr self, const std::string& id, failure f) {
   if (it == st.pending.end()) return;
   auto& p = it->second;
   if (p.current) self->send(p.current, cancel_atom::value, id);  // stop its transfer now
-  count_outcome(self, std::string{to_string(f.code)});
+  count_outcome(self, to_string(f.code));
   log::info(id, "AI request failed after {:.3f} s: {}: {}", seconds_since(p.start),
             to_string(f.code), f.message);
   p.promise.deliver(make_error(f));
@@ -146,8 +156,7 @@ void fail(gateway_ptr self, const std::string& id, failure f) {
 void account(gateway_ptr self, const completion_result& r, double seconds) {
   auto& st = self->state;
   auto& reg = *st.module->metrics();
-  auto key = std::make_pair(r.provider, r.model);
-  auto it = st.usage.find(key);
+  auto it = st.usage.find(std::pair<std::string_view, std::string_view>{r.provider, r.model});
   if (it == st.usage.end()) {
     usage_entry e;
     e.report.provider = r.provider;
@@ -158,7 +167,7 @@ void account(gateway_ptr self, const completion_result& r, double seconds) {
     e.completion =
         &reg.counter("writemagic_ai_tokens_total", help,
                      {{"provider", r.provider}, {"model", r.model}, {"kind", "completion"}});
-    it = st.usage.emplace(key, std::move(e)).first;
+    it = st.usage.emplace(std::make_pair(r.provider, r.model), std::move(e)).first;
   }
   auto& e = it->second;
   ++e.report.requests;
@@ -170,7 +179,7 @@ void account(gateway_ptr self, const completion_result& r, double seconds) {
     m->second.duration->Observe(seconds);
 }
 
-void dispatch(gateway_ptr self, const std::string& id);
+void dispatch(gateway_ptr self, const std::string& id, pending_request& p);
 
 void on_provider_failure(gateway_ptr self, const std::string& id, uint64_t gen,
                          const std::string& provider, const caf::error& err) {
@@ -193,15 +202,15 @@ void on_provider_failure(gateway_ptr self, const std::string& id, uint64_t gen,
     log::warn(id, "provider {} failed ({}: {}), falling over to {}", provider, to_string(f.code),
               f.message, p.route[p.step + 1].provider);
     ++p.step;
-    dispatch(self, id);
+    dispatch(self, id, p);
     return;
   }
   fail(self, id, std::move(f));
 }
 
-void dispatch(gateway_ptr self, const std::string& id) {
+// Sends the request to the provider of its current route step (p is pending[id]).
+void dispatch(gateway_ptr self, const std::string& id, pending_request& p) {
   auto& st = self->state;
-  auto& p = st.pending.at(id);
   for (; p.step < p.route.size(); ++p.step) {
     const auto& step = p.route[p.step];
     auto handle = st.module->provider(step.provider);
@@ -284,12 +293,13 @@ caf::result<completion_result> start(gateway_ptr self, completion_request req,
   }
   const auto gen = ++st.next_gen;
   if (req.request_id.empty()) req.request_id = "ai-" + std::to_string(gen);
-  if (st.pending.count(req.request_id) != 0)
-    return make_error(errc::invalid_input, "request " + req.request_id + " is already running");
   if (req.deadline_ms < 0) return make_error(errc::invalid_input, "deadline_ms must be >= 0");
+  auto [it, inserted] = st.pending.try_emplace(req.request_id);
+  if (!inserted)
+    return make_error(errc::invalid_input, "request " + req.request_id + " is already running");
   const auto& settings = st.module->settings();
-  const std::string id = req.request_id;
-  auto& p = st.pending[id];
+  const std::string& id = it->first;
+  auto& p = it->second;
   p.gen = gen;
   p.start = clock_type::now();
   p.budget = req.deadline_ms > 0 ? milliseconds{req.deadline_ms} : settings.request_deadline;
@@ -303,7 +313,7 @@ caf::result<completion_result> start(gateway_ptr self, completion_request req,
   auto promise = p.promise;
   st.deadlines.emplace(deadline_key{p.deadline, gen}, id);
   if (p.deadline < st.timer_at) arm_timer(self, p.deadline);
-  dispatch(self, id);
+  dispatch(self, id, p);
   return promise;
 }
 

@@ -166,40 +166,49 @@ transfer_end end_message(uint64_t transfer, result<http_completion>& r) {
   return end;
 }
 
+// What one attempt's callbacks share. on_complete owns it: the client calls that handler last
+// and drops all three together, so the other two hold a plain pointer (small enough for
+// std::function to keep without an allocation of its own).
+struct attempt_events {
+  attempt_events(std::shared_ptr<transfer_inbox> i, uint64_t t) : inbox(std::move(i)) {
+    end.transfer = t;
+    end.head.transfer = t;
+  }
+  std::shared_ptr<transfer_inbox> inbox;
+  transfer_end end;  // non-streaming: head and body gathered here, queued as one event
+};
+
 http_handlers make_handlers(std::shared_ptr<transfer_inbox> inbox, uint64_t transfer,
                             bool streaming) {
+  auto owned = std::make_shared<attempt_events>(std::move(inbox), transfer);
+  attempt_events* events = owned.get();
   http_handlers h;
   if (streaming) {
-    h.on_headers = [inbox, transfer](int status, const http_headers& headers) {
+    h.on_headers = [events](int status, const http_headers& headers) {
       transfer_head head;
-      head.transfer = transfer;
+      head.transfer = events->end.transfer;
       head.status = status;
       copy_retry_headers(headers, head);
-      inbox->push(std::move(head));
+      events->inbox->push(std::move(head));
     };
-    h.on_body_chunk = [inbox, transfer](std::string_view chunk) {
-      inbox->push(transfer_body{transfer, std::string{chunk}});
+    h.on_body_chunk = [events](std::string_view chunk) {
+      events->inbox->push(transfer_body{events->end.transfer, std::string{chunk}});
     };
-    h.on_complete = [inbox, transfer](result<http_completion> r) {
-      inbox->push(end_message(transfer, r));
+    h.on_complete = [owned](result<http_completion> r) {
+      owned->inbox->push(end_message(owned->end.transfer, r));
     };
     return h;
   }
-  // Non-streaming: gather head and body here (owned by the callbacks, not the actor) and queue
-  // one event at the end.
-  auto acc = std::make_shared<transfer_end>();
-  acc->transfer = transfer;
-  h.on_headers = [acc, transfer](int status, const http_headers& headers) {
-    acc->head.transfer = transfer;
-    acc->head.status = status;
-    copy_retry_headers(headers, acc->head);
+  h.on_headers = [events](int status, const http_headers& headers) {
+    events->end.head.status = status;
+    copy_retry_headers(headers, events->end.head);
   };
-  h.on_body_chunk = [acc](std::string_view chunk) { acc->body.append(chunk); };
-  h.on_complete = [inbox, acc, transfer](result<http_completion> r) {
-    auto end = end_message(transfer, r);
-    end.head = std::move(acc->head);
-    end.body = std::move(acc->body);
-    inbox->push(std::move(end));
+  h.on_body_chunk = [events](std::string_view chunk) { events->end.body.append(chunk); };
+  h.on_complete = [owned](result<http_completion> r) {
+    auto end = end_message(owned->end.transfer, r);
+    end.head = std::move(owned->end.head);
+    end.body = std::move(owned->end.body);
+    owned->inbox->push(std::move(end));
   };
   return h;
 }
@@ -379,11 +388,14 @@ caf::result<completion_result> admit(provider_ptr self, completion_request& req,
                   : codecs::encode_anthropic_request(req, st.cfg.model);
   if (!body) return make_error(body.error());
   if (req.request_id.empty()) req.request_id = st.cfg.name + "-" + std::to_string(st.next_call + 1);
-  if (st.by_request.count(req.request_id) != 0)
+  auto [running, fresh] = st.by_request.try_emplace(req.request_id, st.next_call + 1);
+  if (!fresh)
     return make_error(errc::invalid_input, "request " + req.request_id + " is already running");
-  if (!admitted && !st.breaker->try_acquire(clock_type::now()))
+  if (!admitted && !st.breaker->try_acquire(clock_type::now())) {
+    st.by_request.erase(running);
     return make_error(errc::circuit_open, "circuit half-open for provider " + st.cfg.name +
                                               ": probes already in flight");
+  }
   const auto id = ++st.next_call;
   auto& call = st.calls[id];
   call.id = id;
@@ -392,7 +404,6 @@ caf::result<completion_result> admit(provider_ptr self, completion_request& req,
   call.deadline = from_ns(deadline);
   call.sink = std::move(sink);
   call.promise = self->make_response_promise<completion_result>();
-  st.by_request.emplace(call.req.request_id, id);
   st.budget->on_request_started();
   auto promise = call.promise;
   start_attempt(self, call, true);

@@ -227,6 +227,42 @@ TEST_F(AiGateway, BreakerOpensRefusesProbesAndCloses) {
   EXPECT_THAT(*text, HasSubstr(R"(writemagic_ai_breaker_state{provider="primary"} 0)"));
 }
 
+// A request the half-open breaker refuses (its one probe still running) leaves nothing
+// behind: the same request id runs once the probe has closed the breaker.
+TEST_F(AiGateway, ARequestRefusedWhileTheProbeRunsCanRunLater) {
+  auto p = test_provider("primary", primary);
+  p.retry.max_attempts = 1;
+  p.breaker.consecutive_failures = 1;
+  p.breaker.open_duration = 200ms;
+  p.breaker.permitted_half_open_calls = 1;
+  p.breaker.strict_half_open = true;
+  start_one(p);
+  primary.set_default(status(503));
+  EXPECT_FALSE(complete(*n, user_request("a")).ok());
+  ASSERT_TRUE(eventually([&] {
+    auto b = breaker_of(*n, "primary");
+    return b.ok() && b->state == "open" && b->open_remaining_ms == 0;
+  }));
+  fake::fake_behaviour slow;  // a 200 that takes its time: the probe stays in flight
+  slow.delay_before_headers = 500ms;
+  primary.set_default(slow);
+  auto probe = std::async(std::launch::async, [&] { return complete(*n, user_request("b")); });
+  ASSERT_TRUE(eventually([&] { return primary.requests_received() == 2; }));
+
+  auto req = user_request("c");
+  req.request_id = "same-id";
+  auto refused = complete(*n, req);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, errc::circuit_open);
+  EXPECT_THAT(refused.error().message, HasSubstr("probes already in flight"));
+
+  auto probed = probe.get();
+  ASSERT_TRUE(probed.ok()) << probed.error().message;
+  auto again = complete(*n, req);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->request_id, "same-id");
+}
+
 TEST_F(AiGateway, FallsOverInOrderAndSaysWhoAnswered) {
   auto p = test_provider("primary", primary);
   p.retry.max_attempts = 2;
