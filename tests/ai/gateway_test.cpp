@@ -183,14 +183,20 @@ TEST_F(AiGateway, RetryBudgetExhaustionStopsRetries) {
   EXPECT_GE(report->retries_denied, 2u);
 }
 
-TEST_F(AiGateway, BreakerOpensRefusesProbesAndCloses) {
-  auto p = test_provider("primary", primary);
+// No retries; the breaker opens after `failures` in a row for 200 ms, then lets one probe
+// through, and its first failed probe opens it again.
+ai::provider_settings one_probe_breaker(const fake::fake_provider& server, uint32_t failures) {
+  auto p = test_provider("primary", server);
   p.retry.max_attempts = 1;
-  p.breaker.consecutive_failures = 2;
+  p.breaker.consecutive_failures = failures;
   p.breaker.open_duration = 200ms;
   p.breaker.permitted_half_open_calls = 1;
   p.breaker.strict_half_open = true;
-  start_one(p);
+  return p;
+}
+
+TEST_F(AiGateway, BreakerOpensRefusesProbesAndCloses) {
+  start_one(one_probe_breaker(primary, 2));
   primary.set_default(status(503));
   EXPECT_FALSE(complete(*n, user_request("a")).ok());
   EXPECT_FALSE(complete(*n, user_request("b")).ok());
@@ -230,13 +236,7 @@ TEST_F(AiGateway, BreakerOpensRefusesProbesAndCloses) {
 // A request the half-open breaker refuses (its one probe still running) leaves nothing
 // behind: the same request id runs once the probe has closed the breaker.
 TEST_F(AiGateway, ARequestRefusedWhileTheProbeRunsCanRunLater) {
-  auto p = test_provider("primary", primary);
-  p.retry.max_attempts = 1;
-  p.breaker.consecutive_failures = 1;
-  p.breaker.open_duration = 200ms;
-  p.breaker.permitted_half_open_calls = 1;
-  p.breaker.strict_half_open = true;
-  start_one(p);
+  start_one(one_probe_breaker(primary, 1));
   primary.set_default(status(503));
   EXPECT_FALSE(complete(*n, user_request("a")).ok());
   ASSERT_TRUE(eventually([&] {
