@@ -218,6 +218,8 @@ TEST_F(HttpServer, LimitsConcurrentRequestsPerClient) {
   blocker.open();
   for (auto& t : held) t.join();
   EXPECT_EQ(ok.load(), 2);
+  // A slot is given back when its handler returns, just after the response went out.
+  ASSERT_TRUE(testing::eventually([&] { return server->in_flight() == 0; }));
   EXPECT_EQ(http_get(base + "/nope").status, 404);
 }
 
