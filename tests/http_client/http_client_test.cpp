@@ -386,12 +386,15 @@ TEST_F(HttpClientTest, ConnectionsAreReused) {
 // one that finishes closes another idle connection, and the next burst connects again.
 TEST_F(HttpClientTest, IdleConnectionsSurviveALullBetweenBursts) {
   constexpr int kBurst = 32;
+  // Its own server: idle connections stay open a minute there however slow the lull runs.
+  fake::fake_provider server({.keep_alive_timeout_ms = 60'000});
+  ASSERT_TRUE(server.running()) << server.error();
   http_client client;
   auto burst = [&](uint64_t first_id) {
     std::vector<std::unique_ptr<transfer_probe>> probes;
     for (int i = 0; i < kBurst; ++i) {
       probes.push_back(std::make_unique<transfer_probe>());
-      client.submit(chat(server_, first_id + i), probes.back()->handlers());
+      client.submit(chat(server, first_id + i), probes.back()->handlers());
     }
     for (auto& p : probes) {
       ASSERT_TRUE(p->wait_done());
@@ -401,20 +404,20 @@ TEST_F(HttpClientTest, IdleConnectionsSurviveALullBetweenBursts) {
   // Held answers keep a burst's requests in flight together: kBurst connections each time.
   fake::fake_behaviour held;
   held.delay_before_headers = 200ms;
-  server_.set_default(held);
+  server.set_default(held);
   burst(100);
-  server_.set_default(fake::fake_behaviour{});
+  server.set_default(fake::fake_behaviour{});
   for (int i = 0; i < kBurst; ++i) {  // the lull: one request at a time
     transfer_probe probe;
-    client.submit(chat(server_, 200 + i), probe.handlers());
+    client.submit(chat(server, 200 + i), probe.handlers());
     ASSERT_TRUE(probe.wait_done());
     ASSERT_TRUE(probe.outcome()->ok());
   }
-  server_.set_default(held);
+  server.set_default(held);
   burst(300);
-  EXPECT_EQ(server_.requests_received(), static_cast<uint64_t>(3 * kBurst));
+  EXPECT_EQ(server.requests_received(), static_cast<uint64_t>(3 * kBurst));
   // Each burst needs kBurst connections; the second finds the first's still open.
-  EXPECT_LE(server_.connections_seen(), static_cast<uint64_t>(kBurst));
+  EXPECT_LE(server.connections_seen(), static_cast<uint64_t>(kBurst));
 }
 
 // One pooled easy handle serves every request here: it keeps its options between requests of
