@@ -10,14 +10,6 @@ using std::chrono::milliseconds;
 
 namespace {
 
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
-}
-
 retry_decision give_up(retry_reason reason, std::optional<errc> error) {
   retry_decision d;
   d.retry = false;
@@ -29,8 +21,8 @@ retry_decision give_up(retry_reason reason, std::optional<errc> error) {
 }  // namespace
 
 bool attempt_outcome::set_header(std::string_view name, std::string_view value) {
-  name = trim(name);
-  value = trim(value);
+  name = trim_header_text(name);
+  value = trim_header_text(value);
   if (iequals_ascii(name, "x-should-retry")) {
     x_should_retry = std::string(value);
   } else if (iequals_ascii(name, "retry-after-ms")) {
@@ -121,7 +113,7 @@ std::optional<errc> errc_for_outcome(const attempt_outcome& o) noexcept {
 }
 
 std::optional<bool> parse_should_retry(std::string_view value) noexcept {
-  value = trim(value);
+  value = trim_header_text(value);
   if (iequals_ascii(value, "true")) return true;
   if (iequals_ascii(value, "false")) return false;
   return std::nullopt;

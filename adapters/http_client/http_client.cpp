@@ -26,14 +26,6 @@ void global_init_once() {
   (void)done;
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
-}
-
 bool is_connection_error(CURLcode code) {
   switch (code) {
     case CURLE_COULDNT_RESOLVE_PROXY:
@@ -455,14 +447,14 @@ struct http_client::impl {
         t.status = space == std::string_view::npos
                        ? 0
                        : std::atoi(std::string(line.substr(space + 1, 3)).c_str());
-      } else if (trim(line).empty()) {
+      } else if (trim_header_text(line).empty()) {
         if (t.status >= 200 && !t.headers_delivered) t.owner->deliver_headers(t);
       } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-        const auto raw_name = trim(line.substr(0, colon));
+        const auto raw_name = trim_header_text(line.substr(0, colon));
         if (t.req.profile && !t.req.profile->wants(raw_name)) return n;
         std::string name(raw_name);
         std::transform(name.begin(), name.end(), name.begin(), ascii_lower);
-        std::string value(trim(line.substr(colon + 1)));
+        std::string value(trim_header_text(line.substr(colon + 1)));
         auto [it, inserted] = t.response_headers.emplace(std::move(name), value);
         if (!inserted) it->second += ", " + value;
       }
