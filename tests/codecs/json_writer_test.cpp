@@ -1,9 +1,13 @@
 #include "adapters/codecs/json_writer.hpp"
 
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+#include <simdjson.h>
 
 #include <cmath>
 #include <limits>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -71,6 +75,39 @@ TEST(JsonWriter, DoublesShortestAndNonFiniteAsNull) {
       .value(std::numeric_limits<double>::infinity())
       .end_array();
   EXPECT_EQ(w.str(), "[0.7,1,null,null]");
+}
+
+// Each byte JSON must escape, at every position of a string longer than the 8-byte words the
+// plain-run scan reads at once (the scan must stop at it whichever word and lane it is in).
+TEST(JsonWriter, EscapesASpecialByteAtAnyPositionOfALongString) {
+  for (const char special : {'"', '\\', '\n', '\x01', '\x1f'}) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string s(20, 'a');
+      s[at] = special;
+      const std::string quoted = json_quoted(s);
+      simdjson::dom::parser parser;
+      std::string_view back;
+      ASSERT_EQ(parser.parse(quoted).get_string().get(back), simdjson::SUCCESS) << quoted;
+      EXPECT_EQ(back, s) << "special byte " << int(special) << " at " << at;
+    }
+  }
+}
+
+// Whatever the bytes, the output is one JSON string that parses back as valid UTF-8, and
+// valid UTF-8 comes back unchanged.
+RC_GTEST_PROP(JsonWriterProperty, AnyBytesGiveAJsonStringThatParsesBack, ()) {
+  const auto pieces = *rc::gen::container<std::vector<std::string>>(rc::gen::oneOf(
+      rc::gen::string<std::string>(),  // any bytes
+      rc::gen::element<std::string>("\"", "\\", "\n", "\x7f", "caf\xC3\xA9", "\xF0\x9F\x98\x80",
+                                    "\xFF", "\xC0\xAF", "\xED\xA0\x80", "plain ascii text")));
+  std::string input;
+  for (const auto& p : pieces) input += p;
+  const std::string quoted = json_quoted(input);
+  simdjson::dom::parser parser;
+  std::string_view back;
+  RC_ASSERT(parser.parse(quoted).get_string().get(back) == simdjson::SUCCESS);
+  RC_ASSERT(simdjson::validate_utf8(back.data(), back.size()));
+  if (simdjson::validate_utf8(input.data(), input.size())) RC_ASSERT(back == input);
 }
 
 TEST(JsonWriter, KeysAreEscaped) {
