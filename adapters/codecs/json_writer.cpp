@@ -40,16 +40,19 @@ std::size_t plain_prefix(std::string_view s) {
   }();
   constexpr uint64_t ones = 0x0101010101010101ULL;
   constexpr uint64_t highs = 0x8080808080808080ULL;
+  // (x - ones) & ~x & highs is nonzero iff some byte of x is 0 (below 0x20 with 0x20s).
+  auto all_plain = [&](uint64_t w) {
+    const uint64_t quote = w ^ (ones * '"');
+    const uint64_t backslash = w ^ (ones * '\\');
+    const uint64_t special = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
+                             ((backslash - ones) & ~backslash) | w;
+    return (special & highs) == 0;
+  };
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w = 0;
     std::memcpy(&w, s.data() + i, 8);
-    const uint64_t quote = w ^ (ones * '"');
-    const uint64_t backslash = w ^ (ones * '\\');
-    // (x - ones) & ~x & highs is nonzero iff some byte of x is 0 (below 0x20 when x - 0x20s).
-    const uint64_t special = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) |
-                             ((backslash - ones) & ~backslash) | w;
-    if ((special & highs) != 0) break;
+    if (!all_plain(w)) break;
   }
   while (i < s.size() && plain[static_cast<unsigned char>(s[i])]) ++i;
   return i;
@@ -59,9 +62,19 @@ std::size_t plain_prefix(std::string_view s) {
 
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
+  std::size_t i = plain_prefix(s);
+  if (i == s.size()) {  // the common case: nothing to escape, one copy
+    const std::size_t at = out.size();
+    out.resize(at + s.size() + 2);
+    char* p = out.data() + at;
+    p[0] = '"';
+    std::memcpy(p + 1, s.data(), s.size());
+    p[s.size() + 1] = '"';
+    return;
+  }
   out.reserve(out.size() + s.size() + 2);
   out.push_back('"');
-  std::size_t i = 0;
+  out.append(s.data(), i);
   while (i < s.size()) {
     // Copy the longest run that needs no escaping in one go.
     const std::size_t run = plain_prefix(s.substr(i));
