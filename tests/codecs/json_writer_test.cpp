@@ -4,6 +4,7 @@
 #include <rapidcheck/gtest.h>
 #include <simdjson.h>
 
+#include <charconv>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -108,6 +109,21 @@ RC_GTEST_PROP(JsonWriterProperty, AnyBytesGiveAJsonStringThatParsesBack, ()) {
   RC_ASSERT(parser.parse(quoted).get_string().get(back) == simdjson::SUCCESS);
   RC_ASSERT(simdjson::validate_utf8(back.data(), back.size()));
   if (simdjson::validate_utf8(input.data(), input.size())) RC_ASSERT(back == input);
+}
+
+// Short decimals take a fast path; whatever the path, a double is written as to_chars writes
+// its shortest round-trip form.
+RC_GTEST_PROP(JsonWriterProperty, DoublesAreWrittenAsToCharsWritesThem, ()) {
+  const auto thousandths = *rc::gen::inRange<int64_t>(-12'000'000, 12'000'000);
+  const auto scale = *rc::gen::element(1.0, 10.0, 100.0, 1000.0, 3.0, 7.0);
+  for (const double d : {static_cast<double>(thousandths) / scale,
+                         static_cast<double>(thousandths) / 1000 + 1e-9, -0.0}) {
+    char expected[32];
+    const auto end = std::to_chars(expected, expected + sizeof expected, d).ptr;
+    json_writer w;
+    w.value(d);
+    RC_ASSERT(w.str() == std::string(expected, end));
+  }
 }
 
 TEST(JsonWriter, KeysAreEscaped) {
