@@ -525,7 +525,14 @@ provider_actor::behavior_type behavior_for(provider_ptr self, breaker_state stat
     }
     return make_error(errc::internal, "unknown breaker state");
   };
+  // CAF tries the handlers in order: the per-transfer doorbell and new requests come first.
   return {
+      [self](transfer_atom) {
+        auto& st = self->state;
+        st.inbox->take(st.events);
+        for (auto& e : st.events) std::visit([self](auto& ev) { on_event(self, ev); }, e);
+        st.events.clear();
+      },
       std::move(complete),
       [self](cancel_atom, const std::string& request_id) {
         auto& st = self->state;
@@ -542,12 +549,6 @@ provider_actor::behavior_type behavior_for(provider_ptr self, breaker_state stat
         finish(self, call, failure{errc::cancelled, "request " + request_id + " cancelled"});
       },
       [self](breaker_atom) { return make_report(self); },
-      [self](transfer_atom) {
-        auto& st = self->state;
-        st.inbox->take(st.events);
-        for (auto& e : st.events) std::visit([self](auto& ev) { on_event(self, ev); }, e);
-        st.events.clear();
-      },
       [self](retry_atom, uint64_t call_id, uint32_t attempt) {
         auto& st = self->state;
         auto it = st.calls.find(call_id);
