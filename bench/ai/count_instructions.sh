@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# User-space instructions per request (valgrind callgrind) for raw libcurl multi and for the
-# gateway + provider actors, each against the same fake provider, and their ratio. Unlike
+# User-space instructions per request (valgrind callgrind) for raw libcurl multi, for the same
+# HTTP client handing each completion to one actor (the design's floor), and for the gateway +
+# provider actors, each against the same fake provider, and their ratios to raw. Unlike
 # requests/s on a shared 2-core machine, the counts repeat to within ~0.2 % from run to run,
 # so a change of 1 % is visible. Kernel time (syscalls, thread wake-ups) is not counted.
 #
@@ -32,9 +33,12 @@ per_request() {
 }
 
 raw=$(per_request '^BM_RawCurlMulti/') &&
+  hop=$(per_request '^BM_OneActorHop/') &&
   gateway=$(per_request '^BM_Gateway/') &&
-  awk -v r="$raw" -v g="$gateway" 'BEGIN {
+  awk -v r="$raw" -v h="$hop" -v g="$gateway" 'BEGIN {
     printf "raw libcurl multi  %7d instructions per request\n", r
+    printf "one actor hop      %7d instructions per request (+%d)\n", h, h - r
     printf "gateway + provider %7d instructions per request (+%d)\n", g, g - r
+    printf "ratio (raw / one hop) %.3f\n", r / h
     printf "ratio (raw / gateway) %.3f\n", r / g
   }'
