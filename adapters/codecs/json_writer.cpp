@@ -58,6 +58,19 @@ std::size_t plain_prefix(std::string_view s) {
   return i;
 }
 
+// Appends "s" for an s that needs no escaping, and `after` when given, in one copy. Always
+// inlined: as a call it cost a tenth of a request body's encoding.
+[[gnu::always_inline]] inline void append_plain_quoted(std::string& out, std::string_view s,
+                                                       char after = '\0') {
+  const std::size_t at = out.size();
+  out.resize(at + s.size() + (after != '\0' ? 3 : 2));
+  char* p = out.data() + at;
+  p[0] = '"';
+  std::memcpy(p + 1, s.data(), s.size());
+  p[s.size() + 1] = '"';
+  if (after != '\0') p[s.size() + 2] = after;
+}
+
 // Writes d as to_chars would when it is the double nearest a decimal with at most three
 // digits after the point and below 10,000 in magnitude (temperature 0.7, top_p 0.95): the
 // common case in request bodies, without the general shortest-form search. Else nullptr.
@@ -86,15 +99,7 @@ char* short_decimal(double d, char* out) {
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
   std::size_t i = plain_prefix(s);
-  if (i == s.size()) {  // the common case: nothing to escape, one copy
-    const std::size_t at = out.size();
-    out.resize(at + s.size() + 2);
-    char* p = out.data() + at;
-    p[0] = '"';
-    std::memcpy(p + 1, s.data(), s.size());
-    p[s.size() + 1] = '"';
-    return;
-  }
+  if (i == s.size()) return append_plain_quoted(out, s);  // the common case
   out.reserve(out.size() + s.size() + 2);
   out.push_back('"');
   out.append(s.data(), i);
@@ -186,14 +191,8 @@ json_writer& json_writer::end_array() {
 
 json_writer& json_writer::key(std::string_view k) {
   before_value();
-  if (plain_prefix(k) == k.size()) {  // every key a codec writes: "key": in one copy
-    const std::size_t at = out_.size();
-    out_.resize(at + k.size() + 3);
-    char* p = out_.data() + at;
-    p[0] = '"';
-    std::memcpy(p + 1, k.data(), k.size());
-    p[k.size() + 1] = '"';
-    p[k.size() + 2] = ':';
+  if (plain_prefix(k) == k.size()) {  // every key a codec writes
+    append_plain_quoted(out_, k, ':');
   } else {
     append_json_string(out_, k);
     out_.push_back(':');
