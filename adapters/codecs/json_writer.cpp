@@ -40,7 +40,8 @@ std::size_t plain_prefix(std::string_view s) {
   }();
   constexpr uint64_t ones = 0x0101010101010101ULL;
   constexpr uint64_t highs = 0x8080808080808080ULL;
-  // (x - ones) & ~x & highs is nonzero iff some byte of x is 0 (below 0x20 with 0x20s).
+  // (x - ones) & ~x & highs is nonzero iff some byte of x is 0; with 0x20 in each byte in
+  // place of ones, iff some byte is below 0x20. The high bits of w itself flag bytes >= 0x80.
   auto all_plain = [&](uint64_t w) {
     const uint64_t quote = w ^ (ones * '"');
     const uint64_t backslash = w ^ (ones * '\\');
