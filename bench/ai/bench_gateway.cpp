@@ -100,6 +100,16 @@ caf::behavior driver(caf::stateful_actor<driver_state>* self, wm::gateway_actor 
   return {[](int) {}};
 }
 
+// The nodes the gateway and the one-hop loop run on: warnings only, and the node's default
+// scheduler (max(cores, 4) workers) unless WM_BENCH_MAX_THREADS is set, for both alike.
+wm::node_config bench_node_config() {
+  wm::node_config nc;
+  nc.logging.level = spdlog::level::warn;
+  if (const char* t = std::getenv("WM_BENCH_MAX_THREADS"))
+    nc.max_threads = std::strtoul(t, nullptr, 10);
+  return nc;
+}
+
 class gateway_driver {
  public:
   gateway_driver(const std::string& base_url, std::chrono::milliseconds attempt_timeout = 30s,
@@ -115,11 +125,7 @@ class gateway_driver {
     wm::ai::ai_settings s;
     s.providers.push_back(p);
     s.request_deadline = 10min;
-    wm::node_config nc;
-    nc.logging.level = spdlog::level::warn;
-    // The node's default scheduler (max(cores, 4) workers) unless WM_BENCH_MAX_THREADS is set.
-    if (const char* t = std::getenv("WM_BENCH_MAX_THREADS"))
-      nc.max_threads = std::strtoul(t, nullptr, 10);
+    wm::node_config nc = bench_node_config();
     nc.metrics = std::make_shared<wm::metrics_registry>();
     nc.services = wm::make_ai_services(std::move(s), nc.metrics);
     auto n = wm::node::start(std::move(nc));
@@ -185,10 +191,16 @@ BENCHMARK(BM_Gateway)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(
 // actor (on a node's scheduler, as the provider is) that submits the next request. No codec,
 // no provider or gateway. What the gateway adds on top of this is the cost of its own layers;
 // what this loses against raw is the cost of crossing from the I/O thread to an actor and back.
+// What every batch of the loop shares: its client (and so its connections), made once.
+struct one_hop_target {
+  wm::http_client client;
+  std::shared_ptr<const wm::http_profile> profile = wm::http_client::make_profile(
+      {{"Content-Type", "application/json"}, {"Authorization", "Bearer sk-bench"}}, {});
+  std::string url = chat_url();
+};
+
 struct one_hop_state {
-  std::shared_ptr<wm::http_client> client;
-  std::shared_ptr<const wm::http_profile> profile;
-  std::string url;
+  std::shared_ptr<one_hop_target> target;
   int total = 0, started = 0, done = 0, failed = 0;
   std::shared_ptr<std::promise<int>> finished;
 };
@@ -200,24 +212,21 @@ void one_hop_submit(one_hop_ptr self) {
   wm::http_request r;
   r.id = static_cast<uint64_t>(++st.started);
   r.method = wm::http_method::post;
-  r.url = st.url;
-  r.profile = st.profile;
+  r.url = st.target->url;
+  r.profile = st.target->profile;
   r.body = kBody;
   r.total_timeout = 30s;
   wm::http_handlers h;
   h.on_complete = [me = caf::actor_cast<caf::actor>(self)](wm::result<wm::http_completion> res) {
     caf::anon_send(me, res.ok() && res->status == 200);
   };
-  st.client->submit(std::move(r), std::move(h));
+  st.target->client.submit(std::move(r), std::move(h));
 }
 
-caf::behavior one_hop_driver(one_hop_ptr self, std::shared_ptr<wm::http_client> client, int total,
+caf::behavior one_hop_driver(one_hop_ptr self, std::shared_ptr<one_hop_target> target, int total,
                              int window, std::shared_ptr<std::promise<int>> finished) {
   auto& st = self->state;
-  st.client = std::move(client);
-  st.profile = wm::http_client::make_profile(
-      {{"Content-Type", "application/json"}, {"Authorization", "Bearer sk-bench"}}, {});
-  st.url = chat_url();
+  st.target = std::move(target);
   st.total = total;
   st.finished = std::move(finished);
   for (int i = 0; i < window; ++i) one_hop_submit(self);
@@ -237,12 +246,10 @@ caf::behavior one_hop_driver(one_hop_ptr self, std::shared_ptr<wm::http_client> 
 class one_hop_runner {
  public:
   one_hop_runner() {
-    wm::node_config nc;
-    nc.logging.level = spdlog::level::warn;
-    if (auto n = wm::node::start(std::move(nc))) node_ = std::move(*n);
+    if (auto n = wm::node::start(bench_node_config())) node_ = std::move(*n);
   }
   ~one_hop_runner() {
-    client_.reset();  // joins the I/O thread; nothing is in flight between batches
+    target_.reset();  // joins the I/O thread; nothing is in flight between batches
     if (node_) node_->stop();
   }
   bool ok() const { return node_ != nullptr; }
@@ -251,13 +258,13 @@ class one_hop_runner {
   int run(int total, int window) {
     auto finished = std::make_shared<std::promise<int>>();
     auto result = finished->get_future();
-    node_->system().spawn(one_hop_driver, client_, total, window, finished);
+    node_->system().spawn(one_hop_driver, target_, total, window, finished);
     return result.get();
   }
 
  private:
   std::unique_ptr<wm::node> node_;
-  std::shared_ptr<wm::http_client> client_ = std::make_shared<wm::http_client>();
+  std::shared_ptr<one_hop_target> target_ = std::make_shared<one_hop_target>();
 };
 
 void BM_OneActorHop(benchmark::State& state) {
