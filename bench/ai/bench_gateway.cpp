@@ -46,9 +46,6 @@ const char* const kBody =
 wm::fake::fake_provider& server() {
   static wm::fake::fake_provider instance([] {
     wm::fake::fake_provider_options o;
-    // A keep-alive connection holds a server thread: the raw loop, the one-hop loop and the
-    // gateway each keep kWindow connections open.
-    o.num_threads = kWindow * 3;
     o.keep_alive_timeout_ms = 5000;
     return o;
   }());

@@ -31,7 +31,6 @@ const char* const kBody =
 wm::fake::fake_provider& server() {
   static wm::fake::fake_provider instance([] {
     wm::fake::fake_provider_options o;
-    o.num_threads = kWindow * 2;
     o.keep_alive_timeout_ms = 5000;
     return o;
   }());

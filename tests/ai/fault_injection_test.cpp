@@ -22,10 +22,8 @@ constexpr auto kSlack = 250ms;
 
 TEST(AiFaultInjection, TwoThousandRequestsWithAFaultyPrimary) {
   set_test_key();
-  fake::fake_provider_options big;
-  big.num_threads = 256;  // stalled handlers hold a server thread each
-  fake::fake_provider primary(big);
-  fake::fake_provider secondary(big);
+  fake::fake_provider primary;
+  fake::fake_provider secondary;
   ASSERT_TRUE(primary.running() && secondary.running());
 
   // One scripted behaviour per primary attempt (retries included), then healthy.

@@ -1,5 +1,6 @@
 #pragma once
-// A fake OpenAI + Anthropic HTTP server (civetweb) for tests and benchmarks. It listens on
+// A fake OpenAI + Anthropic HTTP server for tests and benchmarks (one epoll thread of our own,
+// timed_http_server: any number of slow or stalled responses at once). It listens on
 // 127.0.0.1 with an ephemeral port and answers
 //   POST /v1/chat/completions   OpenAI shapes (JSON or SSE when the body has "stream":true)
 //   POST /v1/messages           Anthropic shapes (JSON or SSE events)
@@ -15,22 +16,14 @@
 #include <optional>
 #include <string>
 
-#include "adapters/http_client/http_request.hpp"
 #include "tests/support/fake_provider/fake_behaviour.hpp"
+#include "tests/support/fake_provider/request_head.hpp"
 
 namespace wm::fake {
 
-struct recorded_request {
-  std::string method;
-  std::string path;
-  http_headers headers;  // lower-cased names
-  std::string body;
-};
-
 struct fake_provider_options {
-  int port = 0;  // 0 = ephemeral
-  int num_threads = 64;
-  int keep_alive_timeout_ms = 2000;
+  int port = 0;                      // 0 = ephemeral
+  int keep_alive_timeout_ms = 2000;  // an idle kept-alive connection is closed after this
 };
 
 class fake_provider {
@@ -41,7 +34,7 @@ class fake_provider {
   fake_provider(const fake_provider&) = delete;
   fake_provider& operator=(const fake_provider&) = delete;
 
-  // False when civetweb could not start (error() says why).
+  // False when the server could not listen (error() says why).
   bool running() const;
   const std::string& error() const;
   int port() const;
@@ -61,7 +54,7 @@ class fake_provider {
   uint64_t streams_aborted() const;
   std::optional<recorded_request> last_request() const;
 
-  // Wakes delayed/slow handlers and stops the server; idempotent.
+  // Closes every connection (cutting delayed or slow responses) and stops; idempotent.
   void stop();
 
  private:

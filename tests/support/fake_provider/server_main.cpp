@@ -14,16 +14,14 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
       options.port = std::atoi(argv[++i]);
-    } else if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
-      options.num_threads = std::atoi(argv[++i]);
     } else if (std::strcmp(argv[i], "--print-port") == 0) {
       print_port = true;
     } else {
-      std::fprintf(stderr, "usage: %s [--port N] [--threads N] [--print-port]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--port N] [--print-port]\n", argv[0]);
       return 2;
     }
   }
-  // Block the stop signals before civetweb starts its threads, then wait for one here.
+  // Block the stop signals before the server starts its thread, then wait for one here.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGTERM);
