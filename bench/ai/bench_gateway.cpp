@@ -15,25 +15,11 @@
 #include "actors/ai/ai_services.hpp"
 #include "adapters/http_client/http_client.hpp"
 #include "bench/http_client/raw_curl_multi.hpp"
-#include "bench/http_client/stream_hold_server.hpp"
 #include "messages/interfaces.hpp"
 #include "runtime/node/node.hpp"
 #include "tests/support/fake_provider/fake_provider.hpp"
 
 namespace {
-
-// OpenAI chat.completion.chunk events, a final usage chunk and [DONE], so the held streams
-// run through the gateway's codec.
-std::string openai_chunk_events(int index, int total) {
-  std::string out =
-      R"(data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"t)" +
-      std::to_string(index) + R"( "},"finish_reason":null}]})" + "\n\n";
-  if (index + 1 >= total)
-    out += R"(data: {"object":"chat.completion.chunk","choices":[{"index":0,"delta":{},)"
-           R"("finish_reason":"stop"}],"usage":{"prompt_tokens":3,"completion_tokens":)" +
-           std::to_string(total) + "}}\n\ndata: [DONE]\n\n";
-  return out;
-}
 
 using clock_type = std::chrono::steady_clock;
 using namespace std::chrono_literals;
@@ -331,8 +317,8 @@ size_t raise_fd_limit() {
   return static_cast<size_t>(lim.rlim_cur);
 }
 
-// N concurrent slow streams (25 tokens, one every 200 ms) through gateway + provider actors,
-// all on the one http_client I/O thread.
+// N concurrent slow streams from the fake provider (25 tokens, one every 200 ms) through
+// gateway + provider actors, all on the one http_client I/O thread.
 void BM_ConcurrentSlowStreamsThroughGateway(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   const size_t fd_limit = raise_fd_limit();
@@ -341,8 +327,9 @@ void BM_ConcurrentSlowStreamsThroughGateway(benchmark::State& state) {
   int ok = 0, failed = 0;
   size_t peak_held = 0;
   for (auto _ : state) {
-    wm::bench::stream_hold_server streams(25, 200ms, openai_chunk_events);
-    gateway_driver gw("http://127.0.0.1:" + std::to_string(streams.port()), 120s, true);
+    wm::fake::fake_provider streams;
+    streams.set_default(wm::fake::slow_stream(25, 200ms));
+    gateway_driver gw(streams.base_url() + "/v1", 120s, true);
     if (!gw.ok()) return state.SkipWithError("node did not start");
     const int f = gw.run(n, n);
     failed += f;

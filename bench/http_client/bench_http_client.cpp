@@ -15,7 +15,6 @@
 
 #include "adapters/http_client/http_client.hpp"
 #include "bench/http_client/raw_curl_multi.hpp"
-#include "bench/http_client/stream_hold_server.hpp"
 #include "tests/support/fake_provider/fake_provider.hpp"
 
 namespace {
@@ -154,7 +153,8 @@ size_t raise_fd_limit() {
   return static_cast<size_t>(lim.rlim_cur);
 }
 
-// N concurrent slow streams (25 tokens, one every 200 ms) held by one client I/O thread.
+// N concurrent slow streams from the fake provider (25 tokens, one every 200 ms) held by one
+// client I/O thread.
 void BM_ConcurrentSlowStreams(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   const size_t fd_limit = raise_fd_limit();
@@ -167,7 +167,8 @@ void BM_ConcurrentSlowStreams(benchmark::State& state) {
   size_t peak_held = 0;
   uint64_t peak_in_flight = 0;
   for (auto _ : state) {
-    wm::bench::stream_hold_server streams(kTokens, 200ms);
+    wm::fake::fake_provider streams;
+    streams.set_default(wm::fake::slow_stream(kTokens, 200ms));
     wm::http_client client;
     std::mutex mu;
     std::condition_variable cv;
@@ -175,7 +176,10 @@ void BM_ConcurrentSlowStreams(benchmark::State& state) {
     for (int i = 0; i < n; ++i) {
       wm::http_request r;
       r.id = static_cast<uint64_t>(i);
-      r.url = "http://127.0.0.1:" + std::to_string(streams.port()) + "/stream";
+      r.method = wm::http_method::post;
+      r.url = streams.base_url() + "/v1/chat/completions";
+      r.headers = {{"Content-Type", "application/json"}};
+      r.body = R"({"stream":true,"messages":[{"role":"user","content":"hold"}]})";
       r.connect_timeout = 30s;
       r.total_timeout = 120s;
       wm::http_handlers h;

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "adapters/http_client/http_client.hpp"
 #include "tests/http_client/transfer_probe.hpp"
@@ -120,6 +122,34 @@ TEST_F(FakeProviderTest, OpenAIStreamSendsUsageOnlyWhenAsked) {
       R"("choices":[],"usage":{"prompt_tokens":4,"completion_tokens":4,"total_tokens":8})"))
       << with.body;
   EXPECT_LT(with.body.find("\"finish_reason\":\"stop\""), with.body.find("[DONE]"));
+}
+
+TEST_F(FakeProviderTest, HoldsConcurrentSlowStreamsOnItsOneThreadAndCountsThePeak) {
+  fake::fake_behaviour slow;
+  slow.tokens = {"a", "b", "c", "d"};
+  slow.token_delay = 250ms;  // a second per stream: all of them overlap
+  server_.set_default(slow);
+  constexpr int kStreams = 20;
+  std::vector<std::unique_ptr<transfer_probe>> probes;
+  for (int i = 0; i < kStreams; ++i) {
+    probes.push_back(std::make_unique<transfer_probe>());
+    http_request r;
+    r.id = 1000 + static_cast<uint64_t>(i);
+    r.method = http_method::post;
+    r.url = openai();
+    r.headers = {{"Content-Type", "application/json"}};
+    r.body = R"({"stream":true,"messages":[{"role":"user","content":"x"}]})";
+    client_.submit(r, probes.back()->handlers());
+  }
+  for (auto& p : probes) {
+    ASSERT_TRUE(p->wait_done());
+    ASSERT_TRUE(p->outcome()->ok());
+    EXPECT_TRUE(contains(p->body(), "data: [DONE]\n\n"));
+  }
+  EXPECT_EQ(server_.peak_streams(), static_cast<size_t>(kStreams));
+  EXPECT_EQ(server_.streams_aborted(), 0u);
+  server_.reset();
+  EXPECT_EQ(server_.peak_streams(), 0u);  // none left in progress
 }
 
 TEST_F(FakeProviderTest, ErrorBodiesUseEachProvidersShape) {

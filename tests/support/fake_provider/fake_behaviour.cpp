@@ -86,4 +86,12 @@ result<std::vector<std::pair<std::string, fake_behaviour>>> parse_behaviours(
   return out;
 }
 
+fake_behaviour slow_stream(size_t tokens, std::chrono::milliseconds token_delay) {
+  fake_behaviour b;
+  b.tokens.clear();
+  for (size_t i = 0; i < tokens; ++i) b.tokens.push_back("t" + std::to_string(i) + " ");
+  b.token_delay = token_delay;
+  return b;
+}
+
 }  // namespace wm::fake

@@ -38,6 +38,10 @@ struct fake_behaviour {
   std::string finish_reason;
 };
 
+// A 200 stream of `tokens` tokens ("t0 ", "t1 ", ...), each `token_delay` after the last:
+// the slow streams the benchmarks hold by the thousand.
+fake_behaviour slow_stream(size_t tokens, std::chrono::milliseconds token_delay);
+
 // Parses a JSON array of behaviour objects, or a single object. Keys (all optional):
 // status, headers {name: value}, delay_ms, tokens [..], token_delay_ms, truncate_after,
 // reset (bool), malformed_json (bool), error_after, error_type, error_message,

@@ -111,7 +111,8 @@ struct fake_provider::impl {
       std::lock_guard<std::mutex> lock(mu);
       body = R"({"requests":)" + std::to_string(requests) + R"(,"connections":)" +
              std::to_string(remote_ports.size()) + R"(,"streams_aborted":)" +
-             std::to_string(aborted.load()) + "}";
+             std::to_string(aborted.load()) + R"(,"peak_streams":)" +
+             std::to_string(server->peak_streams()) + "}";
     } else {
       status = 405;
       body = "{}";
@@ -128,6 +129,7 @@ struct fake_provider::impl {
     remote_ports.clear();
     last.reset();
     aborted.store(0);
+    if (server) server->reset_peak_streams();
   }
 };
 
@@ -197,6 +199,10 @@ uint64_t fake_provider::connections_seen() const {
 
 uint64_t fake_provider::streams_aborted() const {
   return impl_->aborted.load();
+}
+
+size_t fake_provider::peak_streams() const {
+  return impl_->server->peak_streams();
 }
 
 std::optional<recorded_request> fake_provider::last_request() const {

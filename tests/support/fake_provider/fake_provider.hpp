@@ -6,7 +6,8 @@
 //   POST /v1/messages           Anthropic shapes (JSON or SSE events)
 //   POST /_script               JSON list of behaviours to queue (see parse_behaviours)
 //   POST /_reset                clears scripts, defaults and counters
-//   GET  /_stats                {"requests":N,"connections":M,"streams_aborted":K}
+//   GET  /_stats                {"requests":N,"connections":M,"streams_aborted":K,
+//                                "peak_streams":P}
 // Each provider request takes the next behaviour: the FIFO for its X-Test-Case header if
 // that case has one, else that case's default, else the global FIFO, else the global default.
 // Usage is deterministic: prompt tokens = words in the prompt (system + message texts),
@@ -50,8 +51,10 @@ class fake_provider {
   uint64_t requests_received() const;  // provider routes only
   // Distinct client connections that sent a provider request (by remote port).
   uint64_t connections_seen() const;
-  // Streams whose client went away before the end (a write failed).
+  // Streams whose client went away before the end.
   uint64_t streams_aborted() const;
+  // The most streaming responses in progress at once since start or reset().
+  size_t peak_streams() const;
   std::optional<recorded_request> last_request() const;
 
   // Closes every connection (cutting delayed or slow responses) and stops; idempotent.

@@ -164,7 +164,7 @@ class timed_http_server::loop {
       c.sent_continue = false;
       c.keep_alive = f.keep_alive;
       c.plan = server_.on_request_(std::move(f.request), c.remote_port);
-      c.stream_unsent = c.plan->stream;
+      mark_stream_unsent(c, c.plan->stream);
       c.plan_serial = ++serials_;
       c.next_step = 0;
       c.next_due = clock_type::now() +
@@ -219,13 +219,28 @@ class timed_http_server::loop {
       return false;
     }
     want_writable(fd, c, false);
-    if (!c.plan) c.stream_unsent = false;
+    if (!c.plan) mark_stream_unsent(c, false);
     if (c.close_when_sent && !c.plan) {
       shutdown(fd, SHUT_WR);  // FIN after the last byte
       drop(fd, false);
       return false;
     }
     return true;
+  }
+
+  // Counts the streams in progress (and their peak) as their first byte is due and their
+  // last byte leaves, or their connection goes.
+  void mark_stream_unsent(connection& c, bool unsent) {
+    if (c.stream_unsent == unsent) return;
+    c.stream_unsent = unsent;
+    if (!unsent) {
+      server_.streams_open_.fetch_sub(1, std::memory_order_relaxed);
+      return;
+    }
+    const size_t open = server_.streams_open_.fetch_add(1, std::memory_order_relaxed) + 1;
+    size_t peak = server_.peak_streams_.load(std::memory_order_relaxed);
+    while (open > peak && !server_.peak_streams_.compare_exchange_weak(peak, open)) {
+    }
   }
 
   void want_writable(int fd, connection& c, bool wanted) {
@@ -278,6 +293,7 @@ class timed_http_server::loop {
     auto it = conns_.find(fd);
     if (it == conns_.end()) return;
     if (client_gone && it->second.stream_unsent) server_.on_stream_aborted_();
+    mark_stream_unsent(it->second, false);
     conns_.erase(it);
     epoll_ctl(server_.epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
     close(fd);

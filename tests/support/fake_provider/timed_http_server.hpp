@@ -38,6 +38,11 @@ class timed_http_server {
   bool running() const { return port_ != 0; }
   const std::string& error() const { return error_; }  // why it is not running
   int port() const { return port_; }
+  // Streaming responses in progress now, and the most at once since start (or the last
+  // reset_peak_streams).
+  size_t streams_open() const { return streams_open_.load(); }
+  size_t peak_streams() const { return peak_streams_.load(); }
+  void reset_peak_streams() { peak_streams_.store(streams_open_.load()); }
 
   // Closes every connection (cutting responses in progress) and joins the thread; idempotent.
   void stop();
@@ -53,6 +58,8 @@ class timed_http_server {
   int stop_fd_ = -1;
   int port_ = 0;
   std::string error_;
+  std::atomic<size_t> streams_open_{0};
+  std::atomic<size_t> peak_streams_{0};
   std::atomic<bool> stopped_{false};
   std::thread thread_;
 };
