@@ -124,11 +124,11 @@ class TimedHttpServerTest : public ::testing::Test {
     return aborted_.load() >= n;
   }
 
-  std::unique_ptr<timed_http_server> server_;
   std::mutex mu_;
   std::vector<recorded_request> seen_;
   std::vector<int> ports_;
   std::atomic<uint64_t> aborted_{0};
+  std::unique_ptr<timed_http_server> server_;  // last: its thread stops before the above go
 };
 
 TEST_F(TimedHttpServerTest, AnswersPipelinedRequestsInOrderOnOneConnection) {
