@@ -217,10 +217,11 @@ TEST_F(TimedHttpServerTest, ConnectionCloseAndHalfClosedClientsGetTheirAnswerThe
   EXPECT_NE(asks_close.received().find("POST /a "), std::string::npos);
 
   raw_client half(server_->port());
-  half.send(post("/b", "x"));
+  half.send(post("/b", "x") + post("/c", "y"));
   half.half_close();
   EXPECT_EQ(half.read_to_end(), 0);
-  EXPECT_NE(half.received().find("POST /b x"), std::string::npos);
+  EXPECT_LT(half.received().find("POST /b x"), half.received().find("POST /c y"));
+  EXPECT_NE(half.received().find("POST /c y"), std::string::npos);
 }
 
 TEST_F(TimedHttpServerTest, ClosesAConnectionIdleForTheKeepAliveTimeout) {

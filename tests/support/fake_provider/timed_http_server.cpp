@@ -192,7 +192,10 @@ class timed_http_server::loop {
       drop(fd, false);
       return false;
     }
-    if (end == response_end::close || !c.keep_alive || c.peer_finished) c.close_when_sent = true;
+    // After the client's FIN, requests it sent before still get answers; then it ends.
+    c.close_when_sent = end == response_end::close || !c.keep_alive ||
+                        (c.peer_finished && read_request(c.in, server_.options_.limits).status !=
+                                                request_framing::state::complete);
     if (!flush(fd)) return false;
     arm_idle(fd, c);
     return true;
