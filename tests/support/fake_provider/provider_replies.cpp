@@ -1,11 +1,11 @@
 #include "tests/support/fake_provider/provider_replies.hpp"
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "adapters/codecs/json_writer.hpp"
-#include "adapters/http_server/reason_phrase.hpp"
 
 namespace wm::fake {
 namespace {
@@ -93,19 +93,13 @@ std::string chunk(std::string_view data) {
 
 constexpr std::string_view kLastChunk = "0\r\n\r\n";
 
+// The head of a provider answer: its request-id header and the behaviour's extra headers.
 std::string head(int status, const char* content_type, std::optional<size_t> length,
                  const fake_behaviour& b, provider p, uint64_t n) {
-  std::string h = "HTTP/1.1 " + std::to_string(status) + " " + http::reason_phrase(status) + "\r\n";
-  h += "Content-Type: ";
-  h += content_type;
-  h += "\r\n";
-  h += length ? "Content-Length: " + std::to_string(*length) + "\r\n"
-              : std::string("Transfer-Encoding: chunked\r\nCache-Control: no-cache\r\n");
-  h += p == provider::openai ? "x-request-id: req_fake_" : "request-id: req_fake_";
-  h += std::to_string(n) + "\r\n";
-  for (const auto& [name, value] : b.headers) h += name + ": " + value + "\r\n";
-  h += "\r\n";
-  return h;
+  std::string extra = p == provider::openai ? "x-request-id: req_fake_" : "request-id: req_fake_";
+  extra += std::to_string(n) + "\r\n";
+  for (const auto& [name, value] : b.headers) extra += name + ": " + value + "\r\n";
+  return response_head(status, content_type, length, extra);
 }
 
 std::string plain_body(provider p, const fake_behaviour& b, const request_facts& f, uint64_t n) {
@@ -246,27 +240,21 @@ response_plan provider_reply(provider p, const fake_behaviour& b, const request_
     plan.end = response_end::reset;
     return plan;
   }
-  response_plan plan;
-  if (!facts.valid_json && b.status < 400) {
-    fake_behaviour rejected = b;
-    rejected.error_message = "request body is not valid JSON";
-    const std::string body = error_json(p, 400, rejected);
-    plan.steps.push_back(
-        {b.delay_before_headers, head(400, "application/json", body.size(), b, p, n) + body});
-    return plan;
-  }
-  const int status = b.status;
-  if (status >= 300) {
-    const std::string body = error_json(p, status, b);
+  // One step after the behaviour's delay: the head and a whole JSON body.
+  auto json_answer = [&](int status, const std::string& body) {
+    response_plan plan;
     plan.steps.push_back(
         {b.delay_before_headers, head(status, "application/json", body.size(), b, p, n) + body});
     return plan;
+  };
+  if (!facts.valid_json && b.status < 400) {
+    fake_behaviour rejected = b;
+    rejected.error_message = "request body is not valid JSON";
+    return json_answer(400, error_json(p, 400, rejected));
   }
-  if (facts.stream) return stream_reply(p, b, facts, status, n);
-  const std::string body = plain_body(p, b, facts, n);
-  plan.steps.push_back(
-      {b.delay_before_headers, head(status, "application/json", body.size(), b, p, n) + body});
-  return plan;
+  if (b.status >= 300) return json_answer(b.status, error_json(p, b.status, b));
+  if (facts.stream) return stream_reply(p, b, facts, b.status, n);
+  return json_answer(b.status, plain_body(p, b, facts, n));
 }
 
 }  // namespace wm::fake

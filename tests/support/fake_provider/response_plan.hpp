@@ -4,7 +4,10 @@
 // behaviour (delays, slow streams, truncation, resets) is built and tested without sockets,
 // and one server thread can hold thousands of slow responses at once.
 #include <chrono>
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wm::fake {
@@ -26,6 +29,11 @@ struct response_plan {
   // A stream: a client gone before the last step counts as an aborted stream.
   bool stream = false;
 };
+
+// A response's status line and headers, through the blank line: a Content-Length body when
+// `length` is given, else a chunked one. `extra_headers` are whole "Name: value\r\n" lines.
+std::string response_head(int status, std::string_view content_type, std::optional<size_t> length,
+                          std::string_view extra_headers = {});
 
 // One step, answered at once: a complete response with a Content-Length body.
 response_plan immediate_response(int status, std::string_view content_type, std::string_view body,

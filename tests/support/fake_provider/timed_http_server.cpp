@@ -151,10 +151,9 @@ class timed_http_server::loop {
         std::string body = R"({"error":)";
         codecs::append_json_string(body, f.error_message);
         body += "}";
-        c.out +=
-            immediate_response(f.error_status, "application/json", body, "Connection: close\r\n")
-                .steps.front()
-                .bytes;
+        c.out += response_head(f.error_status, "application/json", body.size(),
+                               "Connection: close\r\n") +
+                 body;
         c.close_when_sent = true;
         c.in.clear();
         flush(fd);
