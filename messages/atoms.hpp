@@ -51,7 +51,8 @@ using writing_atom = caf::atom_constant<caf::atom("wmwriting")>;
 // Marks a document id argument (as opposed to a text) in a writing operation.
 using document_atom = caf::atom_constant<caf::atom("wmdocument")>;
 // AI internals: a provider's retry timer and the gateway's per-request deadline timer
-// (both generation-tagged: delayed_send cannot be cancelled).
+// (both generation-tagged: delayed_send cannot be cancelled); deadline_atom is also a
+// supervisor's timer for a child it is stopping.
 using retry_atom = caf::atom_constant<caf::atom("wmretry")>;
 using deadline_atom = caf::atom_constant<caf::atom("wmdeadline")>;
 // A provider's doorbell: transfer events from the HTTP client's I/O thread wait in its inbox.

@@ -20,9 +20,10 @@
 
 namespace wm {
 
-// A supervisor lists its subtree.
+// A supervisor lists its subtree. (deadline: its own timer for a child it is stopping.)
 using supervisor_actor =
-    caf::typed_actor<caf::replies_to<list_children_atom>::with<std::vector<child_info>>>;
+    caf::typed_actor<caf::replies_to<list_children_atom>::with<std::vector<child_info>>,
+                     caf::reacts_to<deadline_atom, uint64_t>>;
 
 // Anything that takes part in shutdown: acks a phase (true) when its work is done. The
 // timespan is the time it has for this phase (the deadline the shutdown runs with, which

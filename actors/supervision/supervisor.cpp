@@ -32,7 +32,15 @@ struct supervisor_state {
   // supervisor dies without running its own stop path (e.g. killed).
   std::shared_ptr<std::vector<caf::actor_addr>> live =
       std::make_shared<std::vector<caf::actor_addr>>();
+  // Stopping (OTP order): children go one at a time, last started first, each given its
+  // spec's shutdown time before it is killed; the supervisor quits with stop_reason once
+  // the last one is down, so whoever waits for the supervisor waits for its whole tree.
   bool stopping = false;
+  caf::error stop_reason;
+  size_t still_to_stop = 0;   // children [0, still_to_stop) are not yet asked to stop
+  caf::actor_addr awaiting;   // the child being stopped; the next one waits for its down
+  size_t awaiting_index = 0;  // ... and its slot (for the log line if it must be killed)
+  uint64_t awaiting_tag = 0;  // tags its shutdown timer: delayed_send cannot be cancelled
   static inline const char* name = "wm.supervisor";
 };
 
@@ -79,12 +87,44 @@ void stop_child(self_ptr self, child_slot& slot, const caf::error& reason) {
   slot.info.actor_id = 0;
 }
 
+// Asks the next running child (going backwards) to stop and waits for its down_msg; with
+// none left, quits.
+void stop_next_child(self_ptr self) {
+  auto& st = self->state;
+  while (st.still_to_stop > 0) {
+    auto index = --st.still_to_stop;
+    auto& slot = st.children[index];
+    if (!slot.handle) continue;
+    st.awaiting = slot.handle.address();
+    st.awaiting_index = index;
+    stop_child(self, slot, caf::exit_reason::user_shutdown);
+    // A nested supervisor bounds its own children's stops, so it gets no timer.
+    if (!slot.spec.is_supervisor)
+      self->delayed_send(self, slot.spec.shutdown, deadline_atom::value, ++st.awaiting_tag);
+    return;
+  }
+  st.awaiting = nullptr;
+  self->quit(std::move(st.stop_reason));
+}
+
 void stop_all_and_quit(self_ptr self, caf::error reason) {
-  self->state.stopping = true;
-  auto& kids = self->state.children;
-  for (auto it = kids.rbegin(); it != kids.rend(); ++it)
-    stop_child(self, *it, caf::exit_reason::user_shutdown);
-  self->quit(std::move(reason));
+  auto& st = self->state;
+  if (st.stopping) return;  // already on its way out
+  st.stopping = true;
+  st.stop_reason = std::move(reason);
+  st.still_to_stop = st.children.size();
+  stop_next_child(self);
+}
+
+void on_shutdown_timeout(self_ptr self, uint64_t tag) {
+  auto& st = self->state;
+  if (!st.awaiting || tag != st.awaiting_tag) return;  // that child went down in time
+  const auto& slot = st.children[st.awaiting_index];
+  log::warn("", "supervisor {}: child {} did not stop within {} ms, killing it", st.spec.name,
+            slot.spec.name, slot.spec.shutdown.count());
+  st.retired.erase(st.awaiting);
+  caf::anon_send_exit(st.awaiting, caf::exit_reason::kill);
+  stop_next_child(self);
 }
 
 void escalate(self_ptr self, const std::string& why) {
@@ -132,10 +172,21 @@ void handle_child_exit(self_ptr self, size_t index, const caf::error& reason) {
 
 void on_child_down(self_ptr self, caf::down_msg& msg) {
   auto& st = self->state;
-  if (st.retired.erase(msg.source) > 0) return;  // a child we stopped on purpose
+  if (st.retired.erase(msg.source) > 0) {  // a child we stopped on purpose
+    if (st.stopping && msg.source == st.awaiting) stop_next_child(self);
+    return;
+  }
   for (size_t i = 0; i < st.children.size(); ++i) {
-    if (st.children[i].handle && st.children[i].handle.address() == msg.source) {
-      if (!st.stopping) handle_child_exit(self, i, msg.reason);
+    auto& slot = st.children[i];
+    if (slot.handle && slot.handle.address() == msg.source) {
+      if (!st.stopping) {
+        handle_child_exit(self, i, msg.reason);
+      } else {  // ended on its own while its siblings stop: nothing left to wait for
+        forget_live(self, msg.source);
+        slot.handle = nullptr;
+        slot.info.state = child_state::stopped;
+        slot.info.actor_id = 0;
+      }
       return;
     }
   }
@@ -202,6 +253,7 @@ supervisor_actor::behavior_type supervisor_impl(self_ptr self, supervisor_spec s
         list_children(self, rp);
         return rp;
       },
+      [self](deadline_atom, uint64_t tag) { on_shutdown_timeout(self, tag); },
   };
 }
 

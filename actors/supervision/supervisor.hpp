@@ -1,7 +1,8 @@
 #pragma once
-// An OTP-style supervisor actor: starts its children from specs, links them, and
+// An OTP-style supervisor actor: starts its children from specs, monitors them, and
 // restarts them by strategy when they exit; past the restart intensity it stops every
-// child and fails itself, so its own supervisor sees the failure (escalation).
+// child and fails itself, so its own supervisor sees the failure (escalation). It stops
+// its children one at a time, last started first, and ends only after the last is down.
 #include <caf/actor.hpp>
 #include <caf/actor_system.hpp>
 
@@ -24,6 +25,9 @@ struct child_spec {
   // (a crashed CAF actor is dead: restart means respawn).
   std::function<caf::actor(caf::actor_system&)> start;
   restart_policy restart = restart_policy::permanent;
+  // When its supervisor stops, the child has this long to end after user_shutdown before
+  // it is killed (OTP's shutdown). A nested supervisor has no limit: it bounds its own.
+  std::chrono::milliseconds shutdown{5000};
   bool is_supervisor = false;  // its subtree is listed under it
 };
 

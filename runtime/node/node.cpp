@@ -3,6 +3,8 @@
 #include <caf/all.hpp>
 #include <caf/io/middleman.hpp>
 
+#include <algorithm>
+
 #include "actors/health/health_actor.hpp"
 #include "actors/metrics/metrics_actor.hpp"
 #include "actors/shutdown/shutdown_coordinator.hpp"
@@ -114,10 +116,17 @@ status node::check_started() {
   self->request(root_, std::chrono::seconds(30), list_children_atom::value)
       .receive(
           [&](std::vector<child_info>& kids) {
-            for (const auto& kid : kids)
-              if (kid.state != child_state::running && !problem)
-                problem = failure{errc::internal,
-                                  "service " + kid.name + " failed to start: " + kid.last_exit};
+            // The one that failed, not the siblings the root may be stopping because of it.
+            auto failed = std::find_if(kids.begin(), kids.end(), [](const child_info& kid) {
+              return kid.state == child_state::failed;
+            });
+            if (failed == kids.end())
+              failed = std::find_if(kids.begin(), kids.end(), [](const child_info& kid) {
+                return kid.state != child_state::running;
+              });
+            if (failed != kids.end())
+              problem = failure{errc::internal, "service " + failed->name +
+                                                    " failed to start: " + failed->last_exit};
           },
           [&](caf::error&) {
             self->receive([&](caf::down_msg& msg) { problem = to_failure(msg.reason); },

@@ -5,6 +5,7 @@
 #include <caf/all.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -543,6 +544,22 @@ TEST_F(documents, an_overloaded_store_refuses_writes_and_still_serves_reads) {
   auto page = n.ask<document_page>(list_atom::value, list_query{});
   ASSERT_TRUE(page.ok()) << page.error().message;
   EXPECT_EQ(page->total, 0u);
+}
+
+// An app may move or delete its data directory once stop() returns: the store has closed
+// the database by then (SQLite removes the -wal and -shm files as the last connection
+// closes), not somewhere on its own thread afterwards.
+TEST_F(documents, stop_returns_after_the_store_has_closed_the_database) {
+  const auto db = quick_options(dir.path().string()).db_path;
+  doc_node n(quick_options(dir.path().string()));
+  ASSERT_TRUE(n.create("kept", "written before the stop"));
+  ASSERT_TRUE(std::filesystem::exists(db + "-wal"));
+  n.stop();
+  EXPECT_FALSE(std::filesystem::exists(db + "-wal"));
+  EXPECT_FALSE(std::filesystem::exists(db + "-shm"));
+  n.start();
+  list_query all;
+  EXPECT_EQ(n.ask<document_page>(list_atom::value, all)->total, 1u);
 }
 
 TEST_F(documents, concurrent_writes_are_all_acknowledged_and_survive_a_restart) {

@@ -1,9 +1,14 @@
-// Supervisor semantics: restarts by strategy and policy, intensity escalation, tree listing.
+// Supervisor semantics: restarts by strategy and policy, intensity escalation, tree listing,
+// and the ordered stop (one child at a time, last first, killed past its shutdown time).
 #include <gtest/gtest.h>
 #include <caf/all.hpp>
 
+#include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "actors/supervision/supervisor.hpp"
 #include "tests/support/eventually.hpp"
@@ -22,6 +27,43 @@ caf::behavior worker(caf::event_based_actor* self) {
       [](crash_atom) -> int { throw std::runtime_error("boom"); },
       [self](finish_atom) { self->quit(); },
   };
+}
+
+// What the slow stoppers did, in order: "exit <name>" when asked to stop, "end <name>" when
+// their state is gone (CAF destroys it before the actor's down_msg goes out).
+struct stop_log {
+  std::mutex mtx;
+  std::vector<std::string> lines;
+  void add(std::string line) {
+    std::lock_guard lock{mtx};
+    lines.push_back(std::move(line));
+  }
+  std::vector<std::string> snapshot() {
+    std::lock_guard lock{mtx};
+    return lines;
+  }
+};
+
+struct slow_stopper_state {
+  std::shared_ptr<stop_log> log;
+  std::string name;
+  ~slow_stopper_state() {
+    if (log) log->add("end " + name);
+  }
+};
+
+// Takes `delay` to end after an exit message (a store committing its last group); with
+// `ignore_exit` it never ends on its own.
+caf::behavior slow_stopper(caf::stateful_actor<slow_stopper_state>* self,
+                           std::shared_ptr<stop_log> log, std::string name,
+                           std::chrono::milliseconds delay, bool ignore_exit) {
+  self->state.log = log;
+  self->state.name = name;
+  self->set_exit_handler([self, log, name, delay, ignore_exit](caf::exit_msg&) {
+    log->add("exit " + name);
+    if (!ignore_exit) self->delayed_send(self, delay, finish_atom::value);
+  });
+  return {[self](finish_atom) { self->quit(caf::exit_reason::user_shutdown); }};
 }
 
 class supervisor_test : public ::testing::Test {
@@ -285,6 +327,82 @@ TEST_F(supervisor_test, killing_the_supervisor_still_stops_its_children) {
   bool down = false;
   self->receive([&](caf::down_msg& msg) { down = msg.source == c.address(); });
   EXPECT_TRUE(down);
+}
+
+child_spec slow_stopper_spec(std::shared_ptr<stop_log> log, const std::string& name,
+                             std::chrono::milliseconds delay, bool ignore_exit = false) {
+  child_spec spec;
+  spec.name = name;
+  spec.start = [log, name, delay, ignore_exit](caf::actor_system& s) {
+    return s.spawn(slow_stopper, log, name, delay, ignore_exit);
+  };
+  return spec;
+}
+
+TEST_F(supervisor_test, stops_children_one_at_a_time_last_first_and_ends_after_the_last) {
+  auto log = std::make_shared<stop_log>();
+  supervisor_spec spec;
+  spec.children = {slow_stopper_spec(log, "a", std::chrono::milliseconds(30)),
+                   slow_stopper_spec(log, "b", std::chrono::milliseconds(30)),
+                   slow_stopper_spec(log, "c", std::chrono::milliseconds(30))};
+  auto sup = start(std::move(spec));
+  stop(sup);
+  log->add("supervisor down");
+  EXPECT_EQ(log->snapshot(), (std::vector<std::string>{"exit c", "end c", "exit b", "end b",
+                                                       "exit a", "end a", "supervisor down"}));
+}
+
+TEST_F(supervisor_test, a_nested_supervisor_ends_after_its_own_children) {
+  auto log = std::make_shared<stop_log>();
+  supervisor_spec inner;
+  inner.name = "inner";
+  inner.children = {slow_stopper_spec(log, "leaf", std::chrono::milliseconds(30))};
+  supervisor_spec outer;
+  outer.children = {slow_stopper_spec(log, "first", std::chrono::milliseconds(1)),
+                    supervisor_child(inner)};
+  auto sup = start(std::move(outer));
+  stop(sup);
+  log->add("supervisor down");
+  EXPECT_EQ(log->snapshot(), (std::vector<std::string>{"exit leaf", "end leaf", "exit first",
+                                                       "end first", "supervisor down"}));
+}
+
+TEST_F(supervisor_test, a_child_that_ignores_shutdown_is_killed_after_its_shutdown_time) {
+  auto log = std::make_shared<stop_log>();
+  supervisor_spec spec;
+  spec.children = {slow_stopper_spec(log, "a", std::chrono::milliseconds(1)),
+                   slow_stopper_spec(log, "stubborn", std::chrono::milliseconds(1), true)};
+  spec.children[1].shutdown = std::chrono::milliseconds(100);
+  auto sup = start(std::move(spec));
+  caf::scoped_actor self{sys};
+  self->monitor(sup);
+  caf::anon_send_exit(sup, caf::exit_reason::user_shutdown);
+  bool down = false;
+  self->receive([&](caf::down_msg&) { down = true; },
+                caf::after(std::chrono::seconds(20)) >> [] {});
+  ASSERT_TRUE(down) << "the supervisor waits for a stubborn child forever";
+  ASSERT_TRUE(eventually([&] { return log->snapshot().size() == 4; }));
+  EXPECT_EQ(log->snapshot(),
+            (std::vector<std::string>{"exit stubborn", "end stubborn", "exit a", "end a"}));
+}
+
+TEST_F(supervisor_test, a_child_that_ends_on_its_own_while_stopping_is_not_waited_for) {
+  auto log = std::make_shared<stop_log>();
+  supervisor_spec spec;
+  spec.children = {worker_spec("a"),
+                   slow_stopper_spec(log, "slow", std::chrono::milliseconds(200))};
+  spec.children[0].shutdown = std::chrono::hours(1);
+  auto sup = start(std::move(spec));
+  caf::scoped_actor self{sys};
+  self->monitor(sup);
+  caf::anon_send_exit(sup, caf::exit_reason::user_shutdown);
+  ASSERT_TRUE(eventually([&] { return !log->snapshot().empty(); }));  // "slow" is stopping
+  send("a", finish_atom::value);                                      // "a" ends on its own
+  bool down = false;
+  self->receive([&](caf::down_msg&) { down = true; },
+                caf::after(std::chrono::seconds(20)) >> [] {});
+  EXPECT_TRUE(down) << "the supervisor waits for a child that is already gone";
+  EXPECT_EQ(start_count("a"), 1) << "no restart while stopping";
 }
 
 }  // namespace
