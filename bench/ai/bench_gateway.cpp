@@ -2,7 +2,6 @@
 // both against the same in-process fake provider; and N slow streams held through the gateway.
 #include <benchmark/benchmark.h>
 #include <curl/curl.h>
-#include <sys/resource.h>
 #include <caf/all.hpp>
 
 #include <chrono>
@@ -18,6 +17,7 @@
 #include "messages/interfaces.hpp"
 #include "runtime/node/node.hpp"
 #include "tests/support/fake_provider/fake_provider.hpp"
+#include "tests/support/open_files_limit.hpp"
 
 namespace {
 
@@ -306,22 +306,11 @@ BENCHMARK(BM_GatewayVsRawRatio)
     ->UseRealTime()
     ->Iterations(40);  // 40 interleaved batches each: shorter runs swung 0.6-0.8 on a busy box
 
-// Raises the soft open-files limit to the hard one: each held stream costs two descriptors
-// here (client and server side in one process).
-size_t raise_fd_limit() {
-  rlimit lim{};
-  getrlimit(RLIMIT_NOFILE, &lim);
-  lim.rlim_cur = lim.rlim_max;
-  setrlimit(RLIMIT_NOFILE, &lim);
-  getrlimit(RLIMIT_NOFILE, &lim);
-  return static_cast<size_t>(lim.rlim_cur);
-}
-
 // N concurrent slow streams from the fake provider (25 tokens, one every 200 ms) through
 // gateway + provider actors, all on the one http_client I/O thread.
 void BM_ConcurrentSlowStreamsThroughGateway(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
-  const size_t fd_limit = raise_fd_limit();
+  const size_t fd_limit = wm::testing::raise_open_files_limit();
   if (fd_limit < static_cast<size_t>(2 * n + 256))
     return state.SkipWithError(("open-file limit too low: " + std::to_string(fd_limit)).c_str());
   int ok = 0, failed = 0;

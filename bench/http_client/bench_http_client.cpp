@@ -2,7 +2,6 @@
 // both against the same in-process fake provider; and N slow streams held by one I/O thread.
 #include <benchmark/benchmark.h>
 #include <curl/curl.h>
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -16,6 +15,7 @@
 #include "adapters/http_client/http_client.hpp"
 #include "bench/http_client/raw_curl_multi.hpp"
 #include "tests/support/fake_provider/fake_provider.hpp"
+#include "tests/support/open_files_limit.hpp"
 
 namespace {
 
@@ -142,22 +142,11 @@ void BM_ClientVsRawRatio(benchmark::State& state) {
 }
 BENCHMARK(BM_ClientVsRawRatio)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
 
-// Raises the soft open-files limit to the hard one: each held stream costs two descriptors
-// here (client and server side in one process).
-size_t raise_fd_limit() {
-  rlimit lim{};
-  getrlimit(RLIMIT_NOFILE, &lim);
-  lim.rlim_cur = lim.rlim_max;
-  setrlimit(RLIMIT_NOFILE, &lim);
-  getrlimit(RLIMIT_NOFILE, &lim);
-  return static_cast<size_t>(lim.rlim_cur);
-}
-
 // N concurrent slow streams from the fake provider (25 tokens, one every 200 ms) held by one
 // client I/O thread.
 void BM_ConcurrentSlowStreams(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
-  const size_t fd_limit = raise_fd_limit();
+  const size_t fd_limit = wm::testing::raise_open_files_limit();
   if (fd_limit < static_cast<size_t>(2 * n + 256)) {
     state.SkipWithError(("open-file limit too low: " + std::to_string(fd_limit)).c_str());
     return;
