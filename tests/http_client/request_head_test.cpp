@@ -41,6 +41,7 @@ void expect_invalid(std::string_view bytes, int status, const request_limits& li
   const auto f = read_request(bytes, limits);
   EXPECT_EQ(f.status, state::invalid) << describe(f) << "\n for: " << bytes;
   EXPECT_EQ(f.error_status, status) << describe(f) << "\n for: " << bytes;
+  EXPECT_FALSE(f.keep_alive) << "the connection closes after an invalid request";
   EXPECT_FALSE(f.error_message.empty()) << bytes;
   EXPECT_EQ(f.consumed, 0u);
 }

@@ -13,6 +13,7 @@ constexpr std::string_view kHeadEnd = "\r\n\r\n";
 request_framing invalid(int status, std::string message) {
   request_framing f;
   f.status = request_framing::state::invalid;
+  f.keep_alive = false;
   f.error_status = status;
   f.error_message = std::move(message);
   return f;

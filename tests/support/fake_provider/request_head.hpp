@@ -28,8 +28,9 @@ struct request_framing {
   // complete: the request and how many bytes of the input it took.
   recorded_request request;
   size_t consumed = 0;
-  bool keep_alive =
-      true;  // false for "Connection: close" or an HTTP/1.0 request without keep-alive
+  // False for "Connection: close", an HTTP/1.0 request without keep-alive, and any
+  // invalid request (answered, then the connection closes).
+  bool keep_alive = true;
   // incomplete: the head is read and asks for "Expect: 100-continue" before its body.
   bool expects_continue = false;
   // invalid: the status to answer with (400, 413, 431, 501, 505) and why; then close.
