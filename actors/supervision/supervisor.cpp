@@ -3,11 +3,13 @@
 #include <caf/all.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <unordered_set>
 
 #include "actors/common/stray_messages.hpp"
 #include "actors/supervision/restart_intensity.hpp"
 #include "actors/supervision/restart_plan.hpp"
+#include "actors/supervision/stop_sequence.hpp"
 #include "adapters/prometheus/metrics_registry.hpp"
 #include "messages/caf_error.hpp"
 #include "runtime/logging/log.hpp"
@@ -32,14 +34,11 @@ struct supervisor_state {
   // supervisor dies without running its own stop path (e.g. killed).
   std::shared_ptr<std::vector<caf::actor_addr>> live =
       std::make_shared<std::vector<caf::actor_addr>>();
-  // Stopping (OTP order): children go one at a time, last started first, each given its
-  // spec's shutdown time before it is killed; the supervisor quits with stop_reason once
-  // the last one is down, so whoever waits for the supervisor waits for its whole tree.
-  bool stopping = false;
+  // Stops and restarts in OTP order (see stop_sequence); the supervisor quits with
+  // stop_reason once its last child is down, so whoever waits for it waits for its tree.
+  std::optional<stop_sequence> sequence;
   caf::error stop_reason;
-  size_t still_to_stop = 0;   // children [0, still_to_stop) are not yet asked to stop
-  caf::actor_addr awaiting;   // the child being stopped; the next one waits for its down
-  size_t awaiting_index = 0;  // ... and its slot (for the log line if it must be killed)
+  caf::actor_addr awaiting;   // the child being stopped
   uint64_t awaiting_tag = 0;  // tags its shutdown timer: delayed_send cannot be cancelled
   static inline const char* name = "wm.supervisor";
 };
@@ -87,44 +86,77 @@ void stop_child(self_ptr self, child_slot& slot, const caf::error& reason) {
   slot.info.actor_id = 0;
 }
 
-// Asks the next running child (going backwards) to stop and waits for its down_msg; with
-// none left, quits.
-void stop_next_child(self_ptr self) {
+void escalate(self_ptr self, const std::string& why);
+
+// Starts the children of a restart's start step, in order; the first that fails escalates.
+void restart_children(self_ptr self, const std::vector<size_t>& targets) {
   auto& st = self->state;
-  while (st.still_to_stop > 0) {
-    auto index = --st.still_to_stop;
-    auto& slot = st.children[index];
-    if (!slot.handle) continue;
-    st.awaiting = slot.handle.address();
-    st.awaiting_index = index;
-    stop_child(self, slot, caf::exit_reason::user_shutdown);
-    // A nested supervisor bounds its own children's stops, so it gets no timer.
-    if (!slot.spec.is_supervisor)
-      self->delayed_send(self, slot.spec.shutdown, deadline_atom::value, ++st.awaiting_tag);
-    return;
+  for (size_t k = 0; k < targets.size(); ++k) {
+    auto& target = st.children[targets[k]];
+    ++target.info.restarts;
+    if (target.restarts_counter) target.restarts_counter->Increment();
+    if (!start_child(self, target)) {
+      for (size_t rest = k; rest < targets.size(); ++rest) st.sequence->ended(targets[rest]);
+      escalate(self, "child " + target.spec.name + " failed to restart: " + target.info.last_exit);
+      return;
+    }
   }
-  st.awaiting = nullptr;
-  self->quit(std::move(st.stop_reason));
+}
+
+// Carries out the sequence's steps until it has to wait for a child to go down.
+void advance(self_ptr self) {
+  auto& st = self->state;
+  for (;;) {
+    auto step = st.sequence->next();
+    switch (step.what) {
+      case stop_step::kind::wait:
+        return;
+      case stop_step::kind::stop: {
+        auto& slot = st.children[step.child];
+        st.awaiting = slot.handle.address();
+        stop_child(self, slot, caf::exit_reason::user_shutdown);
+        // A nested supervisor bounds its own children's stops, so it gets no timer.
+        if (!slot.spec.is_supervisor)
+          self->delayed_send(self, slot.spec.shutdown, deadline_atom::value, ++st.awaiting_tag);
+        return;
+      }
+      case stop_step::kind::start:
+        restart_children(self, step.children);
+        break;
+      case stop_step::kind::quit:
+        self->quit(std::move(st.stop_reason));
+        return;
+    }
+  }
 }
 
 void stop_all_and_quit(self_ptr self, caf::error reason) {
   auto& st = self->state;
-  if (st.stopping) return;  // already on its way out
-  st.stopping = true;
+  if (st.sequence->quitting()) return;  // already on its way out
   st.stop_reason = std::move(reason);
-  st.still_to_stop = st.children.size();
-  stop_next_child(self);
+  st.sequence->quit();
+  advance(self);
 }
 
+// Past its shutdown time a child is killed and given as long again to go down (a kill is
+// handled when the actor next runs); after that the supervisor goes on without it.
 void on_shutdown_timeout(self_ptr self, uint64_t tag) {
   auto& st = self->state;
-  if (!st.awaiting || tag != st.awaiting_tag) return;  // that child went down in time
-  const auto& slot = st.children[st.awaiting_index];
-  log::warn("", "supervisor {}: child {} did not stop within {} ms, killing it", st.spec.name,
-            slot.spec.name, slot.spec.shutdown.count());
+  auto index = st.sequence->awaiting();
+  if (!index || tag != st.awaiting_tag) return;  // that child went down in time
+  const auto& slot = st.children[*index];
+  if (st.sequence->shutdown_timed_out()) {
+    log::warn("", "supervisor {}: child {} did not stop within {} ms, killing it", st.spec.name,
+              slot.spec.name, slot.spec.shutdown.count());
+    caf::anon_send_exit(st.awaiting, caf::exit_reason::kill);
+    self->delayed_send(self, slot.spec.shutdown, deadline_atom::value, ++st.awaiting_tag);
+    return;
+  }
+  log::error("", "supervisor {}: child {} is still running after a kill, going on without it",
+             st.spec.name, slot.spec.name);
   st.retired.erase(st.awaiting);
-  caf::anon_send_exit(st.awaiting, caf::exit_reason::kill);
-  stop_next_child(self);
+  st.awaiting = nullptr;
+  advance(self);
 }
 
 void escalate(self_ptr self, const std::string& why) {
@@ -158,28 +190,27 @@ void handle_child_exit(self_ptr self, size_t index, const caf::error& reason) {
   }
   log::warn("", "supervisor {}: child {} exited ({}), restarting ({})", st.spec.name,
             slot.spec.name, slot.info.last_exit, to_string(st.spec.strategy));
-  for (auto i : plan.to_stop) stop_child(self, st.children[i], caf::exit_reason::user_shutdown);
-  for (auto i : plan.to_start) {
-    auto& target = st.children[i];
-    ++target.info.restarts;
-    if (target.restarts_counter) target.restarts_counter->Increment();
-    if (!start_child(self, target)) {
-      escalate(self, "child " + target.spec.name + " failed to restart: " + target.info.last_exit);
-      return;
-    }
-  }
+  // Siblings are stopped (one at a time, waiting for each) before anything starts again; a
+  // second exit while that runs adds its own plan to the same restart.
+  st.sequence->restart(plan);
+  advance(self);
 }
 
 void on_child_down(self_ptr self, caf::down_msg& msg) {
   auto& st = self->state;
   if (st.retired.erase(msg.source) > 0) {  // a child we stopped on purpose
-    if (st.stopping && msg.source == st.awaiting) stop_next_child(self);
+    if (st.awaiting && msg.source == st.awaiting) {
+      st.sequence->stopped(*st.sequence->awaiting());
+      st.awaiting = nullptr;
+      advance(self);
+    }
     return;
   }
   for (size_t i = 0; i < st.children.size(); ++i) {
     auto& slot = st.children[i];
     if (slot.handle && slot.handle.address() == msg.source) {
-      if (!st.stopping) {
+      st.sequence->ended(i);
+      if (!st.sequence->quitting()) {
         handle_child_exit(self, i, msg.reason);
       } else {  // ended on its own while its siblings stop: nothing left to wait for
         forget_live(self, msg.source);
@@ -233,6 +264,7 @@ supervisor_actor::behavior_type supervisor_impl(self_ptr self, supervisor_spec s
   }
   spec.children.clear();
   st.spec = std::move(spec);
+  st.sequence.emplace(st.children.size());
   self->set_default_handler(drop_stray_message);
   self->set_down_handler([self](caf::down_msg& msg) { on_child_down(self, msg); });
   // An exit message comes from our parent (or the runtime): stop the children first.
@@ -241,11 +273,13 @@ supervisor_actor::behavior_type supervisor_impl(self_ptr self, supervisor_spec s
   self->attach_functor([live = st.live] {
     for (auto& addr : *live) caf::anon_send_exit(addr, caf::exit_reason::user_shutdown);
   });
-  for (auto& slot : st.children) {
+  for (size_t i = 0; i < st.children.size(); ++i) {
+    auto& slot = st.children[i];
     if (!start_child(self, slot)) {
       escalate(self, "child " + slot.spec.name + " failed to start: " + slot.info.last_exit);
       break;
     }
+    st.sequence->started(i);
   }
   return {
       [self](list_children_atom) -> caf::result<std::vector<child_info>> {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <caf/all.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -63,7 +64,10 @@ caf::behavior slow_stopper(caf::stateful_actor<slow_stopper_state>* self,
     log->add("exit " + name);
     if (!ignore_exit) self->delayed_send(self, delay, finish_atom::value);
   });
-  return {[self](finish_atom) { self->quit(caf::exit_reason::user_shutdown); }};
+  return {
+      [self](finish_atom) { self->quit(caf::exit_reason::user_shutdown); },
+      [](crash_atom) -> int { throw std::runtime_error("boom"); },
+  };
 }
 
 class supervisor_test : public ::testing::Test {
@@ -87,6 +91,19 @@ class supervisor_test : public ::testing::Test {
               return handle;
             },
             policy};
+  }
+
+  // `spec`, whose starts are also counted, remembered and logged ("start <name>").
+  child_spec recorded(child_spec spec, std::shared_ptr<stop_log> log) {
+    spec.start = [this, log, name = spec.name, inner = spec.start](caf::actor_system& s) {
+      auto handle = inner(s);
+      log->add("start " + name);
+      std::lock_guard lock{mtx};
+      ++starts[name];
+      latest[name] = handle;
+      return handle;
+    };
+    return spec;
   }
 
   // Spawns and waits until the supervisor has run its init (children started): spawn
@@ -367,23 +384,37 @@ TEST_F(supervisor_test, a_nested_supervisor_ends_after_its_own_children) {
                                                        "end first", "supervisor down"}));
 }
 
+// The stubborn child stays reachable (the fixture keeps a strong handle to it, as the
+// registry does to a service): else CAF would end it as unreachable once the supervisor
+// lets go of it.
 TEST_F(supervisor_test, a_child_that_ignores_shutdown_is_killed_after_its_shutdown_time) {
   auto log = std::make_shared<stop_log>();
   supervisor_spec spec;
-  spec.children = {slow_stopper_spec(log, "a", std::chrono::milliseconds(1)),
-                   slow_stopper_spec(log, "stubborn", std::chrono::milliseconds(1), true)};
+  spec.children = {
+      recorded(slow_stopper_spec(log, "a", std::chrono::milliseconds(1)), log),
+      recorded(slow_stopper_spec(log, "stubborn", std::chrono::milliseconds(1), true), log)};
   spec.children[1].shutdown = std::chrono::milliseconds(100);
   auto sup = start(std::move(spec));
   caf::scoped_actor self{sys};
   self->monitor(sup);
+  self->monitor(handle_of("stubborn"));
   caf::anon_send_exit(sup, caf::exit_reason::user_shutdown);
-  bool down = false;
-  self->receive([&](caf::down_msg&) { down = true; },
-                caf::after(std::chrono::seconds(20)) >> [] {});
-  ASSERT_TRUE(down) << "the supervisor waits for a stubborn child forever";
-  ASSERT_TRUE(eventually([&] { return log->snapshot().size() == 4; }));
-  EXPECT_EQ(log->snapshot(),
-            (std::vector<std::string>{"exit stubborn", "end stubborn", "exit a", "end a"}));
+  caf::error stubborn_reason;
+  bool supervisor_down = false;
+  for (int i = 0; i < 2; ++i)
+    self->receive(
+        [&](caf::down_msg& msg) {
+          if (msg.source == sup.address())
+            supervisor_down = true;
+          else
+            stubborn_reason = msg.reason;
+        },
+        caf::after(std::chrono::seconds(20)) >> [] {});
+  ASSERT_TRUE(supervisor_down) << "the supervisor waits for a stubborn child forever";
+  EXPECT_EQ(stubborn_reason, caf::exit_reason::kill) << to_string(stubborn_reason);
+  ASSERT_TRUE(eventually([&] { return log->snapshot().size() == 6; }));
+  EXPECT_EQ(log->snapshot(), (std::vector<std::string>{"start a", "start stubborn", "exit stubborn",
+                                                       "end stubborn", "exit a", "end a"}));
 }
 
 TEST_F(supervisor_test, a_child_that_ends_on_its_own_while_stopping_is_not_waited_for) {
@@ -403,6 +434,91 @@ TEST_F(supervisor_test, a_child_that_ends_on_its_own_while_stopping_is_not_waite
                 caf::after(std::chrono::seconds(20)) >> [] {});
   EXPECT_TRUE(down) << "the supervisor waits for a child that is already gone";
   EXPECT_EQ(start_count("a"), 1) << "no restart while stopping";
+}
+
+// A restart by strategy stops the siblings one at a time and starts anything again only
+// after they have ended: a restarted service must not meet its previous incarnation (a port
+// still bound, a database still open).
+TEST_F(supervisor_test, one_for_all_starts_again_only_after_the_stopped_siblings_ended) {
+  auto log = std::make_shared<stop_log>();
+  supervisor_spec spec;
+  spec.strategy = restart_strategy::one_for_all;
+  for (auto name : {"a", "b", "c"})
+    spec.children.push_back(
+        recorded(slow_stopper_spec(log, name, std::chrono::milliseconds(30)), log));
+  auto sup = start(std::move(spec));
+  send("b", crash_atom::value);
+  ASSERT_TRUE(eventually([&] { return start_count("a") == 2 && start_count("c") == 2; }));
+  EXPECT_EQ(log->snapshot(),
+            (std::vector<std::string>{"start a", "start b", "start c", "end b", "exit c", "end c",
+                                      "exit a", "end a", "start a", "start b", "start c"}));
+  stop(sup);
+}
+
+TEST_F(supervisor_test, rest_for_one_starts_again_only_after_the_later_siblings_ended) {
+  auto log = std::make_shared<stop_log>();
+  supervisor_spec spec;
+  spec.strategy = restart_strategy::rest_for_one;
+  for (auto name : {"a", "b", "c", "d"})
+    spec.children.push_back(
+        recorded(slow_stopper_spec(log, name, std::chrono::milliseconds(30)), log));
+  auto sup = start(std::move(spec));
+  send("b", crash_atom::value);
+  ASSERT_TRUE(eventually([&] { return start_count("d") == 2; }));
+  EXPECT_EQ(log->snapshot(), (std::vector<std::string>{"start a", "start b", "start c", "start d",
+                                                       "end b", "exit d", "end d", "exit c",
+                                                       "end c", "start b", "start c", "start d"}));
+  EXPECT_EQ(start_count("a"), 1);
+  stop(sup);
+}
+
+TEST_F(supervisor_test, a_second_crash_during_a_restart_joins_it) {
+  auto log = std::make_shared<stop_log>();
+  supervisor_spec spec;
+  spec.strategy = restart_strategy::rest_for_one;
+  spec.max_restarts = 10;
+  for (auto name : {"a", "b", "c"})
+    spec.children.push_back(
+        recorded(slow_stopper_spec(log, name, std::chrono::milliseconds(200)), log));
+  auto sup = start(std::move(spec));
+  send("b", crash_atom::value);  // c takes 200 ms to stop; meanwhile a crashes too
+  ASSERT_TRUE(eventually([&] {
+    auto lines = log->snapshot();
+    return std::find(lines.begin(), lines.end(), "exit c") != lines.end();
+  }));
+  send("a", crash_atom::value);
+  ASSERT_TRUE(eventually([&] { return start_count("c") == 2; }));
+  auto kids = tree(sup);
+  for (auto& k : kids) EXPECT_EQ(k.state, child_state::running) << k.name;
+  EXPECT_EQ(start_count("a"), 2);
+  EXPECT_EQ(start_count("b"), 2) << "b is started once, for both plans";
+  const auto lines = log->snapshot();
+  const auto first_restart = std::find(lines.begin() + 3, lines.end(), "start a");
+  ASSERT_NE(first_restart, lines.end());
+  EXPECT_NE(std::find(lines.begin(), first_restart, "end c"), first_restart)
+      << "nothing starts before c has ended";
+  stop(sup);
+}
+
+TEST_F(supervisor_test, a_stop_during_a_restart_ends_the_supervisor_without_restarting) {
+  auto log = std::make_shared<stop_log>();
+  supervisor_spec spec;
+  spec.strategy = restart_strategy::one_for_all;
+  for (auto name : {"a", "b", "c"})
+    spec.children.push_back(
+        recorded(slow_stopper_spec(log, name, std::chrono::milliseconds(200)), log));
+  auto sup = start(std::move(spec));
+  caf::scoped_actor self{sys};
+  self->monitor(sup);
+  send("b", crash_atom::value);
+  ASSERT_TRUE(eventually([&] { return log->snapshot().size() >= 5; }));  // c is stopping
+  caf::anon_send_exit(sup, caf::exit_reason::user_shutdown);
+  bool down = false;
+  self->receive([&](caf::down_msg&) { down = true; },
+                caf::after(std::chrono::seconds(20)) >> [] {});
+  ASSERT_TRUE(down);
+  EXPECT_EQ(log->snapshot(), (std::vector<std::string>{"start a", "start b", "start c", "end b",
+                                                       "exit c", "end c", "exit a", "end a"}));
 }
 
 }  // namespace
