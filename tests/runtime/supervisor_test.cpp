@@ -70,6 +70,16 @@ caf::behavior slow_stopper(caf::stateful_actor<slow_stopper_state>* self,
   };
 }
 
+child_spec slow_stopper_spec(std::shared_ptr<stop_log> log, const std::string& name,
+                             std::chrono::milliseconds delay, bool ignore_exit = false) {
+  child_spec spec;
+  spec.name = name;
+  spec.start = [log, name, delay, ignore_exit](caf::actor_system& s) {
+    return s.spawn(slow_stopper, log, name, delay, ignore_exit);
+  };
+  return spec;
+}
+
 class supervisor_test : public ::testing::Test {
  protected:
   supervisor_test() : sys(testing::test_system_config()) {}
@@ -103,6 +113,17 @@ class supervisor_test : public ::testing::Test {
       latest[name] = handle;
       return handle;
     };
+    return spec;
+  }
+
+  // Slow stoppers under one supervisor, their starts recorded.
+  supervisor_spec slow_children(std::shared_ptr<stop_log> log, restart_strategy strategy,
+                                std::initializer_list<const char*> names,
+                                std::chrono::milliseconds stop_delay) {
+    supervisor_spec spec;
+    spec.strategy = strategy;
+    for (auto name : names)
+      spec.children.push_back(recorded(slow_stopper_spec(log, name, stop_delay), log));
     return spec;
   }
 
@@ -346,16 +367,6 @@ TEST_F(supervisor_test, killing_the_supervisor_still_stops_its_children) {
   EXPECT_TRUE(down);
 }
 
-child_spec slow_stopper_spec(std::shared_ptr<stop_log> log, const std::string& name,
-                             std::chrono::milliseconds delay, bool ignore_exit = false) {
-  child_spec spec;
-  spec.name = name;
-  spec.start = [log, name, delay, ignore_exit](caf::actor_system& s) {
-    return s.spawn(slow_stopper, log, name, delay, ignore_exit);
-  };
-  return spec;
-}
-
 TEST_F(supervisor_test, stops_children_one_at_a_time_last_first_and_ends_after_the_last) {
   auto log = std::make_shared<stop_log>();
   supervisor_spec spec;
@@ -441,11 +452,8 @@ TEST_F(supervisor_test, a_child_that_ends_on_its_own_while_stopping_is_not_waite
 // still bound, a database still open).
 TEST_F(supervisor_test, one_for_all_starts_again_only_after_the_stopped_siblings_ended) {
   auto log = std::make_shared<stop_log>();
-  supervisor_spec spec;
-  spec.strategy = restart_strategy::one_for_all;
-  for (auto name : {"a", "b", "c"})
-    spec.children.push_back(
-        recorded(slow_stopper_spec(log, name, std::chrono::milliseconds(30)), log));
+  auto spec = slow_children(log, restart_strategy::one_for_all, {"a", "b", "c"},
+                            std::chrono::milliseconds(30));
   auto sup = start(std::move(spec));
   send("b", crash_atom::value);
   ASSERT_TRUE(eventually([&] { return start_count("a") == 2 && start_count("c") == 2; }));
@@ -457,11 +465,8 @@ TEST_F(supervisor_test, one_for_all_starts_again_only_after_the_stopped_siblings
 
 TEST_F(supervisor_test, rest_for_one_starts_again_only_after_the_later_siblings_ended) {
   auto log = std::make_shared<stop_log>();
-  supervisor_spec spec;
-  spec.strategy = restart_strategy::rest_for_one;
-  for (auto name : {"a", "b", "c", "d"})
-    spec.children.push_back(
-        recorded(slow_stopper_spec(log, name, std::chrono::milliseconds(30)), log));
+  auto spec = slow_children(log, restart_strategy::rest_for_one, {"a", "b", "c", "d"},
+                            std::chrono::milliseconds(30));
   auto sup = start(std::move(spec));
   send("b", crash_atom::value);
   ASSERT_TRUE(eventually([&] { return start_count("d") == 2; }));
@@ -474,12 +479,9 @@ TEST_F(supervisor_test, rest_for_one_starts_again_only_after_the_later_siblings_
 
 TEST_F(supervisor_test, a_second_crash_during_a_restart_joins_it) {
   auto log = std::make_shared<stop_log>();
-  supervisor_spec spec;
-  spec.strategy = restart_strategy::rest_for_one;
+  auto spec = slow_children(log, restart_strategy::rest_for_one, {"a", "b", "c"},
+                            std::chrono::milliseconds(200));
   spec.max_restarts = 10;
-  for (auto name : {"a", "b", "c"})
-    spec.children.push_back(
-        recorded(slow_stopper_spec(log, name, std::chrono::milliseconds(200)), log));
   auto sup = start(std::move(spec));
   send("b", crash_atom::value);  // c takes 200 ms to stop; meanwhile a crashes too
   ASSERT_TRUE(eventually([&] {
@@ -502,11 +504,8 @@ TEST_F(supervisor_test, a_second_crash_during_a_restart_joins_it) {
 
 TEST_F(supervisor_test, a_stop_during_a_restart_ends_the_supervisor_without_restarting) {
   auto log = std::make_shared<stop_log>();
-  supervisor_spec spec;
-  spec.strategy = restart_strategy::one_for_all;
-  for (auto name : {"a", "b", "c"})
-    spec.children.push_back(
-        recorded(slow_stopper_spec(log, name, std::chrono::milliseconds(200)), log));
+  auto spec = slow_children(log, restart_strategy::one_for_all, {"a", "b", "c"},
+                            std::chrono::milliseconds(200));
   auto sup = start(std::move(spec));
   caf::scoped_actor self{sys};
   self->monitor(sup);
