@@ -71,19 +71,20 @@ bool start_child(self_ptr self, child_slot& slot) {
   return true;
 }
 
-void forget_live(self_ptr self, const caf::actor_addr& addr) {
+// The slot's actor is gone (or on its way out): it no longer counts as running.
+void vacate(self_ptr self, child_slot& slot, child_state state) {
   auto& live = *self->state.live;
-  live.erase(std::remove(live.begin(), live.end(), addr), live.end());
+  live.erase(std::remove(live.begin(), live.end(), slot.handle.address()), live.end());
+  slot.handle = nullptr;
+  slot.info.state = state;
+  slot.info.actor_id = 0;
 }
 
 void stop_child(self_ptr self, child_slot& slot, const caf::error& reason) {
   if (!slot.handle) return;
-  forget_live(self, slot.handle.address());
   self->state.retired.insert(slot.handle.address());
   self->send_exit(slot.handle, reason);
-  slot.handle = nullptr;
-  slot.info.state = child_state::stopped;
-  slot.info.actor_id = 0;
+  vacate(self, slot, child_state::stopped);
 }
 
 void escalate(self_ptr self, const std::string& why);
@@ -169,10 +170,7 @@ void handle_child_exit(self_ptr self, size_t index, const caf::error& reason) {
   auto& st = self->state;
   auto& slot = st.children[index];
   bool abnormal = is_abnormal(reason);
-  forget_live(self, slot.handle.address());
-  slot.handle = nullptr;
-  slot.info.actor_id = 0;
-  slot.info.state = abnormal ? child_state::failed : child_state::stopped;
+  vacate(self, slot, abnormal ? child_state::failed : child_state::stopped);
   slot.info.last_exit = to_string(reason);
   std::vector<restart_policy> policies;
   for (auto& c : st.children) policies.push_back(c.spec.restart);
@@ -213,10 +211,7 @@ void on_child_down(self_ptr self, caf::down_msg& msg) {
       if (!st.sequence->quitting()) {
         handle_child_exit(self, i, msg.reason);
       } else {  // ended on its own while its siblings stop: nothing left to wait for
-        forget_live(self, msg.source);
-        slot.handle = nullptr;
-        slot.info.state = child_state::stopped;
-        slot.info.actor_id = 0;
+        vacate(self, slot, child_state::stopped);
       }
       return;
     }

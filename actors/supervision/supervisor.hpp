@@ -25,8 +25,9 @@ struct child_spec {
   // (a crashed CAF actor is dead: restart means respawn).
   std::function<caf::actor(caf::actor_system&)> start;
   restart_policy restart = restart_policy::permanent;
-  // When its supervisor stops, the child has this long to end after user_shutdown before
-  // it is killed (OTP's shutdown). A nested supervisor has no limit: it bounds its own.
+  // When its supervisor stops it (a stop or a restart of siblings), the child has this long
+  // to end after user_shutdown; then it is killed, and after as long again the supervisor
+  // goes on without it (OTP's shutdown). A nested supervisor has no limit: it bounds its own.
   std::chrono::milliseconds shutdown{5000};
   bool is_supervisor = false;  // its subtree is listed under it
 };
