@@ -13,7 +13,9 @@
 #include "runtime/config/config.hpp"
 #include "runtime/node/node.hpp"
 #include "runtime/node/node_config_from.hpp"
+#include "tests/runtime/slow_stopper.hpp"
 #include "tests/support/eventually.hpp"
+#include "tests/support/journal.hpp"
 #include "tests/support/prometheus_text.hpp"
 
 namespace wm {
@@ -211,32 +213,13 @@ TEST(node, stop_without_a_deadline_tells_subscribers_the_configured_one) {
 
 // A service that needs time to end after its exit message (the store commits its last
 // group and closes the database): stop() returns only once it has ended.
-using end_atom = caf::atom_constant<caf::atom("tend")>;
-
-struct slow_to_end_state {
-  std::shared_ptr<std::atomic<bool>> ended;
-  ~slow_to_end_state() {
-    if (ended) *ended = true;
-  }
-};
-
-caf::behavior slow_to_end(caf::stateful_actor<slow_to_end_state>* self,
-                          std::shared_ptr<std::atomic<bool>> ended) {
-  self->state.ended = std::move(ended);
-  self->set_exit_handler([self](caf::exit_msg&) {
-    self->delayed_send(self, std::chrono::milliseconds(100), end_atom::value);
-  });
-  return {[self](end_atom) { self->quit(caf::exit_reason::user_shutdown); }};
-}
-
 TEST(node, stop_returns_after_every_service_has_ended) {
-  auto ended = std::make_shared<std::atomic<bool>>(false);
+  auto log = std::make_shared<testing::journal>();
   auto cfg = quiet_config();
-  cfg.services.push_back(
-      {"slow", [ended](caf::actor_system& sys) { return sys.spawn(slow_to_end, ended); }});
+  cfg.services.push_back(testing::slow_stopper_spec(log, "slow", std::chrono::milliseconds(100)));
   auto n = std::move(node::start(cfg).value());
   n->stop();
-  EXPECT_TRUE(ended->load());
+  EXPECT_EQ(log->lines(), (std::vector<std::string>{"exit slow", "end slow"}));
 }
 
 TEST(node, stop_is_idempotent) {

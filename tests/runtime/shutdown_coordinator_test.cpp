@@ -4,22 +4,15 @@
 #include <caf/all.hpp>
 
 #include <chrono>
-#include <mutex>
 
 #include "actors/shutdown/shutdown_coordinator.hpp"
+#include "tests/support/journal.hpp"
 #include "tests/support/test_system_config.hpp"
 
 namespace wm {
 namespace {
 
-struct journal {
-  std::mutex mtx;
-  std::vector<std::string> entries;
-  void add(std::string s) {
-    std::lock_guard lock{mtx};
-    entries.push_back(std::move(s));
-  }
-};
+using testing::journal;
 
 // Acks its phase at once and writes "<name>:<phase>" to the journal.
 shutdown_subscriber_actor::behavior_type prompt_subscriber(shutdown_subscriber_actor::pointer,
@@ -77,7 +70,7 @@ TEST_F(shutdown_test, runs_phases_in_order_whatever_the_subscription_order) {
   auto report = run(coord, 2000);
   EXPECT_TRUE(report.clean);
   ASSERT_EQ(report.steps.size(), 4u);
-  EXPECT_EQ(log.entries, (std::vector<std::string>{"http:stop_intake", "docs:drain", "store:flush",
+  EXPECT_EQ(log.lines(), (std::vector<std::string>{"http:stop_intake", "docs:drain", "store:flush",
                                                    "sockets:close"}));
   for (auto& s : report.steps) EXPECT_EQ(s.outcome, shutdown_outcome::acked) << s.subscriber;
   caf::anon_send_exit(coord, caf::exit_reason::user_shutdown);
@@ -90,7 +83,7 @@ TEST_F(shutdown_test, every_subscriber_is_told_the_deadline_of_its_phase) {
                    sys.spawn(deadline_recorder, std::string{"rec"}, &log));
   auto report = run(coord, 1234);
   EXPECT_TRUE(report.clean);
-  EXPECT_EQ(log.entries, (std::vector<std::string>{"rec:stop_intake:1234", "rec:drain:1234",
+  EXPECT_EQ(log.lines(), (std::vector<std::string>{"rec:stop_intake:1234", "rec:drain:1234",
                                                    "rec:flush:1234", "rec:close:1234"}));
   caf::anon_send_exit(coord, caf::exit_reason::user_shutdown);
 }
@@ -149,7 +142,7 @@ TEST_F(shutdown_test, a_second_request_gets_the_same_report_and_status_turns_tru
   auto first = run(coord, 1000);
   auto second = run(coord, 1000);
   EXPECT_EQ(first.steps.size(), second.steps.size());
-  EXPECT_EQ(log.entries.size(), 1u) << "phases ran once";
+  EXPECT_EQ(log.lines().size(), 1u) << "phases ran once";
   bool after = false;
   self->request(coord, std::chrono::seconds(5), status_atom::value)
       .receive([&](bool b) { after = b; }, [](caf::error&) {});

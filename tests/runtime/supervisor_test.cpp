@@ -12,15 +12,19 @@
 #include <vector>
 
 #include "actors/supervision/supervisor.hpp"
+#include "tests/runtime/slow_stopper.hpp"
 #include "tests/support/eventually.hpp"
+#include "tests/support/journal.hpp"
 #include "tests/support/test_system_config.hpp"
 
 namespace wm {
 namespace {
 
-using crash_atom = caf::atom_constant<caf::atom("tcrash")>;
+using crash_atom = testing::slow_stopper_crash;  // workers and slow stoppers crash alike
 using finish_atom = caf::atom_constant<caf::atom("tfinish")>;
 using testing::eventually;
+using testing::journal;
+using testing::slow_stopper_spec;
 
 // A worker that throws on crash (an exception in a handler) and exits normally on finish.
 caf::behavior worker(caf::event_based_actor* self) {
@@ -28,56 +32,6 @@ caf::behavior worker(caf::event_based_actor* self) {
       [](crash_atom) -> int { throw std::runtime_error("boom"); },
       [self](finish_atom) { self->quit(); },
   };
-}
-
-// What the slow stoppers did, in order: "exit <name>" when asked to stop, "end <name>" when
-// their state is gone (CAF destroys it before the actor's down_msg goes out).
-struct stop_log {
-  std::mutex mtx;
-  std::vector<std::string> lines;
-  void add(std::string line) {
-    std::lock_guard lock{mtx};
-    lines.push_back(std::move(line));
-  }
-  std::vector<std::string> snapshot() {
-    std::lock_guard lock{mtx};
-    return lines;
-  }
-};
-
-struct slow_stopper_state {
-  std::shared_ptr<stop_log> log;
-  std::string name;
-  ~slow_stopper_state() {
-    if (log) log->add("end " + name);
-  }
-};
-
-// Takes `delay` to end after an exit message (a store committing its last group); with
-// `ignore_exit` it never ends on its own.
-caf::behavior slow_stopper(caf::stateful_actor<slow_stopper_state>* self,
-                           std::shared_ptr<stop_log> log, std::string name,
-                           std::chrono::milliseconds delay, bool ignore_exit) {
-  self->state.log = log;
-  self->state.name = name;
-  self->set_exit_handler([self, log, name, delay, ignore_exit](caf::exit_msg&) {
-    log->add("exit " + name);
-    if (!ignore_exit) self->delayed_send(self, delay, finish_atom::value);
-  });
-  return {
-      [self](finish_atom) { self->quit(caf::exit_reason::user_shutdown); },
-      [](crash_atom) -> int { throw std::runtime_error("boom"); },
-  };
-}
-
-child_spec slow_stopper_spec(std::shared_ptr<stop_log> log, const std::string& name,
-                             std::chrono::milliseconds delay, bool ignore_exit = false) {
-  child_spec spec;
-  spec.name = name;
-  spec.start = [log, name, delay, ignore_exit](caf::actor_system& s) {
-    return s.spawn(slow_stopper, log, name, delay, ignore_exit);
-  };
-  return spec;
 }
 
 class supervisor_test : public ::testing::Test {
@@ -104,7 +58,7 @@ class supervisor_test : public ::testing::Test {
   }
 
   // `spec`, whose starts are also counted, remembered and logged ("start <name>").
-  child_spec recorded(child_spec spec, std::shared_ptr<stop_log> log) {
+  child_spec recorded(child_spec spec, std::shared_ptr<journal> log) {
     spec.start = [this, log, name = spec.name, inner = spec.start](caf::actor_system& s) {
       auto handle = inner(s);
       log->add("start " + name);
@@ -117,7 +71,7 @@ class supervisor_test : public ::testing::Test {
   }
 
   // Slow stoppers under one supervisor, their starts recorded.
-  supervisor_spec slow_children(std::shared_ptr<stop_log> log, restart_strategy strategy,
+  supervisor_spec slow_children(std::shared_ptr<journal> log, restart_strategy strategy,
                                 std::initializer_list<const char*> names,
                                 std::chrono::milliseconds stop_delay) {
     supervisor_spec spec;
@@ -368,7 +322,7 @@ TEST_F(supervisor_test, killing_the_supervisor_still_stops_its_children) {
 }
 
 TEST_F(supervisor_test, stops_children_one_at_a_time_last_first_and_ends_after_the_last) {
-  auto log = std::make_shared<stop_log>();
+  auto log = std::make_shared<journal>();
   supervisor_spec spec;
   spec.children = {slow_stopper_spec(log, "a", std::chrono::milliseconds(30)),
                    slow_stopper_spec(log, "b", std::chrono::milliseconds(30)),
@@ -376,12 +330,12 @@ TEST_F(supervisor_test, stops_children_one_at_a_time_last_first_and_ends_after_t
   auto sup = start(std::move(spec));
   stop(sup);
   log->add("supervisor down");
-  EXPECT_EQ(log->snapshot(), (std::vector<std::string>{"exit c", "end c", "exit b", "end b",
-                                                       "exit a", "end a", "supervisor down"}));
+  EXPECT_EQ(log->lines(), (std::vector<std::string>{"exit c", "end c", "exit b", "end b", "exit a",
+                                                    "end a", "supervisor down"}));
 }
 
 TEST_F(supervisor_test, a_nested_supervisor_ends_after_its_own_children) {
-  auto log = std::make_shared<stop_log>();
+  auto log = std::make_shared<journal>();
   supervisor_spec inner;
   inner.name = "inner";
   inner.children = {slow_stopper_spec(log, "leaf", std::chrono::milliseconds(30))};
@@ -391,15 +345,15 @@ TEST_F(supervisor_test, a_nested_supervisor_ends_after_its_own_children) {
   auto sup = start(std::move(outer));
   stop(sup);
   log->add("supervisor down");
-  EXPECT_EQ(log->snapshot(), (std::vector<std::string>{"exit leaf", "end leaf", "exit first",
-                                                       "end first", "supervisor down"}));
+  EXPECT_EQ(log->lines(), (std::vector<std::string>{"exit leaf", "end leaf", "exit first",
+                                                    "end first", "supervisor down"}));
 }
 
 // The stubborn child stays reachable (the fixture keeps a strong handle to it, as the
 // registry does to a service): else CAF would end it as unreachable once the supervisor
 // lets go of it.
 TEST_F(supervisor_test, a_child_that_ignores_shutdown_is_killed_after_its_shutdown_time) {
-  auto log = std::make_shared<stop_log>();
+  auto log = std::make_shared<journal>();
   supervisor_spec spec;
   spec.children = {
       recorded(slow_stopper_spec(log, "a", std::chrono::milliseconds(1)), log),
@@ -423,13 +377,13 @@ TEST_F(supervisor_test, a_child_that_ignores_shutdown_is_killed_after_its_shutdo
         caf::after(std::chrono::seconds(20)) >> [] {});
   ASSERT_TRUE(supervisor_down) << "the supervisor waits for a stubborn child forever";
   EXPECT_EQ(stubborn_reason, caf::exit_reason::kill) << to_string(stubborn_reason);
-  ASSERT_TRUE(eventually([&] { return log->snapshot().size() == 6; }));
-  EXPECT_EQ(log->snapshot(), (std::vector<std::string>{"start a", "start stubborn", "exit stubborn",
-                                                       "end stubborn", "exit a", "end a"}));
+  ASSERT_TRUE(eventually([&] { return log->lines().size() == 6; }));
+  EXPECT_EQ(log->lines(), (std::vector<std::string>{"start a", "start stubborn", "exit stubborn",
+                                                    "end stubborn", "exit a", "end a"}));
 }
 
 TEST_F(supervisor_test, a_child_that_ends_on_its_own_while_stopping_is_not_waited_for) {
-  auto log = std::make_shared<stop_log>();
+  auto log = std::make_shared<journal>();
   supervisor_spec spec;
   spec.children = {worker_spec("a"),
                    slow_stopper_spec(log, "slow", std::chrono::milliseconds(200))};
@@ -438,8 +392,8 @@ TEST_F(supervisor_test, a_child_that_ends_on_its_own_while_stopping_is_not_waite
   caf::scoped_actor self{sys};
   self->monitor(sup);
   caf::anon_send_exit(sup, caf::exit_reason::user_shutdown);
-  ASSERT_TRUE(eventually([&] { return !log->snapshot().empty(); }));  // "slow" is stopping
-  send("a", finish_atom::value);                                      // "a" ends on its own
+  ASSERT_TRUE(eventually([&] { return !log->lines().empty(); }));  // "slow" is stopping
+  send("a", finish_atom::value);                                   // "a" ends on its own
   bool down = false;
   self->receive([&](caf::down_msg&) { down = true; },
                 caf::after(std::chrono::seconds(20)) >> [] {});
@@ -451,41 +405,41 @@ TEST_F(supervisor_test, a_child_that_ends_on_its_own_while_stopping_is_not_waite
 // after they have ended: a restarted service must not meet its previous incarnation (a port
 // still bound, a database still open).
 TEST_F(supervisor_test, one_for_all_starts_again_only_after_the_stopped_siblings_ended) {
-  auto log = std::make_shared<stop_log>();
+  auto log = std::make_shared<journal>();
   auto spec = slow_children(log, restart_strategy::one_for_all, {"a", "b", "c"},
                             std::chrono::milliseconds(30));
   auto sup = start(std::move(spec));
   send("b", crash_atom::value);
   ASSERT_TRUE(eventually([&] { return start_count("a") == 2 && start_count("c") == 2; }));
-  EXPECT_EQ(log->snapshot(),
+  EXPECT_EQ(log->lines(),
             (std::vector<std::string>{"start a", "start b", "start c", "end b", "exit c", "end c",
                                       "exit a", "end a", "start a", "start b", "start c"}));
   stop(sup);
 }
 
 TEST_F(supervisor_test, rest_for_one_starts_again_only_after_the_later_siblings_ended) {
-  auto log = std::make_shared<stop_log>();
+  auto log = std::make_shared<journal>();
   auto spec = slow_children(log, restart_strategy::rest_for_one, {"a", "b", "c", "d"},
                             std::chrono::milliseconds(30));
   auto sup = start(std::move(spec));
   send("b", crash_atom::value);
   ASSERT_TRUE(eventually([&] { return start_count("d") == 2; }));
-  EXPECT_EQ(log->snapshot(), (std::vector<std::string>{"start a", "start b", "start c", "start d",
-                                                       "end b", "exit d", "end d", "exit c",
-                                                       "end c", "start b", "start c", "start d"}));
+  EXPECT_EQ(log->lines(), (std::vector<std::string>{"start a", "start b", "start c", "start d",
+                                                    "end b", "exit d", "end d", "exit c", "end c",
+                                                    "start b", "start c", "start d"}));
   EXPECT_EQ(start_count("a"), 1);
   stop(sup);
 }
 
 TEST_F(supervisor_test, a_second_crash_during_a_restart_joins_it) {
-  auto log = std::make_shared<stop_log>();
+  auto log = std::make_shared<journal>();
   auto spec = slow_children(log, restart_strategy::rest_for_one, {"a", "b", "c"},
                             std::chrono::milliseconds(200));
   spec.max_restarts = 10;
   auto sup = start(std::move(spec));
   send("b", crash_atom::value);  // c takes 200 ms to stop; meanwhile a crashes too
   ASSERT_TRUE(eventually([&] {
-    auto lines = log->snapshot();
+    auto lines = log->lines();
     return std::find(lines.begin(), lines.end(), "exit c") != lines.end();
   }));
   send("a", crash_atom::value);
@@ -494,7 +448,7 @@ TEST_F(supervisor_test, a_second_crash_during_a_restart_joins_it) {
   for (auto& k : kids) EXPECT_EQ(k.state, child_state::running) << k.name;
   EXPECT_EQ(start_count("a"), 2);
   EXPECT_EQ(start_count("b"), 2) << "b is started once, for both plans";
-  const auto lines = log->snapshot();
+  const auto lines = log->lines();
   const auto first_restart = std::find(lines.begin() + 3, lines.end(), "start a");
   ASSERT_NE(first_restart, lines.end());
   EXPECT_NE(std::find(lines.begin(), first_restart, "end c"), first_restart)
@@ -503,21 +457,21 @@ TEST_F(supervisor_test, a_second_crash_during_a_restart_joins_it) {
 }
 
 TEST_F(supervisor_test, a_stop_during_a_restart_ends_the_supervisor_without_restarting) {
-  auto log = std::make_shared<stop_log>();
+  auto log = std::make_shared<journal>();
   auto spec = slow_children(log, restart_strategy::one_for_all, {"a", "b", "c"},
                             std::chrono::milliseconds(200));
   auto sup = start(std::move(spec));
   caf::scoped_actor self{sys};
   self->monitor(sup);
   send("b", crash_atom::value);
-  ASSERT_TRUE(eventually([&] { return log->snapshot().size() >= 5; }));  // c is stopping
+  ASSERT_TRUE(eventually([&] { return log->lines().size() >= 5; }));  // c is stopping
   caf::anon_send_exit(sup, caf::exit_reason::user_shutdown);
   bool down = false;
   self->receive([&](caf::down_msg&) { down = true; },
                 caf::after(std::chrono::seconds(20)) >> [] {});
   ASSERT_TRUE(down);
-  EXPECT_EQ(log->snapshot(), (std::vector<std::string>{"start a", "start b", "start c", "end b",
-                                                       "exit c", "end c", "exit a", "end a"}));
+  EXPECT_EQ(log->lines(), (std::vector<std::string>{"start a", "start b", "start c", "end b",
+                                                    "exit c", "end c", "exit a", "end a"}));
 }
 
 }  // namespace
