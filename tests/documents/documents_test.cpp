@@ -550,8 +550,9 @@ TEST_F(documents, an_overloaded_store_refuses_writes_and_still_serves_reads) {
 // the database by then (SQLite removes the -wal and -shm files as the last connection
 // closes), not somewhere on its own thread afterwards.
 TEST_F(documents, stop_returns_after_the_store_has_closed_the_database) {
-  const auto db = quick_options(dir.path().string()).db_path;
-  doc_node n(quick_options(dir.path().string()));
+  const auto options = quick_options(dir.path().string());
+  const auto db = options.db_path;
+  doc_node n(options);
   ASSERT_TRUE(n.create("kept", "written before the stop"));
   ASSERT_TRUE(std::filesystem::exists(db + "-wal"));
   n.stop();
