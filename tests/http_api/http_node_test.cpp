@@ -56,10 +56,22 @@ TEST(HttpNode, ServesProbesMetricsAndTheTreeThenStopsCleanly) {
   EXPECT_TRUE(has_health) << tree.body;
 
   http_get(n.base + "/no/such/route");
-  auto metrics = http_get(n.base + "/metrics");
+  http_reply metrics;
+  prometheus_scrape scrape;
+  // A request is counted after its response went out (on a server thread that a loaded machine
+  // may not run for a while): scrape until the last three are.
+  EXPECT_TRUE(eventually([&] {
+    metrics = http_get(n.base + "/metrics");
+    scrape = parse_prometheus_text(metrics.body);
+    return scrape.value("writemagic_http_requests_total",
+                        {{"route", "unmatched"}, {"status", "404"}}) == 1 &&
+           scrape.value("writemagic_http_requests_total",
+                        {{"route", "/healthz"}, {"status", "200"}}) >= 1 &&
+           scrape.value("writemagic_http_request_duration_seconds_count",
+                        {{"route", "/v1/runtime/actors"}}) >= 1;
+  })) << metrics.body;
   EXPECT_EQ(metrics.status, 200);
   EXPECT_EQ(metrics.headers["content-type"].rfind("text/plain; version=0.0.4", 0), 0u);
-  auto scrape = parse_prometheus_text(metrics.body);
   EXPECT_TRUE(scrape.errors.empty()) << (scrape.errors.empty() ? "" : scrape.errors.front());
   EXPECT_GE(
       scrape.value("writemagic_http_requests_total", {{"route", "/healthz"}, {"status", "200"}}),
