@@ -292,11 +292,19 @@ supervisor_actor spawn_supervisor(caf::actor_system& sys, supervisor_spec spec) 
   return sys.spawn(supervisor_impl, std::move(spec));
 }
 
+std::chrono::milliseconds stop_bound(const supervisor_spec& spec) {
+  std::chrono::milliseconds total{0};
+  for (const auto& child : spec.children)
+    total += child.is_supervisor ? child.shutdown : 2 * child.shutdown;
+  return total;
+}
+
 child_spec supervisor_child(supervisor_spec spec, restart_policy restart) {
   child_spec child;
   child.name = spec.name;
   child.restart = restart;
   child.is_supervisor = true;
+  child.shutdown = stop_bound(spec);
   child.start = [spec = std::move(spec)](caf::actor_system& sys) {
     return caf::actor_cast<caf::actor>(spawn_supervisor(sys, spec));
   };

@@ -27,7 +27,8 @@ struct child_spec {
   restart_policy restart = restart_policy::permanent;
   // When its supervisor stops it (a stop or a restart of siblings), the child has this long
   // to end after user_shutdown; then it is killed, and after as long again the supervisor
-  // goes on without it (OTP's shutdown). A nested supervisor has no limit: it bounds its own.
+  // goes on without it (OTP's shutdown). A nested supervisor has no timer: it bounds its own
+  // children, and supervisor_child() sets this to its stop_bound() (read, never armed).
   std::chrono::milliseconds shutdown{5000};
   bool is_supervisor = false;  // its subtree is listed under it
 };
@@ -42,6 +43,11 @@ struct supervisor_spec {
 };
 
 supervisor_actor spawn_supervisor(caf::actor_system& sys, supervisor_spec spec);
+
+// The longest an ordered stop of this supervisor can take: its children stop one at a time,
+// each worker within twice its shutdown time (the wait, then the kill and as long again),
+// each nested supervisor within its own bound. What node::stop() waits for the root.
+std::chrono::milliseconds stop_bound(const supervisor_spec& spec);
 
 // A child spec that starts a nested supervisor.
 child_spec supervisor_child(supervisor_spec spec,

@@ -99,6 +99,7 @@ result<std::unique_ptr<node>> node::start(node_config cfg) {
                            }});
   for (auto& extra : cfg.services) root.children.push_back(extra);
   n->cfg_ = std::move(cfg);
+  n->root_stop_bound_ = stop_bound(root);
   n->root_ = spawn_supervisor(*n->system_, std::move(root));
   if (auto st = n->check_started(); !st) return st.error();
   // Remote shells find the tree through the registry (`actors` over --connect).
@@ -173,12 +174,16 @@ shutdown_report node::stop(std::optional<std::chrono::milliseconds> phase_deadli
     log::error("", "shutdown coordinator did not report: {}", answer.error().message);
   }
   if (root_) {
+    // The root bounds every child's stop, so its down message comes within the tree's
+    // stop bound; the margin covers message latency on a loaded machine.
+    const auto wait = root_stop_bound_ + std::chrono::seconds(5);
     caf::scoped_actor self{*system_};
     self->monitor(root_);
     self->send_exit(root_, caf::exit_reason::user_shutdown);
-    self->receive([](caf::down_msg&) {},
-                  caf::after(std::chrono::seconds(30)) >>
-                      [] { log::error("", "supervision tree did not stop within 30 s"); });
+    self->receive(
+        [](caf::down_msg&) {},
+        caf::after(wait) >>
+            [wait] { log::error("", "supervision tree did not stop within {} ms", wait.count()); });
   }
   // Registry entries are strong handles: leaving one would keep an actor (and
   // ~actor_system) waiting forever.

@@ -74,6 +74,7 @@ class node {
   std::unique_ptr<caf::actor_system> system_;
   std::shared_ptr<metrics_registry> metrics_;
   supervisor_actor root_;
+  std::chrono::milliseconds root_stop_bound_{0};  // the tree's worst-case ordered stop
   std::optional<shutdown_report> report_;
 };
 

@@ -474,5 +474,27 @@ TEST_F(supervisor_test, a_stop_during_a_restart_ends_the_supervisor_without_rest
                                                     "exit c", "end c", "exit a", "end a"}));
 }
 
+TEST(supervisor_stop_bound,
+     is_twice_each_workers_shutdown_time_plus_each_nested_supervisors_bound) {
+  using std::chrono::milliseconds;
+  auto worker_with = [](std::string name, milliseconds shutdown) {
+    child_spec c;
+    c.name = std::move(name);
+    c.shutdown = shutdown;
+    return c;
+  };
+  supervisor_spec inner;
+  inner.children = {worker_with("x", milliseconds(300)), worker_with("y", milliseconds(50))};
+  EXPECT_EQ(stop_bound(inner), milliseconds(700));
+
+  const auto nested = supervisor_child(inner);
+  EXPECT_EQ(nested.shutdown, milliseconds(700)) << "a supervisor child carries its own bound";
+
+  supervisor_spec outer;
+  outer.children = {worker_with("a", milliseconds(1000)), nested};
+  EXPECT_EQ(stop_bound(outer), milliseconds(2700)) << "2 x 1000 for a, 700 for the subtree";
+  EXPECT_EQ(stop_bound(supervisor_spec{}), milliseconds(0));
+}
+
 }  // namespace
 }  // namespace wm
