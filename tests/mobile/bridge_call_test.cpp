@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 #include <caf/all.hpp>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "mobile/src/config_json.hpp"
 #include "mobile/src/runtime_impl.hpp"
