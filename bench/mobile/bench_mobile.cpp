@@ -1,7 +1,8 @@
 // The facade's costs: a synchronous document get through writemagic.h vs the same request
-// through the C++ runtime API (wm::node::ask, a scoped_actor per call) and through the bridge
-// directly (scheduled and detached variants); cold open-to-ready time and idle resident
-// memory with the mobile profile.
+// through the C++ runtime API (wm::node::ask) and through the facade's bridge directly
+// (scheduled and detached variants); a plain scoped_actor request per call as the baseline
+// both bridges replace; cold open-to-ready time and idle resident memory with the mobile
+// profile.
 #include <benchmark/benchmark.h>
 #include <caf/all.hpp>
 
@@ -61,25 +62,51 @@ void BM_get_facade(benchmark::State& state) {
 BENCHMARK(BM_get_facade)->UseRealTime();
 BENCHMARK(BM_get_facade)->Name("BM_get_facade_200k")->Iterations(200000)->UseRealTime();
 
-// The same get through the C++ API: wm::node::ask (scoped_actor request/receive).
+// A runtime opened through the C++ API with one document in it, for the gets below.
+struct runtime_with_document {
+  runtime_with_document() {
+    auto fc = wm::mobile::load_facade_config_json(config_for(temp_dir()));
+    rt = std::move(*wm::mobile::runtime_impl::open(std::move(*fc)));
+    docs = rt->node().service<wm::documents_actor>(wm::services::documents);
+    wm::create_document_cmd cmd;
+    cmd.title = "bench";
+    cmd.content = "some words to count";
+    id = rt->node()
+             .ask<wm::document>(docs, std::chrono::seconds(10), wm::create_atom::value, cmd)
+             ->id;
+  }
+  ~runtime_with_document() { rt->close(std::chrono::milliseconds{0}); }
+
+  std::shared_ptr<wm::mobile::runtime_impl> rt;
+  wm::documents_actor docs;
+  std::string id;
+};
+
+// The same get through the C++ API: wm::node::ask (the node's own bridge actor, no JSON).
 void BM_get_node_ask(benchmark::State& state) {
-  auto dir = temp_dir();
-  auto fc = wm::mobile::load_facade_config_json(config_for(dir));
-  auto rt = wm::mobile::runtime_impl::open(std::move(*fc));
-  auto& n = (*rt)->node();
-  auto docs = n.service<wm::documents_actor>(wm::services::documents);
-  wm::create_document_cmd cmd;
-  cmd.title = "bench";
-  cmd.content = "some words to count";
-  auto d = n.ask<wm::document>(docs, std::chrono::seconds(10), wm::create_atom::value, cmd);
+  runtime_with_document r;
+  auto& n = r.rt->node();
   for (auto _ : state) {
-    auto got = n.ask<wm::document>(docs, std::chrono::seconds(10), wm::get_atom::value, d->id);
+    auto got = n.ask<wm::document>(r.docs, std::chrono::seconds(10), wm::get_atom::value, r.id);
     if (!got) std::abort();
     benchmark::DoNotOptimize(got);
   }
-  (*rt)->close(std::chrono::milliseconds{0});
 }
 BENCHMARK(BM_get_node_ask)->UseRealTime();
+
+// Baseline: the same get with a scoped_actor per call (how node::ask worked before it used a
+// bridge actor).
+void BM_get_scoped_actor(benchmark::State& state) {
+  runtime_with_document r;
+  for (auto _ : state) {
+    bool ok = false;
+    caf::scoped_actor self{r.rt->node().system()};
+    self->request(r.docs, std::chrono::seconds(10), wm::get_atom::value, r.id)
+        .receive([&](wm::document&) { ok = true; }, [](caf::error&) {});
+    if (!ok) std::abort();
+  }
+}
+BENCHMARK(BM_get_scoped_actor)->UseRealTime();
 
 // The bridge alone (no JSON, no handle lookup): scheduled (0) or detached (1) bridge actor,
 // with (spin > 0) or without spinning before the caller sleeps.

@@ -17,7 +17,6 @@
 
 #include "messages/caf_error.hpp"
 #include "mobile/src/bridge_actor.hpp"
-#include "mobile/src/call_slot.hpp"
 #include "mobile/src/config_json.hpp"
 #include "mobile/src/stream_table.hpp"
 #include "runtime/node/node.hpp"
@@ -57,27 +56,10 @@ class runtime_impl {
   };
 
   // A request to `dest` answered through the bridge; blocks the calling thread for at most
-  // `timeout`. The bridge asks without a CAF timeout: the caller keeps the deadline, and a
-  // CAF 0.17 request timeout would stay in the clock for its whole length, answered or not
-  // (~140 B per call: 200,000 quick calls held 28 MB for 30 s). Services answer every
-  // request, and a dead one bounces it, so the handler does not outlive the call.
+  // `timeout` (see runtime/node/blocking_call.hpp).
   template <class R, class Handle, class... Ts>
   result<R> call(const Handle& dest, std::chrono::milliseconds timeout, Ts... xs) {
-    if (!dest) return failure{errc::unavailable, "service not running"};
-    auto slot = std::make_shared<call_slot<R>>();
-    auto done = std::make_shared<completer<R>>(slot);
-    send_job(make_job([done, dest, args = std::make_tuple(std::move(xs)...)](
-                          caf::event_based_actor* self) mutable {
-      std::apply(
-          [&](auto&... a) {
-            self->request(dest, caf::infinite, std::move(a)...)
-                .then([done](R& r) { done->set(std::move(r)); },
-                      [done](caf::error& err) { done->set(to_failure(err)); });
-          },
-          args);
-    }));
-    done.reset();  // the job and the handlers now own the completer
-    return slot->wait(std::chrono::steady_clock::now() + timeout, opts_.spin);
+    return blocking_call<R>(bridge_, dest, timeout, opts_.spin, std::move(xs)...);
   }
 
   void send_job(bridge_job_ptr job) { caf::anon_send(bridge_, std::move(job)); }

@@ -72,6 +72,7 @@ result<std::unique_ptr<node>> node::start(node_config cfg) {
   if (cfg.enable_network) n->system_cfg_->load<caf::io::middleman>();
   n->system_ = std::make_unique<caf::actor_system>(*n->system_cfg_);
   n->metrics_ = cfg.metrics ? cfg.metrics : std::make_shared<metrics_registry>();
+  n->bridge_ = spawn_call_bridge(*n->system_);
 
   supervisor_spec root;
   root.name = "root";
@@ -192,6 +193,16 @@ shutdown_report node::stop(std::optional<std::chrono::milliseconds> phase_deadli
                     services::documents_local, services::cluster})
     system_->registry().erase(name);
   root_ = nullptr;
+  // Later asks find the bridge gone: their jobs are dropped and answer shutting_down. Waited
+  // for, so that holds as soon as stop() returns.
+  if (bridge_) {
+    caf::scoped_actor self{*system_};
+    self->monitor(bridge_);
+    self->send_exit(bridge_, caf::exit_reason::user_shutdown);
+    self->receive([](caf::down_msg&) {},
+                  caf::after(std::chrono::seconds(5)) >>
+                      [] { log::error("", "the node's call bridge did not stop within 5 s"); });
+  }
   report_ = report;
   return report;
 }

@@ -17,6 +17,7 @@
 #include "messages/interfaces.hpp"
 #include "messages/result.hpp"
 #include "messages/service_names.hpp"
+#include "runtime/node/blocking_call.hpp"
 #include "runtime/node/node_config.hpp"
 
 namespace wm {
@@ -49,16 +50,12 @@ class node {
     return caf::actor_cast<Handle>(system_->registry().get(name));
   }
 
-  // Blocking request for callers outside the actor world (shell, facade, tests).
+  // Blocking request for callers outside the actor world (embedders, the shell, tests): it
+  // travels through the node's bridge actor (runtime/node/blocking_call.hpp) and returns
+  // errc::timeout after `timeout`; after stop() it answers errc::shutting_down.
   template <class Result, class Handle, class... Ts>
   result<Result> ask(const Handle& dest, std::chrono::milliseconds timeout, Ts&&... xs) {
-    if (!dest) return failure{errc::unavailable, "service not running"};
-    std::optional<result<Result>> out;
-    caf::scoped_actor self{*system_};
-    self->request(dest, timeout, std::forward<Ts>(xs)...)
-        .receive([&](Result& r) { out.emplace(std::move(r)); },
-                 [&](caf::error& err) { out.emplace(to_failure(err)); });
-    return std::move(*out);
+    return blocking_call<Result>(bridge_, dest, timeout, 0, std::forward<Ts>(xs)...);
   }
 
   result<std::vector<child_info>> tree();
@@ -74,6 +71,7 @@ class node {
   std::unique_ptr<caf::actor_system> system_;
   std::shared_ptr<metrics_registry> metrics_;
   supervisor_actor root_;
+  caf::actor bridge_;                             // carries ask(); ends at the end of stop()
   std::chrono::milliseconds root_stop_bound_{0};  // the tree's worst-case ordered stop
   std::optional<shutdown_report> report_;
 };
