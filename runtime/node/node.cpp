@@ -210,6 +210,7 @@ shutdown_report node::stop(std::optional<std::chrono::milliseconds> phase_deadli
 node::~node() {
   if (system_) {
     stop();
+    bridge_ = nullptr;  // the last handle goes before the system it belongs to
     system_.reset();
   }
 }
