@@ -66,7 +66,7 @@ BENCHMARK(BM_get_facade)->Name("BM_get_facade_200k")->Iterations(200000)->UseRea
 struct runtime_with_document {
   runtime_with_document() {
     auto fc = wm::mobile::load_facade_config_json(config_for(temp_dir()));
-    rt = std::move(*wm::mobile::runtime_impl::open(std::move(*fc)));
+    rt = *wm::mobile::runtime_impl::open(std::move(*fc));
     docs = rt->node().service<wm::documents_actor>(wm::services::documents);
     wm::create_document_cmd cmd;
     cmd.title = "bench";
