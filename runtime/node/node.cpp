@@ -60,6 +60,18 @@ status apply_caf_options(system_config& cfg, const node_config& nc) {
   return {};
 }
 
+// Sends `who` an exit and waits for it to end, at most `wait` (logged if it has not).
+void stop_and_wait(caf::actor_system& sys, const caf::actor& who, std::chrono::milliseconds wait,
+                   const char* what) {
+  caf::scoped_actor self{sys};
+  self->monitor(who);
+  self->send_exit(who, caf::exit_reason::user_shutdown);
+  self->receive(
+      [](caf::down_msg&) {},
+      caf::after(wait) >>
+          [what, wait] { log::error("", "{} did not stop within {} ms", what, wait.count()); });
+}
+
 }  // namespace
 
 result<std::unique_ptr<node>> node::start(node_config cfg) {
@@ -174,18 +186,11 @@ shutdown_report node::stop(std::optional<std::chrono::milliseconds> phase_deadli
     report.clean = false;
     log::error("", "shutdown coordinator did not report: {}", answer.error().message);
   }
-  if (root_) {
-    // The root bounds every child's stop, so its down message comes within the tree's
-    // stop bound; the margin covers message latency on a loaded machine.
-    const auto wait = root_stop_bound_ + std::chrono::seconds(5);
-    caf::scoped_actor self{*system_};
-    self->monitor(root_);
-    self->send_exit(root_, caf::exit_reason::user_shutdown);
-    self->receive(
-        [](caf::down_msg&) {},
-        caf::after(wait) >>
-            [wait] { log::error("", "supervision tree did not stop within {} ms", wait.count()); });
-  }
+  // The root bounds every child's stop, so its down message comes within the tree's stop
+  // bound; the margin covers message latency on a loaded machine.
+  if (root_)
+    stop_and_wait(*system_, caf::actor_cast<caf::actor>(root_),
+                  root_stop_bound_ + std::chrono::seconds(5), "supervision tree");
   // Registry entries are strong handles: leaving one would keep an actor (and
   // ~actor_system) waiting forever.
   for (auto name : core_services) system_->registry().erase(name);
@@ -195,14 +200,7 @@ shutdown_report node::stop(std::optional<std::chrono::milliseconds> phase_deadli
   root_ = nullptr;
   // Later asks find the bridge gone: their jobs are dropped and answer shutting_down. Waited
   // for, so that holds as soon as stop() returns.
-  if (bridge_) {
-    caf::scoped_actor self{*system_};
-    self->monitor(bridge_);
-    self->send_exit(bridge_, caf::exit_reason::user_shutdown);
-    self->receive([](caf::down_msg&) {},
-                  caf::after(std::chrono::seconds(5)) >>
-                      [] { log::error("", "the node's call bridge did not stop within 5 s"); });
-  }
+  if (bridge_) stop_and_wait(*system_, bridge_, std::chrono::seconds(5), "the node's call bridge");
   report_ = report;
   return report;
 }
