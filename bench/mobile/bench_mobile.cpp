@@ -64,9 +64,9 @@ BENCHMARK(BM_get_facade)->Name("BM_get_facade_200k")->Iterations(200000)->UseRea
 
 // A runtime opened through the C++ API with one document in it, for the gets below.
 struct runtime_with_document {
-  runtime_with_document() {
+  explicit runtime_with_document(wm::mobile::bridge_options opts = {}) {
     auto fc = wm::mobile::load_facade_config_json(config_for(temp_dir()));
-    rt = *wm::mobile::runtime_impl::open(std::move(*fc));
+    rt = *wm::mobile::runtime_impl::open(std::move(*fc), opts);
     docs = rt->node().service<wm::documents_actor>(wm::services::documents);
     wm::create_document_cmd cmd;
     cmd.title = "bench";
@@ -111,23 +111,16 @@ BENCHMARK(BM_get_scoped_actor)->UseRealTime();
 // The bridge alone (no JSON, no handle lookup): scheduled (0) or detached (1) bridge actor,
 // with (spin > 0) or without spinning before the caller sleeps.
 void BM_get_bridge(benchmark::State& state) {
-  auto dir = temp_dir();
-  auto fc = wm::mobile::load_facade_config_json(config_for(dir));
   wm::mobile::bridge_options opts;
   opts.detached = state.range(0) != 0;
   opts.spin = static_cast<unsigned>(state.range(1));
-  auto rt = wm::mobile::runtime_impl::open(std::move(*fc), opts);
-  auto& r = **rt;
-  auto docs = r.service<wm::documents_actor>(wm::services::documents);
-  wm::create_document_cmd cmd;
-  cmd.title = "bench";
-  auto d = r.call<wm::document>(docs, std::chrono::seconds(10), wm::create_atom::value, cmd);
+  runtime_with_document r(opts);
   for (auto _ : state) {
-    auto got = r.call<wm::document>(docs, std::chrono::seconds(10), wm::get_atom::value, d->id);
+    auto got =
+        r.rt->call<wm::document>(r.docs, std::chrono::seconds(10), wm::get_atom::value, r.id);
     if (!got) std::abort();
     benchmark::DoNotOptimize(got);
   }
-  r.close(std::chrono::milliseconds{0});
 }
 BENCHMARK(BM_get_bridge)
     ->ArgNames({"detached", "spin"})
