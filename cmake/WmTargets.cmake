@@ -12,6 +12,15 @@ if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     $<$<AND:$<COMPILE_LANGUAGE:CXX>,$<NOT:$<CONFIG:Debug>>>:-Wno-restrict -Wno-maybe-uninitialized -Wno-array-bounds -Wno-stringop-overflow>)
 endif()
 
+# Debug info is written zlib-compressed (objects and linked binaries) and the compiler pipes
+# instead of writing its assembly to /tmp: with CAF's templates a debug build is ~3 GB of
+# mostly .debug_str / .debug_info otherwise, and CI hosts have run out of disk mid-build.
+# gdb, addr2line and llvm-symbolizer (sanitizer reports) read compressed sections.
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+  add_compile_options(-pipe $<$<CONFIG:Debug,RelWithDebInfo>:-gz>)
+  add_link_options($<$<CONFIG:Debug,RelWithDebInfo>:-gz>)
+endif()
+
 # simdjson's On-Demand kernel is picked at compile time: give it AVX2 on x86-64. Applied
 # to every target (not only the codecs) so inline simdjson functions compiled twice cannot
 # differ between translation units; x86-64 builds therefore require AVX2 (x86-64-v3).
