@@ -269,8 +269,6 @@ TEST(ClusterProcess, ThreeNodesShardSurviveSigkillOfOneAndRecoverAllAcknowledged
   // -- SIGTERM: each member drains and exits 0 ------------------------------------------
   for (auto& m : members) m.proc->signal(SIGTERM);
   for (auto& m : members) EXPECT_EQ(m.proc->wait(), 0) << log_tail(m);
-  // Logs and data stay behind for a failed run only.
-  if (!HasFailure()) std::filesystem::remove_all(n1.dir.parent_path());
 }
 
 }  // namespace

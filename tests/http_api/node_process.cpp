@@ -6,8 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <iterator>
+#include <mutex>
 
 namespace wm::testing {
 
@@ -67,10 +70,43 @@ std::string read_text(const std::filesystem::path& p) {
   return {std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}};
 }
 
+namespace {
+
+// The directories make_temp_dir made go when the test process exits (ctest runs each test
+// in a process of its own), unless a test failed: then its logs and data stay for a look.
+class made_directories {
+ public:
+  void add(std::filesystem::path dir) {
+    std::lock_guard<std::mutex> lock{mu_};
+    dirs_.push_back(std::move(dir));
+  }
+  // Constructed after GoogleTest's UnitTest singleton, so destroyed before it.
+  ~made_directories() {
+    if (::testing::UnitTest::GetInstance()->Failed()) return;
+    for (const auto& dir : dirs_) {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::filesystem::path> dirs_;
+};
+
+made_directories& made() {
+  static made_directories dirs;
+  return dirs;
+}
+
+}  // namespace
+
 std::filesystem::path make_temp_dir(const std::string& prefix) {
   std::string tmpl = (std::filesystem::temp_directory_path() / (prefix + "XXXXXX")).string();
-  char* made = mkdtemp(tmpl.data());
-  return made ? std::filesystem::path{made} : std::filesystem::path{};
+  char* dir = mkdtemp(tmpl.data());
+  if (dir == nullptr) return {};
+  made().add(dir);
+  return dir;
 }
 
 }  // namespace wm::testing

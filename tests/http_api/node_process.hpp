@@ -32,7 +32,8 @@ class child_process {
 
 std::string read_text(const std::filesystem::path& p);
 
-// A fresh directory under the system temp dir.
+// A fresh directory under the system temp dir, removed with its contents when the test
+// process exits (kept if a test failed).
 std::filesystem::path make_temp_dir(const std::string& prefix);
 
 }  // namespace wm::testing

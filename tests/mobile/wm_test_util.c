@@ -3,7 +3,9 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,10 +18,40 @@
 
 #include "wm_check.h"
 
+/* Every directory made here is removed, with what is in it, when the test process exits
+ * (passed or failed): a suite run leaves nothing behind in $TMPDIR. */
+enum { max_temp_dirs = 256 };
+static char temp_dirs[max_temp_dirs][512];
+static int temp_dir_count = 0;
+static pthread_mutex_t temp_dirs_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int remove_entry(const char* path, const struct stat* st, int kind, struct FTW* at) {
+  (void)st;
+  (void)kind;
+  (void)at;
+  remove(path);
+  return 0; /* keep going: remove as much as can be removed */
+}
+
+static void remove_temp_dirs(void) {
+  pthread_mutex_lock(&temp_dirs_mu);
+  for (int i = 0; i < temp_dir_count; ++i)
+    nftw(temp_dirs[i], remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+  temp_dir_count = 0;
+  pthread_mutex_unlock(&temp_dirs_mu);
+}
+
 void wm_test_temp_dir(char* out, size_t size) {
   const char* base = getenv("TMPDIR");
   snprintf(out, size, "%s/wm-mobile-test-XXXXXX", base && *base ? base : "/tmp");
   CHECK(mkdtemp(out) != NULL);
+  /* CHECK only after unlocking: a failed one exits, and the exit handler takes the lock */
+  pthread_mutex_lock(&temp_dirs_mu);
+  int slot = temp_dir_count < max_temp_dirs ? temp_dir_count++ : -1;
+  if (slot == 0) atexit(remove_temp_dirs);
+  if (slot >= 0) snprintf(temp_dirs[slot], sizeof temp_dirs[slot], "%s", out);
+  pthread_mutex_unlock(&temp_dirs_mu);
+  CHECK(slot >= 0);
 }
 
 wm_runtime* wm_test_open(const char* extra_members) {

@@ -8,7 +8,7 @@
 
 #include "writemagic.h"
 
-/* A new empty directory under $TMPDIR (static buffer per call is copied by callers). */
+/* A new empty directory under $TMPDIR, removed with its contents when the process exits. */
 void wm_test_temp_dir(char* out, size_t size);
 
 /* Opens a runtime with a fresh data dir plus extra JSON members (may be "" or NULL), e.g.
