@@ -35,6 +35,14 @@ endif()
 if(WM_SANITIZE)
   add_compile_options(-fsanitize=${WM_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=${WM_SANITIZE})
+  # ASan's instrumented globals give each binary ~75 MB of relative relocations; packed
+  # (DT_RELR) they take ~1.5 MB, a third off the sanitizer tree's disk. Sanitizer builds
+  # only: a binary with DT_RELR needs glibc >= 2.36 to load, too new for what we ship.
+  include(CheckLinkerFlag)
+  check_linker_flag(CXX "-Wl,-z,pack-relative-relocs" WM_LINKER_PACKS_RELATIVE_RELOCS)
+  if(WM_LINKER_PACKS_RELATIVE_RELOCS)
+    add_link_options(-Wl,-z,pack-relative-relocs)
+  endif()
   if(WM_SANITIZE MATCHES "undefined")
     # Two checks trip over CAF 0.17.6's own header code instantiated in our objects, and
     # GCC's UBSan cannot suppress them at run time: `null` (spawning an argument-less
