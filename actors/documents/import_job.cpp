@@ -2,12 +2,18 @@
 
 #include <caf/all.hpp>
 
+#include <chrono>
+#include <map>
+#include <optional>
+
 #include "actors/documents/import_files.hpp"
 #include "messages/caf_error.hpp"
 
 namespace wm {
 
 namespace {
+
+using clock_type = std::chrono::steady_clock;
 
 struct import_state {
   import_state() = default;  // not an aggregate: CAF would pass it the self pointer
@@ -16,8 +22,11 @@ struct import_state {
   import_listener_actor listener;
   std::vector<std::string> files;
   std::size_t next = 0;
-  std::size_t in_flight = 0;
+  std::map<std::size_t, std::string> in_flight;  // file index -> path, creates not answered
   uint64_t done = 0;
+  // The stall check: armed while creates are in flight, measured from the last answer.
+  clock_type::time_point last_answer;
+  bool stall_check_armed = false;
   import_report report;
   caf::typed_response_promise<import_report> promise;
   static inline const char* name = "wm.import_job";
@@ -27,43 +36,84 @@ using self_ptr = import_job_actor::stateful_pointer<import_state>;
 
 void pump(self_ptr self);
 
+void finish(self_ptr self) {
+  self->state.promise.deliver(std::move(self->state.report));
+  self->quit();  // answers still on their way find no one: dropped
+}
+
 void file_done(self_ptr self, const std::string& path) {
   auto& st = self->state;
   ++st.done;
   if (st.listener) self->send(st.listener, import_progress{st.done, st.files.size(), path});
-  if (st.done == st.files.size()) {
-    st.promise.deliver(std::move(st.report));
-    self->quit();
-    return;
-  }
+  if (st.done == st.files.size()) return finish(self);
   pump(self);
+}
+
+// An answer to the create of file `index`: what it was, then the next file.
+void answered(self_ptr self, std::size_t index, std::optional<std::string> id,
+              std::string problem) {
+  auto& st = self->state;
+  auto it = st.in_flight.find(index);
+  if (it == st.in_flight.end()) return;
+  const std::string path = std::move(it->second);
+  st.in_flight.erase(it);
+  st.last_answer = clock_type::now();
+  if (id)
+    st.report.imported.push_back({path, std::move(*id)});
+  else
+    st.report.skipped.push_back({path, std::move(problem)});
+  file_done(self, path);
+}
+
+void arm_stall_check(self_ptr self, clock_type::duration after) {
+  self->state.stall_check_armed = true;
+  self->delayed_send(self, after, deadline_atom::value);
+}
+
+// Nothing answered for `timeout` while creates were in flight: the documents service is
+// stuck. Every file not imported yet is reported skipped and the job answers now.
+void check_stall(self_ptr self) {
+  auto& st = self->state;
+  st.stall_check_armed = false;
+  if (st.in_flight.empty()) return;
+  const auto quiet = clock_type::now() - st.last_answer;
+  if (quiet < st.options.timeout) return arm_stall_check(self, st.options.timeout - quiet);
+  const auto ms = std::to_string(st.options.timeout.count());
+  for (auto& [index, path] : st.in_flight)
+    st.report.skipped.push_back(
+        {std::move(path), "no answer from the documents service within " + ms + " ms"});
+  st.in_flight.clear();
+  for (; st.next < st.files.size(); ++st.next)
+    st.report.skipped.push_back({st.files[st.next],
+                                 "not tried: the documents service stopped "
+                                 "answering (nothing within " +
+                                     ms + " ms)"});
+  finish(self);
 }
 
 // Keeps up to `window` creates in flight; files that cannot be read are skipped at once.
 void pump(self_ptr self) {
   auto& st = self->state;
-  while (st.next < st.files.size() && st.in_flight < st.options.window) {
-    auto path = st.files[st.next++];
+  while (st.next < st.files.size() && st.in_flight.size() < st.options.window) {
+    const auto index = st.next++;
+    const auto& path = st.files[index];
     auto cmd = documents::read_import_file(path, st.options.max_content_bytes);
     if (!cmd) {
       st.report.skipped.push_back({path, cmd.error().message});
       file_done(self, path);
       return;  // file_done pumped again (or finished)
     }
-    ++st.in_flight;
-    self->request(st.documents, st.options.timeout, create_atom::value, std::move(*cmd))
-        .then(
-            [self, path](document& d) {
-              --self->state.in_flight;
-              self->state.report.imported.push_back({path, d.id});
-              file_done(self, path);
-            },
-            [self, path](caf::error& err) {
-              --self->state.in_flight;
-              self->state.report.skipped.push_back({path, to_failure(err).message});
-              file_done(self, path);
-            });
+    if (st.in_flight.empty()) st.last_answer = clock_type::now();  // the quiet starts here
+    st.in_flight.emplace(index, path);
+    // No CAF timeout per create: the documents service answers every request (a dead
+    // receiver bounces it), and the stall check bounds the wait for a stuck one.
+    self->request(st.documents, caf::infinite, create_atom::value, std::move(*cmd))
+        .then([self, index](document& d) { answered(self, index, std::move(d.id), {}); },
+              [self, index](caf::error& err) {
+                answered(self, index, std::nullopt, to_failure(err).message);
+              });
   }
+  if (!st.in_flight.empty() && !st.stall_check_armed) arm_stall_check(self, st.options.timeout);
 }
 
 import_job_actor::behavior_type import_impl(self_ptr self, import_job_options options) {
@@ -89,6 +139,7 @@ import_job_actor::behavior_type import_impl(self_ptr self, import_job_options op
         pump(self);
         return st.promise;
       },
+      [self](deadline_atom) { check_stall(self); },
   };
 }
 

@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 #include <caf/all.hpp>
 
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 
+#include "actors/documents/import_job.hpp"
 #include "adapters/sqlite/document_store.hpp"
 #include "tests/documents/doc_node.hpp"
 
@@ -169,6 +172,88 @@ TEST(import_export, export_writes_more_documents_than_the_offset_cap) {
   EXPECT_EQ(report->files.size(), static_cast<std::size_t>(count));
   EXPECT_EQ(names, expected);
   EXPECT_EQ(read_file((out.path() / "doc-11199.txt").string()), "body 11199");
+}
+
+// A stand-in documents service for the import job: answers each create after `delay`, or
+// never (a stuck store) when there is none. Counts the creates it was sent.
+using answer_atom = caf::atom_constant<caf::atom("tanswer")>;
+struct stand_in_state {
+  std::vector<caf::response_promise> held;
+};
+
+caf::behavior stand_in_documents(caf::stateful_actor<stand_in_state>* self,
+                                 std::optional<std::chrono::milliseconds> delay,
+                                 std::shared_ptr<std::atomic<int>> creates) {
+  return {
+      [=](create_atom, create_document_cmd& cmd) -> caf::result<document> {
+        ++*creates;
+        self->state.held.push_back(self->make_response_promise());
+        if (delay)
+          self->delayed_send(self, *delay, answer_atom::value, self->state.held.size() - 1,
+                             cmd.title);
+        return caf::delegated<document>{};
+      },
+      [=](answer_atom, std::size_t i, std::string& title) {
+        document d;
+        d.id = "doc-" + title;
+        self->state.held[i].deliver(std::move(d));
+      },
+  };
+}
+
+// Runs an import job against `documents` over a folder of `files` small files.
+result<import_report> import_through(doc_node& n, const caf::actor& documents, int files,
+                                     std::size_t window, std::chrono::milliseconds timeout,
+                                     const temp_dir& src) {
+  for (int i = 0; i < files; ++i)
+    write_file(src.path() / ("file" + std::to_string(i) + ".md"), "text " + std::to_string(i));
+  import_job_options opts;
+  opts.documents = caf::actor_cast<documents_actor>(documents);
+  opts.window = window;
+  opts.timeout = timeout;
+  auto job = spawn_import_job(n.sys(), std::move(opts));
+  return n.n().ask<import_report>(job, std::chrono::seconds(60), import_atom::value,
+                                  src.path().string(), import_listener_actor{});
+}
+
+// A stuck documents service: the job gives up once nothing has been answered for its
+// timeout, reports every file skipped, and sends no create beyond its window.
+TEST(import_export, import_gives_up_when_the_documents_service_stops_answering) {
+  temp_dir dir;
+  temp_dir src;
+  doc_node n(quick_options(dir.path().string()));
+  auto creates = std::make_shared<std::atomic<int>>(0);
+  auto stuck = n.sys().spawn(stand_in_documents, std::nullopt, creates);
+  auto report = import_through(n, stuck, 5, 2, std::chrono::milliseconds(300), src);
+  caf::anon_send_exit(stuck, caf::exit_reason::user_shutdown);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_TRUE(report->imported.empty());
+  ASSERT_EQ(report->skipped.size(), 5u);
+  EXPECT_EQ(creates->load(), 2);  // the window; the other three were never sent
+  int unanswered = 0, not_tried = 0;
+  for (const auto& s : report->skipped) {
+    if (s.reason == "no answer from the documents service within 300 ms") ++unanswered;
+    if (s.reason.rfind("not tried: the documents service stopped answering", 0) == 0) ++not_tried;
+  }
+  EXPECT_EQ(unanswered, 2);
+  EXPECT_EQ(not_tried, 3);
+}
+
+// A slow but steady service: the timeout bounds the quiet between answers, not the job.
+TEST(import_export, a_slow_import_longer_than_the_timeout_completes) {
+  temp_dir dir;
+  temp_dir src;
+  doc_node n(quick_options(dir.path().string()));
+  auto creates = std::make_shared<std::atomic<int>>(0);
+  auto slow = n.sys().spawn(stand_in_documents, std::chrono::milliseconds(100), creates);
+  // 30 answers, two at a time, 100 ms after each create: ~1.5 s in all, against a 1 s
+  // timeout (with two in flight, the quiet is measured from the last answer).
+  auto report = import_through(n, slow, 30, 2, std::chrono::milliseconds(1000), src);
+  caf::anon_send_exit(slow, caf::exit_reason::user_shutdown);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->imported.size(), 30u);
+  EXPECT_TRUE(report->skipped.empty()) << report->skipped.front().reason;
+  EXPECT_EQ(creates->load(), 30);
 }
 
 }  // namespace
