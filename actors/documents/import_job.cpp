@@ -41,12 +41,14 @@ void finish(self_ptr self) {
   self->quit();  // answers still on their way find no one: dropped
 }
 
-void file_done(self_ptr self, const std::string& path) {
+// Counts a file as done and reports progress; true when it was the last (the job answered).
+bool count_done(self_ptr self, const std::string& path) {
   auto& st = self->state;
   ++st.done;
   if (st.listener) self->send(st.listener, import_progress{st.done, st.files.size(), path});
-  if (st.done == st.files.size()) return finish(self);
-  pump(self);
+  if (st.done < st.files.size()) return false;
+  finish(self);
+  return true;
 }
 
 // An answer to the create of file `index`: what it was, then the next file.
@@ -62,7 +64,7 @@ void answered(self_ptr self, std::size_t index, std::optional<std::string> id,
     st.report.imported.push_back({path, std::move(*id)});
   else
     st.report.skipped.push_back({path, std::move(problem)});
-  file_done(self, path);
+  if (!count_done(self, path)) pump(self);
 }
 
 void arm_stall_check(self_ptr self, clock_type::duration after) {
@@ -91,7 +93,8 @@ void check_stall(self_ptr self) {
   finish(self);
 }
 
-// Keeps up to `window` creates in flight; files that cannot be read are skipped at once.
+// Keeps up to `window` creates in flight; files that cannot be read are skipped at once,
+// in this loop (a call per skipped file would nest as deep as a folder of bad files).
 void pump(self_ptr self) {
   auto& st = self->state;
   while (st.next < st.files.size() && st.in_flight.size() < st.options.window) {
@@ -100,8 +103,8 @@ void pump(self_ptr self) {
     auto cmd = documents::read_import_file(path, st.options.max_content_bytes);
     if (!cmd) {
       st.report.skipped.push_back({path, cmd.error().message});
-      file_done(self, path);
-      return;  // file_done pumped again (or finished)
+      if (count_done(self, path)) return;
+      continue;
     }
     if (st.in_flight.empty()) st.last_answer = clock_type::now();  // the quiet starts here
     st.in_flight.emplace(index, path);

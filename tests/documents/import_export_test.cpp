@@ -256,5 +256,23 @@ TEST(import_export, a_slow_import_longer_than_the_timeout_completes) {
   EXPECT_EQ(creates->load(), 30);
 }
 
+// A folder of files that all fail to read (invalid UTF-8): each is skipped at once, in a
+// loop, not one nested call per file (30,000 of them overflowed the job's stack).
+TEST(import_export, a_folder_of_only_unreadable_files_is_skipped_without_deep_recursion) {
+  temp_dir dir;
+  temp_dir src;
+  constexpr int files = 30'000;
+  for (int i = 0; i < files; ++i)
+    write_file(src.path() / ("bad" + std::to_string(i) + ".md"), "\xC0\xAF");
+  doc_node n(quick_options(dir.path().string()));
+  auto report =
+      n.ask<import_report>(import_atom::value, src.path().string(), import_listener_actor{});
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_TRUE(report->imported.empty());
+  ASSERT_EQ(report->skipped.size(), static_cast<std::size_t>(files));
+  EXPECT_NE(report->skipped.back().reason.find("UTF-8"), std::string::npos)
+      << report->skipped.back().reason;
+}
+
 }  // namespace
 }  // namespace wm
