@@ -3,8 +3,8 @@
 #include <caf/all.hpp>
 
 #include <chrono>
-#include <map>
 #include <optional>
+#include <set>
 
 #include "actors/documents/import_files.hpp"
 #include "messages/caf_error.hpp"
@@ -22,7 +22,7 @@ struct import_state {
   import_listener_actor listener;
   std::vector<std::string> files;
   std::size_t next = 0;
-  std::map<std::size_t, std::string> in_flight;  // file index -> path, creates not answered
+  std::set<std::size_t> in_flight;  // indexes into `files` of the creates not answered yet
   uint64_t done = 0;
   // The stall check: armed while creates are in flight, measured from the last answer.
   clock_type::time_point last_answer;
@@ -55,10 +55,8 @@ bool count_done(self_ptr self, const std::string& path) {
 void answered(self_ptr self, std::size_t index, std::optional<std::string> id,
               std::string problem) {
   auto& st = self->state;
-  auto it = st.in_flight.find(index);
-  if (it == st.in_flight.end()) return;
-  const std::string path = std::move(it->second);
-  st.in_flight.erase(it);
+  if (st.in_flight.erase(index) == 0) return;
+  const auto& path = st.files[index];
   st.last_answer = clock_type::now();
   if (id)
     st.report.imported.push_back({path, std::move(*id)});
@@ -81,9 +79,9 @@ void check_stall(self_ptr self) {
   const auto quiet = clock_type::now() - st.last_answer;
   if (quiet < st.options.timeout) return arm_stall_check(self, st.options.timeout - quiet);
   const auto ms = std::to_string(st.options.timeout.count());
-  for (auto& [index, path] : st.in_flight)
+  for (const auto index : st.in_flight)
     st.report.skipped.push_back(
-        {std::move(path), "no answer from the documents service within " + ms + " ms"});
+        {st.files[index], "no answer from the documents service within " + ms + " ms"});
   st.in_flight.clear();
   for (; st.next < st.files.size(); ++st.next)
     st.report.skipped.push_back({st.files[st.next],
@@ -107,7 +105,7 @@ void pump(self_ptr self) {
       continue;
     }
     if (st.in_flight.empty()) st.last_answer = clock_type::now();  // the quiet starts here
-    st.in_flight.emplace(index, path);
+    st.in_flight.insert(index);
     // No CAF timeout per create: the documents service answers every request (a dead
     // receiver bounces it), and the stall check bounds the wait for a stuck one.
     self->request(st.documents, caf::infinite, create_atom::value, std::move(*cmd))
