@@ -44,11 +44,11 @@ bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
       int lo = hex_value(in[i + 2]);
       if (hi < 0 || lo < 0) return false;
       c = static_cast<char>(hi * 16 + lo);
-      if (c == '\0') return false;
       i += 2;
     } else if (c == '+' && plus_is_space) {
       c = ' ';
     }
+    if (c == '\0') return false;  // never a NUL into C strings or the store
     out.push_back(c);
   }
   return true;

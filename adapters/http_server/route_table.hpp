@@ -55,7 +55,8 @@ class route_table {
 // so they do not match a parameter.
 std::vector<std::string_view> split_path(std::string_view path);
 
-// %XX decoding; false on a malformed escape or a decoded NUL. '+' stays '+' (paths).
+// %XX decoding; false on a malformed escape or a NUL byte, escaped or raw. '+' stays '+'
+// (paths).
 bool percent_decode(std::string_view in, std::string& out, bool plus_is_space = false);
 
 }  // namespace wm::http

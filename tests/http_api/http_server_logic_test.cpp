@@ -71,6 +71,17 @@ TEST(QueryString, DecodesPairs) {
   EXPECT_NE(bad.error().message.find("'q'"), std::string::npos);
 }
 
+// A NUL would cut the value short in C strings: refused whether escaped or raw, so a query
+// that parses always survives re-encoding (the fuzz target's round trip found the raw one).
+TEST(QueryString, RefusesNulBytesEscapedOrRaw) {
+  EXPECT_FALSE(parse_query("q=a%00b").ok());
+  EXPECT_FALSE(parse_query(std::string_view{"q=a\0b", 5}).ok());
+  EXPECT_FALSE(parse_query(std::string_view{"\0=1", 3}).ok());
+  std::string out;
+  EXPECT_FALSE(percent_decode(std::string_view{"a\0", 2}, out));
+  EXPECT_TRUE(parse_query("q=a%01b").ok());
+}
+
 TEST(RequestId, KeepsSaneIdsAndGeneratesOthers) {
   EXPECT_EQ(choose_request_id("abc-123_x.y:z"), "abc-123_x.y:z");
   EXPECT_TRUE(is_sane_request_id(std::string(128, 'a')));
