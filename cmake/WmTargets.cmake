@@ -32,6 +32,13 @@ else()
   set(WM_SIMD_FLAGS "")
 endif()
 
+if(WM_LIBFUZZER)
+  # Coverage and sanitizers in the libraries too, not only in each target's own file:
+  # libFuzzer can only steer by the edges it sees, and the parsers live in the libraries.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 if(WM_SANITIZE)
   add_compile_options(-fsanitize=${WM_SANITIZE} -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=${WM_SANITIZE})

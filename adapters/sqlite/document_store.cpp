@@ -82,6 +82,22 @@ struct doc_state {
   bool deleted = false;
 };
 
+// The open group: ops applied inside a transaction that is not committed yet. Without
+// savepoints an op that fails before writing anything (validation, not found, version
+// conflict: the usual cases) leaves nothing to undo; one that fails after a write rolls the
+// group back and replays it with a SAVEPOINT per op (the same results). At namespace scope:
+// clang cannot default-construct a nested class with member initializers inside its
+// enclosing class's definition.
+struct staged_group {
+  std::vector<write_op> ops;
+  std::vector<result<write_outcome>> out;
+  std::size_t backlog_before = 0;
+  bool savepoints = false;
+  bool any_failed = false;
+  // The transaction could not begin or is gone: every op of the group fails with this.
+  std::optional<failure> doomed;
+};
+
 }  // namespace
 
 struct document_store::impl {
@@ -831,19 +847,7 @@ struct document_store::impl {
     return std::vector<result<write_outcome>>(n, result<write_outcome>(f));
   }
 
-  // The open group: ops applied inside a transaction that is not committed yet. Without
-  // savepoints an op that fails before writing anything (validation, not found, version
-  // conflict: the usual cases) leaves nothing to undo; one that fails after a write
-  // rolls the group back and replays it with a SAVEPOINT per op (the same results).
-  struct staged_group {
-    std::vector<write_op> ops;
-    std::vector<result<write_outcome>> out;
-    std::size_t backlog_before = 0;
-    bool savepoints = false;
-    bool any_failed = false;
-    // The transaction could not begin or is gone: every op of the group fails with this.
-    std::optional<failure> doomed;
-  };
+  // The open group (see staged_group above).
   std::optional<staged_group> group;
 
   // An I/O error or full disk can make SQLite roll the whole transaction back on its own;
