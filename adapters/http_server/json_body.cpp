@@ -107,6 +107,12 @@ std::optional<int64_t> int_field(dom::object obj, std::string_view name) {
   return out;
 }
 
+std::optional<uint64_t> uint_field(dom::object obj, std::string_view name) {
+  uint64_t out = 0;
+  if (obj[name].get_uint64().get(out) != simdjson::SUCCESS) return std::nullopt;
+  return out;
+}
+
 std::optional<double> number_field(dom::object obj, std::string_view name) {
   double out = 0;
   if (obj[name].get_double().get(out) != simdjson::SUCCESS) return std::nullopt;

@@ -38,7 +38,10 @@ status check_object(simdjson::dom::object obj, std::span<const field_spec> field
 
 // Readers for fields that passed the checks: nullopt when absent or null.
 std::optional<std::string_view> string_field(simdjson::dom::object obj, std::string_view name);
+// int_field is for json_type::integer fields, uint_field for json_type::unsigned_integer ones:
+// an unsigned field accepts values past INT64_MAX, which int_field cannot read.
 std::optional<int64_t> int_field(simdjson::dom::object obj, std::string_view name);
+std::optional<uint64_t> uint_field(simdjson::dom::object obj, std::string_view name);
 std::optional<double> number_field(simdjson::dom::object obj, std::string_view name);
 std::optional<bool> bool_field(simdjson::dom::object obj, std::string_view name);
 

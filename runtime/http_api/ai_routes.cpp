@@ -17,55 +17,6 @@ namespace wm::http_api {
 
 namespace {
 
-using http::field_spec;
-using http::json_type;
-
-constexpr std::array<field_spec, 8> complete_fields{{
-    {"prompt", json_type::string},
-    {"system", json_type::string},
-    {"messages", json_type::array},
-    {"model", json_type::string},
-    {"max_tokens", json_type::unsigned_integer},
-    {"temperature", json_type::number},
-    {"stream", json_type::boolean},
-    {"deadline_ms", json_type::unsigned_integer},
-}};
-
-result<completion_request> read_complete_body(const http::request& req) {
-  auto obj = http::parse_object(http::thread_parser(), req.body(), complete_fields);
-  if (!obj) return obj.error();
-  completion_request out;
-  out.request_id = req.request_id();
-  simdjson::dom::array arr;
-  const bool has_messages = (*obj)["messages"].get_array().get(arr) == simdjson::SUCCESS;
-  auto prompt = http::string_field(*obj, "prompt");
-  if (has_messages == prompt.has_value())
-    return failure{errc::invalid_input, "field 'prompt': give either prompt or messages"};
-  if (auto system = http::string_field(*obj, "system"))
-    out.messages.push_back({"system", std::string{*system}});
-  if (has_messages) {
-    auto msgs = read_chat_messages(arr, "messages");
-    if (!msgs) return msgs.error();
-    for (auto& m : *msgs) out.messages.push_back(std::move(m));
-  } else {
-    if (prompt->empty()) return failure{errc::invalid_input, "field 'prompt': must not be empty"};
-    out.messages.push_back({"user", std::string{*prompt}});
-  }
-  if (auto model = http::string_field(*obj, "model")) out.model = std::string{*model};
-  if (auto n = http::int_field(*obj, "max_tokens")) {
-    if (*n < 1 || *n > 1'000'000)
-      return failure{errc::invalid_input, "field 'max_tokens': must be 1..1000000"};
-    out.max_tokens = static_cast<uint32_t>(*n);
-  }
-  if (auto t = http::number_field(*obj, "temperature")) {
-    if (*t < 0 || *t > 2) return failure{errc::invalid_input, "field 'temperature': must be 0..2"};
-    out.temperature = *t;
-  }
-  out.stream = http::bool_field(*obj, "stream").value_or(false);
-  if (auto d = http::int_field(*obj, "deadline_ms")) out.deadline_ms = *d;
-  return out;
-}
-
 void write_result(codecs::json_writer& w, const completion_result& r) {
   w.begin_object();
   w.key("request_id").value(r.request_id);
@@ -97,8 +48,9 @@ void cancel_at_gateway(api_context& ctx, const std::string& request_id) {
 
 void add_ai_routes(http::http_server& server, api_context& ctx) {
   server.add_route("POST", "/v1/ai/complete", [&ctx](http::request& req, http::response& res) {
-    auto creq = read_complete_body(req);
+    auto creq = read_complete_body(req.body());
     if (!creq) return res.send_error(creq.error());
+    creq->request_id = req.request_id();
     auto gateway = ctx.n->service<gateway_actor>(services::gateway);
     if (!creq->stream) {
       auto r = call<completion_result>(ctx.n->system(), gateway, ctx.ai_timeout, cancel_of(req),

@@ -1,6 +1,8 @@
 #include "runtime/http_api/chat_body.hpp"
 
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "adapters/http_server/json_body.hpp"
@@ -68,6 +70,118 @@ result<std::vector<chat_message>> read_chat_messages(simdjson::dom::array arr,
   }
   if (out.empty())
     return failure{errc::invalid_input, "field '" + std::string{field} + "': must not be empty"};
+  return out;
+}
+
+namespace {
+
+constexpr std::array<field_spec, 8> complete_fields{{
+    {"prompt", json_type::string},
+    {"system", json_type::string},
+    {"messages", json_type::array},
+    {"model", json_type::string},
+    {"max_tokens", json_type::unsigned_integer},
+    {"temperature", json_type::number},
+    {"stream", json_type::boolean},
+    {"deadline_ms", json_type::unsigned_integer},
+}};
+
+constexpr std::array<field_spec, 9> openai_chat_fields{{
+    {"model", json_type::string, true},
+    {"messages", json_type::array, true},
+    {"stream", json_type::boolean, false, true},
+    {"stream_options", json_type::object, false, true},
+    {"max_tokens", json_type::unsigned_integer, false, true},
+    {"max_completion_tokens", json_type::unsigned_integer, false, true},
+    {"temperature", json_type::number, false, true},
+    {"n", json_type::unsigned_integer, false, true},
+    {"user", json_type::string, false, true},
+}};
+
+constexpr std::array<field_spec, 1> stream_option_fields{{
+    {"include_usage", json_type::boolean, false, true},
+}};
+
+constexpr uint64_t max_tokens_limit = 1'000'000;
+
+result<uint32_t> read_max_tokens(std::optional<uint64_t> n, uint32_t otherwise) {
+  if (!n) return otherwise;
+  if (*n < 1 || *n > max_tokens_limit)
+    return failure{errc::invalid_input, "field 'max_tokens': must be 1..1000000"};
+  return static_cast<uint32_t>(*n);
+}
+
+status read_temperature(std::optional<double> t, double& out) {
+  if (!t) return {};
+  if (*t < 0 || *t > 2) return failure{errc::invalid_input, "field 'temperature': must be 0..2"};
+  out = *t;
+  return {};
+}
+
+}  // namespace
+
+result<completion_request> read_complete_body(std::string_view body) {
+  auto obj = http::parse_object(http::thread_parser(), body, complete_fields);
+  if (!obj) return obj.error();
+  completion_request out;
+  simdjson::dom::array arr;
+  const bool has_messages = (*obj)["messages"].get_array().get(arr) == simdjson::SUCCESS;
+  auto prompt = http::string_field(*obj, "prompt");
+  if (has_messages == prompt.has_value())
+    return failure{errc::invalid_input, "field 'prompt': give either prompt or messages"};
+  if (auto system = http::string_field(*obj, "system"))
+    out.messages.push_back({"system", std::string{*system}});
+  if (has_messages) {
+    auto msgs = read_chat_messages(arr, "messages");
+    if (!msgs) return msgs.error();
+    for (auto& m : *msgs) out.messages.push_back(std::move(m));
+  } else {
+    if (prompt->empty()) return failure{errc::invalid_input, "field 'prompt': must not be empty"};
+    out.messages.push_back({"user", std::string{*prompt}});
+  }
+  if (auto model = http::string_field(*obj, "model")) out.model = std::string{*model};
+  auto max = read_max_tokens(http::uint_field(*obj, "max_tokens"), out.max_tokens);
+  if (!max) return max.error();
+  out.max_tokens = *max;
+  if (auto st = read_temperature(http::number_field(*obj, "temperature"), out.temperature); !st)
+    return st.error();
+  out.stream = http::bool_field(*obj, "stream").value_or(false);
+  if (auto d = http::uint_field(*obj, "deadline_ms")) {
+    // The gateway takes a signed count of ms; past a year is not a deadline anyone means.
+    constexpr uint64_t max_deadline_ms = 365ULL * 24 * 3600 * 1000;
+    if (*d > max_deadline_ms)
+      return failure{errc::invalid_input, "field 'deadline_ms': must be at most a year (" +
+                                              std::to_string(max_deadline_ms) + " ms)"};
+    out.deadline_ms = static_cast<int64_t>(*d);
+  }
+  return out;
+}
+
+result<chat_request> read_chat_body(std::string_view body) {
+  auto obj = http::parse_object(http::thread_parser(), body, openai_chat_fields);
+  if (!obj) return obj.error();
+  chat_request out;
+  out.req.model = std::string{*http::string_field(*obj, "model")};
+  simdjson::dom::array arr = (*obj)["messages"].get_array().value_unsafe();  // checked above
+  auto msgs = read_chat_messages(arr, "messages");
+  if (!msgs) return msgs.error();
+  out.req.messages = std::move(*msgs);
+  out.req.stream = http::bool_field(*obj, "stream").value_or(false);
+  simdjson::dom::object so;
+  if ((*obj)["stream_options"].get_object().get(so) == simdjson::SUCCESS) {
+    if (auto st = http::check_object(so, stream_option_fields, "stream_options."); !st)
+      return st.error();
+    out.include_usage = http::bool_field(so, "include_usage").value_or(false);
+  }
+  auto requested = http::uint_field(*obj, "max_completion_tokens");
+  if (!requested) requested = http::uint_field(*obj, "max_tokens");
+  auto max = read_max_tokens(requested, out.req.max_tokens);
+  if (!max) return max.error();
+  out.req.max_tokens = *max;
+  if (auto st = read_temperature(http::number_field(*obj, "temperature"), out.req.temperature); !st)
+    return st.error();
+  if (auto n = http::uint_field(*obj, "n"); n && *n != 1)
+    return failure{errc::invalid_input, "field 'n': only 1 is supported"};
   return out;
 }
 

@@ -1,5 +1,8 @@
 #pragma once
-// Reading chat messages out of request bodies (ours and OpenAI's share the shape).
+// The request bodies of the two completion routes, POST /v1/ai/complete and OpenAI's
+// POST /v1/chat/completions, read into a completion_request: pure (no request, no actor), so
+// a fuzz target drives them. Every failure is invalid_input naming the field. The routes set
+// the request id. The chat messages inside share one shape.
 #include <simdjson.h>
 
 #include <string_view>
@@ -14,6 +17,18 @@ namespace wm::http_api {
 // array of {"type":"text","text":...} parts. `field` names the array in error messages.
 result<std::vector<chat_message>> read_chat_messages(simdjson::dom::array arr,
                                                      std::string_view field);
+
+// POST /v1/ai/complete: {prompt | messages, system?, model?, max_tokens?, temperature?,
+// stream?, deadline_ms?}.
+result<completion_request> read_complete_body(std::string_view body);
+
+// POST /v1/chat/completions: OpenAI's body (model, messages, stream, stream_options,
+// max_tokens / max_completion_tokens, temperature, n = 1, user).
+struct chat_request {
+  completion_request req;
+  bool include_usage = false;  // stream_options.include_usage
+};
+result<chat_request> read_chat_body(std::string_view body);
 
 // OpenAI finish reasons from the gateway's/providers' (end_turn -> stop, max_tokens -> length).
 std::string_view openai_finish_reason(std::string_view reason);

@@ -4,21 +4,18 @@
 #include <charconv>
 
 #include "adapters/codecs/json_writer.hpp"
-#include "adapters/http_server/json_body.hpp"
 #include "adapters/http_server/query_string.hpp"
 #include "messages/interfaces.hpp"
 #include "messages/service_names.hpp"
 #include "runtime/http_api/actor_bridge.hpp"
 #include "runtime/http_api/api_context.hpp"
+#include "runtime/http_api/document_bodies.hpp"
 #include "runtime/logging/time_format.hpp"
 #include "runtime/node/node.hpp"
 
 namespace wm::http_api {
 
 namespace {
-
-using http::field_spec;
-using http::json_type;
 
 void write_document(codecs::json_writer& w, const document& d) {
   w.begin_object();
@@ -64,13 +61,13 @@ result<std::optional<uint64_t>> if_match_version(const http::request& req) {
 }
 
 // The expected version from If-Match and/or the body's "version"; they must agree.
-result<uint64_t> expected_version(const http::request& req, std::optional<int64_t> from_body,
+result<uint64_t> expected_version(const http::request& req, std::optional<uint64_t> from_body,
                                   bool required) {
   auto header = if_match_version(req);
   if (!header) return header.error();
-  if (from_body && *header && static_cast<uint64_t>(*from_body) != **header)
+  if (from_body && *header && *from_body != **header)
     return failure{errc::invalid_input, "field 'version': differs from If-Match"};
-  if (from_body) return static_cast<uint64_t>(*from_body);
+  if (from_body) return *from_body;
   if (*header) return **header;
   if (required)
     return failure{errc::invalid_input,
@@ -99,58 +96,13 @@ result<R> ask_docs(api_context& ctx, const http::request& req, Ts... xs) {
   return call<R>(ctx.n->system(), docs_of(ctx), ctx.timeout, cancel_of(req), std::move(xs)...);
 }
 
-constexpr std::array<field_spec, 6> create_fields{{
-    {"id", json_type::string},
-    {"project_id", json_type::string, false, true},
-    {"title", json_type::string, true},
-    {"content", json_type::string},
-    {"content_type", json_type::string},
-    {"author", json_type::string},
-}};
-
-constexpr std::array<field_spec, 4> update_fields{{
-    {"title", json_type::string},
-    {"content", json_type::string},
-    {"version", json_type::unsigned_integer},
-    {"author", json_type::string},
-}};
-
-constexpr std::array<field_spec, 3> patch_fields{{
-    {"edits", json_type::array, true},
-    {"version", json_type::unsigned_integer},
-    {"author", json_type::string},
-}};
-
-constexpr std::array<field_spec, 3> edit_fields{{
-    {"offset", json_type::unsigned_integer, true},
-    {"length", json_type::unsigned_integer, true},
-    {"replacement", json_type::string, true},
-}};
-
-constexpr std::array<field_spec, 3> restore_fields{{
-    {"version", json_type::unsigned_integer, true},
-    {"expected_version", json_type::unsigned_integer},
-    {"author", json_type::string},
-}};
-
-std::string str(std::optional<std::string_view> v) {
-  return v ? std::string{*v} : std::string{};
-}
-
 }  // namespace
 
 void add_document_routes(http::http_server& server, api_context& ctx) {
   server.add_route("POST", "/v1/documents", [&ctx](http::request& req, http::response& res) {
-    auto obj = http::parse_object(http::thread_parser(), req.body(), create_fields);
-    if (!obj) return res.send_error(obj.error());
-    create_document_cmd cmd;
-    cmd.id = str(http::string_field(*obj, "id"));
-    cmd.project_id = str(http::string_field(*obj, "project_id"));
-    cmd.title = str(http::string_field(*obj, "title"));
-    cmd.content = str(http::string_field(*obj, "content"));
-    if (auto ct = http::string_field(*obj, "content_type")) cmd.content_type = std::string{*ct};
-    cmd.author = str(http::string_field(*obj, "author"));
-    auto doc = ask_docs<document>(ctx, req, create_atom::value, std::move(cmd));
+    auto cmd = read_create_document_body(req.body());
+    if (!cmd) return res.send_error(cmd.error());
+    auto doc = ask_docs<document>(ctx, req, create_atom::value, std::move(*cmd));
     if (!doc) return res.send_error(doc.error());
     codecs::json_writer w;
     write_document(w, *doc);
@@ -218,56 +170,33 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
   });
 
   server.add_route("PUT", "/v1/documents/{id}", [&ctx](http::request& req, http::response& res) {
-    auto obj = http::parse_object(http::thread_parser(), req.body(), update_fields);
-    if (!obj) return res.send_error(obj.error());
-    auto version = expected_version(req, http::int_field(*obj, "version"), true);
+    auto body = read_update_document_body(req.body());
+    if (!body) return res.send_error(body.error());
+    auto version = expected_version(req, body->version, true);
     if (!version) return res.send_error(version.error());
     update_document_cmd cmd;
     cmd.id = std::string{req.param("id")};
     cmd.expected_version = *version;
-    if (auto t = http::string_field(*obj, "title")) {
-      cmd.set_title = true;
-      cmd.title = std::string{*t};
-    }
-    if (auto c = http::string_field(*obj, "content")) {
-      cmd.set_content = true;
-      cmd.content = std::string{*c};
-    }
-    if (!cmd.set_title && !cmd.set_content)
-      return res.send_error({errc::invalid_input, "field 'content': give title and/or content"});
-    cmd.author = str(http::string_field(*obj, "author"));
+    cmd.set_title = body->title.has_value();
+    cmd.title = std::move(body->title).value_or("");
+    cmd.set_content = body->content.has_value();
+    cmd.content = std::move(body->content).value_or("");
+    cmd.author = std::move(body->author);
     auto doc = ask_docs<document>(ctx, req, update_atom::value, std::move(cmd));
     if (!doc) return res.send_error(doc.error());
     send_document(res, 200, *doc);
   });
 
   server.add_route("PATCH", "/v1/documents/{id}", [&ctx](http::request& req, http::response& res) {
-    auto obj = http::parse_object(http::thread_parser(), req.body(), patch_fields);
-    if (!obj) return res.send_error(obj.error());
-    auto version = expected_version(req, http::int_field(*obj, "version"), true);
+    auto body = read_patch_document_body(req.body());
+    if (!body) return res.send_error(body.error());
+    auto version = expected_version(req, body->version, true);
     if (!version) return res.send_error(version.error());
     patch_document_cmd cmd;
     cmd.id = std::string{req.param("id")};
     cmd.expected_version = *version;
-    cmd.author = str(http::string_field(*obj, "author"));
-    simdjson::dom::array edits;
-    if ((*obj)["edits"].get_array().get(edits) != simdjson::SUCCESS)
-      return res.send_error({errc::invalid_input, "field 'edits': must be an array"});
-    size_t i = 0;
-    for (auto e : edits) {
-      const std::string where = "edits[" + std::to_string(i++) + "].";
-      simdjson::dom::object eo;
-      if (e.get_object().get(eo) != simdjson::SUCCESS)
-        return res.send_error({errc::invalid_input, "field '" + where.substr(0, where.size() - 1) +
-                                                        "': must be an object"});
-      if (auto st = http::check_object(eo, edit_fields, where); !st)
-        return res.send_error(st.error());
-      cmd.edits.push_back({static_cast<uint64_t>(*http::int_field(eo, "offset")),
-                           static_cast<uint64_t>(*http::int_field(eo, "length")),
-                           std::string{*http::string_field(eo, "replacement")}});
-    }
-    if (cmd.edits.empty())
-      return res.send_error({errc::invalid_input, "field 'edits': must not be empty"});
+    cmd.author = std::move(body->author);
+    cmd.edits = std::move(body->edits);
     auto doc = ask_docs<document>(ctx, req, patch_atom::value, std::move(cmd));
     if (!doc) return res.send_error(doc.error());
     send_document(res, 200, *doc);
@@ -312,21 +241,21 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
                      res.send_json(200, w.str());
                    });
 
-  server.add_route(
-      "POST", "/v1/documents/{id}/restore", [&ctx](http::request& req, http::response& res) {
-        auto obj = http::parse_object(http::thread_parser(), req.body(), restore_fields);
-        if (!obj) return res.send_error(obj.error());
-        auto expected = expected_version(req, http::int_field(*obj, "expected_version"), false);
-        if (!expected) return res.send_error(expected.error());
-        restore_cmd cmd;
-        cmd.id = std::string{req.param("id")};
-        cmd.version = static_cast<uint64_t>(*http::int_field(*obj, "version"));
-        cmd.expected_version = *expected;
-        cmd.author = str(http::string_field(*obj, "author"));
-        auto doc = ask_docs<document>(ctx, req, restore_atom::value, std::move(cmd));
-        if (!doc) return res.send_error(doc.error());
-        send_document(res, 200, *doc);
-      });
+  server.add_route("POST", "/v1/documents/{id}/restore",
+                   [&ctx](http::request& req, http::response& res) {
+                     auto body = read_restore_document_body(req.body());
+                     if (!body) return res.send_error(body.error());
+                     auto expected = expected_version(req, body->expected_version, false);
+                     if (!expected) return res.send_error(expected.error());
+                     restore_cmd cmd;
+                     cmd.id = std::string{req.param("id")};
+                     cmd.version = body->version;
+                     cmd.expected_version = *expected;
+                     cmd.author = std::move(body->author);
+                     auto doc = ask_docs<document>(ctx, req, restore_atom::value, std::move(cmd));
+                     if (!doc) return res.send_error(doc.error());
+                     send_document(res, 200, *doc);
+                   });
 
   server.add_route(
       "GET", "/v1/documents/{id}/stats", [&ctx](http::request& req, http::response& res) {

@@ -18,65 +18,6 @@ namespace wm::http_api {
 
 namespace {
 
-using http::field_spec;
-using http::json_type;
-
-constexpr std::array<field_spec, 9> chat_fields{{
-    {"model", json_type::string, true},
-    {"messages", json_type::array, true},
-    {"stream", json_type::boolean, false, true},
-    {"stream_options", json_type::object, false, true},
-    {"max_tokens", json_type::unsigned_integer, false, true},
-    {"max_completion_tokens", json_type::unsigned_integer, false, true},
-    {"temperature", json_type::number, false, true},
-    {"n", json_type::unsigned_integer, false, true},
-    {"user", json_type::string, false, true},
-}};
-
-constexpr std::array<field_spec, 1> stream_option_fields{{
-    {"include_usage", json_type::boolean, false, true},
-}};
-
-struct chat_request {
-  completion_request req;
-  bool include_usage = false;
-};
-
-result<chat_request> read_chat_body(const http::request& hreq) {
-  auto obj = http::parse_object(http::thread_parser(), hreq.body(), chat_fields);
-  if (!obj) return obj.error();
-  chat_request out;
-  out.req.request_id = hreq.request_id();
-  out.req.model = std::string{*http::string_field(*obj, "model")};
-  simdjson::dom::array arr;
-  if ((*obj)["messages"].get_array().get(arr) != simdjson::SUCCESS)
-    return failure{errc::invalid_input, "field 'messages': must be an array"};
-  auto msgs = read_chat_messages(arr, "messages");
-  if (!msgs) return msgs.error();
-  out.req.messages = std::move(*msgs);
-  out.req.stream = http::bool_field(*obj, "stream").value_or(false);
-  simdjson::dom::object so;
-  if ((*obj)["stream_options"].get_object().get(so) == simdjson::SUCCESS) {
-    if (auto st = http::check_object(so, stream_option_fields, "stream_options."); !st)
-      return st.error();
-    out.include_usage = http::bool_field(so, "include_usage").value_or(false);
-  }
-  auto max = http::int_field(*obj, "max_completion_tokens");
-  if (!max) max = http::int_field(*obj, "max_tokens");
-  if (max) {
-    if (*max < 1 || *max > 1'000'000)
-      return failure{errc::invalid_input, "field 'max_tokens': must be 1..1000000"};
-    out.req.max_tokens = static_cast<uint32_t>(*max);
-  }
-  if (auto t = http::number_field(*obj, "temperature")) {
-    if (*t < 0 || *t > 2) return failure{errc::invalid_input, "field 'temperature': must be 0..2"};
-    out.req.temperature = *t;
-  }
-  if (auto n = http::int_field(*obj, "n"); n && *n != 1)
-    return failure{errc::invalid_input, "field 'n': only 1 is supported"};
-  return out;
-}
-
 int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -173,8 +114,9 @@ void stream_chat(api_context& ctx, http::request& req, http::response& res,
 
 void add_openai_routes(http::http_server& server, api_context& ctx) {
   server.add_route("POST", "/v1/chat/completions", [&ctx](http::request& req, http::response& res) {
-    auto chat = read_chat_body(req);
+    auto chat = read_chat_body(req.body());
     if (!chat) return res.send_error(chat.error());
+    chat->req.request_id = req.request_id();
     auto gateway = ctx.n->service<gateway_actor>(services::gateway);
     if (!gateway) return res.send_error({errc::unavailable, "AI gateway not running"});
     if (chat->req.stream) return stream_chat(ctx, req, res, *chat, gateway);

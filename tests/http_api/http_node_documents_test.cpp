@@ -57,6 +57,18 @@ TEST(HttpNodeDocuments, CrudWithVersionsHistorySearchAndStats) {
   EXPECT_EQ(json_string(patched.body, "content"), "The seal swims.");
   EXPECT_EQ(http_send("PATCH", docs + "/" + id, R"({"version":3,"edits":[{"offset":"4"}]})").status,
             400);
+  // Unsigned fields take values past INT64_MAX as given (they were read through an empty
+  // optional before: stack garbage in the message, or as the version to restore).
+  auto far = http_send(
+      "PATCH", docs + "/" + id,
+      R"({"version":3,"edits":[{"offset":18446744073709551615,"length":0,"replacement":"x"}]})");
+  EXPECT_EQ(far.status, 400) << far.body;
+  EXPECT_NE(far.body.find("offset 18446744073709551615,"), std::string::npos) << far.body;
+  auto no_such =
+      http_send("POST", docs + "/" + id + "/restore", R"({"version":18446744073709551615})");
+  EXPECT_EQ(no_such.status, 404) << no_such.body;
+  EXPECT_NE(no_such.body.find("no version 18446744073709551615"), std::string::npos)
+      << no_such.body;
 
   auto history = http_get(docs + "/" + id + "/history");
   ASSERT_EQ(history.status, 200) << history.body;
@@ -79,6 +91,7 @@ TEST(HttpNodeDocuments, CrudWithVersionsHistorySearchAndStats) {
   EXPECT_NE(list.body.find("\"Other\""), std::string::npos) << list.body;
   EXPECT_EQ(http_get(docs + "?limit=0").status, 400);
   EXPECT_EQ(http_get(docs + "?sort=sideways").status, 400);
+  EXPECT_EQ(http_get(docs + "?project=a%00b").status, 400);
 
   auto search = http_get(n.base + "/v1/search?q=walrus");
   ASSERT_EQ(search.status, 200) << search.body;

@@ -1,0 +1,129 @@
+// The HTTP API's request bodies read into values (document routes, /v1/ai/complete and OpenAI's
+// chat completions): what each accepts, what it refuses, and unsigned numbers past INT64_MAX.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "runtime/http_api/chat_body.hpp"
+#include "runtime/http_api/document_bodies.hpp"
+
+namespace wm::http_api {
+namespace {
+
+constexpr uint64_t u64_max = 18446744073709551615ULL;
+
+std::string message_of(const failure& f) {
+  EXPECT_EQ(f.code, errc::invalid_input) << f.message;
+  return f.message;
+}
+
+TEST(DocumentBodies, CreateTakesItsFieldsAndDefaultsTheContentType) {
+  auto cmd = read_create_document_body(R"({"title":"T","content":"c","project_id":null})");
+  ASSERT_TRUE(cmd.ok()) << cmd.error().message;
+  EXPECT_EQ(cmd->title, "T");
+  EXPECT_EQ(cmd->content, "c");
+  EXPECT_EQ(cmd->content_type, "markdown");
+  EXPECT_TRUE(cmd->project_id.empty());
+  EXPECT_NE(message_of(read_create_document_body(R"({"content":"c"})").error()).find("'title'"),
+            std::string::npos);
+  EXPECT_NE(message_of(read_create_document_body("").error()).find("request body"),
+            std::string::npos);
+}
+
+TEST(DocumentBodies, UpdateNeedsTitleOrContentAndReadsTheVersion) {
+  auto body = read_update_document_body(R"({"content":"x","version":18446744073709551615})");
+  ASSERT_TRUE(body.ok()) << body.error().message;
+  EXPECT_FALSE(body->title.has_value());
+  EXPECT_EQ(body->content, "x");
+  EXPECT_EQ(body->version, u64_max);
+  EXPECT_NE(message_of(read_update_document_body(R"({"version":1})").error()).find("content"),
+            std::string::npos);
+  EXPECT_FALSE(read_update_document_body(R"({"content":"x","version":-1})").ok());
+}
+
+TEST(DocumentBodies, PatchReadsEveryEditWithOffsetsPastInt64Max) {
+  auto body = read_patch_document_body(
+      R"({"edits":[{"offset":18446744073709551615,"length":9223372036854775808,)"
+      R"("replacement":"x"},{"offset":0,"length":1,"replacement":""}],"author":"ann"})");
+  ASSERT_TRUE(body.ok()) << body.error().message;
+  ASSERT_EQ(body->edits.size(), 2u);
+  EXPECT_EQ(body->edits[0].offset, u64_max);
+  EXPECT_EQ(body->edits[0].length, 9223372036854775808ULL);
+  EXPECT_EQ(body->edits[0].replacement, "x");
+  EXPECT_EQ(body->edits[1].length, 1u);
+  EXPECT_FALSE(body->version.has_value());
+  EXPECT_EQ(body->author, "ann");
+  EXPECT_NE(message_of(read_patch_document_body(R"({"edits":[]})").error()).find("'edits'"),
+            std::string::npos);
+  EXPECT_NE(message_of(read_patch_document_body(R"({"edits":[3]})").error()).find("edits[0]"),
+            std::string::npos);
+  EXPECT_NE(message_of(read_patch_document_body(R"({"edits":[{"offset":1,"length":-1,)"
+                                                R"("replacement":""}]})")
+                           .error())
+                .find("edits[0].length"),
+            std::string::npos);
+}
+
+TEST(DocumentBodies, RestoreReadsVersionsPastInt64Max) {
+  auto body =
+      read_restore_document_body(R"({"version":18446744073709551615,"expected_version":2})");
+  ASSERT_TRUE(body.ok()) << body.error().message;
+  EXPECT_EQ(body->version, u64_max);
+  EXPECT_EQ(body->expected_version, 2u);
+  EXPECT_FALSE(read_restore_document_body(R"({"expected_version":2})").ok());
+}
+
+TEST(CompletionBodies, CompleteTakesAPromptOrMessages) {
+  auto req = read_complete_body(R"({"prompt":"hi","system":"be brief","max_tokens":5})");
+  ASSERT_TRUE(req.ok()) << req.error().message;
+  ASSERT_EQ(req->messages.size(), 2u);
+  EXPECT_EQ(req->messages[0].role, "system");
+  EXPECT_EQ(req->messages[1].content, "hi");
+  EXPECT_EQ(req->max_tokens, 5u);
+  EXPECT_FALSE(read_complete_body(R"({"prompt":"a","messages":[]})").ok());
+  EXPECT_FALSE(read_complete_body(R"({"prompt":""})").ok());
+}
+
+// A huge max_tokens or deadline used to be ignored (unreadable as int64) or to overflow the
+// gateway's clock arithmetic; now each is refused with the field named.
+TEST(CompletionBodies, CompleteRefusesOutOfRangeNumbers) {
+  for (const char* body :
+       {R"({"prompt":"a","max_tokens":18446744073709551615})", R"({"prompt":"a","max_tokens":0})",
+        R"({"prompt":"a","max_tokens":1000001})"})
+    EXPECT_NE(message_of(read_complete_body(body).error()).find("'max_tokens'"), std::string::npos)
+        << body;
+  for (const char* body : {R"({"prompt":"a","deadline_ms":18446744073709551615})",
+                           R"({"prompt":"a","deadline_ms":9000000000000000})"})
+    EXPECT_NE(message_of(read_complete_body(body).error()).find("'deadline_ms'"), std::string::npos)
+        << body;
+  auto year = read_complete_body(R"({"prompt":"a","deadline_ms":31536000000})");
+  ASSERT_TRUE(year.ok()) << year.error().message;
+  EXPECT_EQ(year->deadline_ms, 31536000000);
+}
+
+TEST(CompletionBodies, ChatReadsOpenAiFields) {
+  auto chat = read_chat_body(
+      R"({"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"a"},)"
+      R"({"type":"text","text":"b"}]}],"stream":true,"stream_options":{"include_usage":true},)"
+      R"("max_completion_tokens":7,"max_tokens":9,"n":1})");
+  ASSERT_TRUE(chat.ok()) << chat.error().message;
+  EXPECT_EQ(chat->req.model, "m");
+  EXPECT_EQ(chat->req.messages.at(0).content, "ab");
+  EXPECT_TRUE(chat->req.stream);
+  EXPECT_TRUE(chat->include_usage);
+  EXPECT_EQ(chat->req.max_tokens, 7u);  // max_completion_tokens wins
+  EXPECT_NE(message_of(read_chat_body(R"({"model":"m","messages":[{"role":"user","content":"a"}],)"
+                                      R"("n":18446744073709551615})")
+                           .error())
+                .find("'n'"),
+            std::string::npos);
+  EXPECT_NE(message_of(read_chat_body(R"({"model":"m","messages":[{"role":"user","content":"a"}],)"
+                                      R"("max_tokens":18446744073709551615})")
+                           .error())
+                .find("'max_tokens'"),
+            std::string::npos);
+  EXPECT_FALSE(read_chat_body(R"({"messages":[{"role":"user","content":"a"}]})").ok());
+}
+
+}  // namespace
+}  // namespace wm::http_api
