@@ -69,7 +69,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (*when != system_clock::time_point::max() && *when != system_clock::time_point::min()) {
       const auto again = parse_imf_fixdate(imf_fixdate(*when));
       check(again.has_value() && *again == *when);
-      const auto left = std::chrono::ceil<milliseconds>(*when - now);
+      // In milliseconds: the instants are up to ~292 years apart, too far for nanoseconds.
+      const auto left = std::chrono::duration_cast<milliseconds>(when->time_since_epoch()) -
+                        std::chrono::duration_cast<milliseconds>(now.time_since_epoch());
       check(*delay == std::clamp(left, milliseconds{0}, kMax));
     }
   }
