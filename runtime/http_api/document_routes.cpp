@@ -1,15 +1,13 @@
 // Documents under /v1/documents and search under /v1/search, served by the documents
 // service (one actor per open document behind a router).
 #include <array>
-#include <charconv>
 
 #include "adapters/codecs/json_writer.hpp"
-#include "adapters/http_server/query_string.hpp"
 #include "messages/interfaces.hpp"
 #include "messages/service_names.hpp"
 #include "runtime/http_api/actor_bridge.hpp"
 #include "runtime/http_api/api_context.hpp"
-#include "runtime/http_api/document_bodies.hpp"
+#include "runtime/http_api/document_requests.hpp"
 #include "runtime/logging/time_format.hpp"
 #include "runtime/node/node.hpp"
 
@@ -40,51 +38,12 @@ void send_document(http::response& res, int status, const document& d) {
   res.send_json(status, w.str(), {"ETag: \"" + std::to_string(d.version) + "\""});
 }
 
-std::optional<uint64_t> parse_u64(std::string_view s) {
-  uint64_t v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc{} || p != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
-}
-
-// If-Match: "3", W/"3" or 3. nullopt when absent; failure when unreadable.
-result<std::optional<uint64_t>> if_match_version(const http::request& req) {
-  auto h = req.header("If-Match");
-  if (!h) return std::optional<uint64_t>{};
-  std::string_view v = *h;
-  if (v.substr(0, 2) == "W/") v.remove_prefix(2);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  auto n = parse_u64(v);
-  if (!n || *n == 0)
-    return failure{errc::invalid_input, "If-Match: expected a document version like \"3\""};
-  return std::optional<uint64_t>{*n};
-}
-
-// The expected version from If-Match and/or the body's "version"; they must agree.
-result<uint64_t> expected_version(const http::request& req, std::optional<uint64_t> from_body,
+// The expected version of a write from the request's If-Match and its body's "version".
+result<uint64_t> version_of_write(const http::request& req, std::optional<uint64_t> from_body,
                                   bool required) {
-  auto header = if_match_version(req);
+  auto header = read_if_match(req.header("If-Match"));
   if (!header) return header.error();
-  if (from_body && *header && *from_body != **header)
-    return failure{errc::invalid_input, "field 'version': differs from If-Match"};
-  if (from_body) return *from_body;
-  if (*header) return **header;
-  if (required)
-    return failure{errc::invalid_input,
-                   "field 'version': the expected version is required (body \"version\" or "
-                   "If-Match header)"};
-  return uint64_t{0};
-}
-
-result<uint32_t> query_number(const http::query_params& q, std::string_view name, uint32_t def,
-                              uint32_t min, uint32_t max) {
-  auto v = http::query_value(q, name);
-  if (!v) return def;
-  auto n = parse_u64(*v);
-  if (!n || *n < min || *n > max)
-    return failure{errc::invalid_input, "query parameter '" + std::string{name} + "': must be " +
-                                            std::to_string(min) + ".." + std::to_string(max)};
-  return static_cast<uint32_t>(*n);
+  return expected_version(*header, from_body, required);
 }
 
 documents_actor docs_of(api_context& ctx) {
@@ -112,33 +71,9 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
   });
 
   server.add_route("GET", "/v1/documents", [&ctx](http::request& req, http::response& res) {
-    auto q = http::parse_query(req.query());
-    if (!q) return res.send_error(q.error());
-    list_query lq;
-    auto offset = query_number(*q, "offset", 0, 0, 10'000);
-    if (!offset) return res.send_error(offset.error());
-    auto limit = query_number(*q, "limit", 50, 1, 1'000);
-    if (!limit) return res.send_error(limit.error());
-    lq.offset = *offset;
-    lq.limit = *limit;
-    lq.project_id = http::query_value(*q, "project").value_or("");
-    auto sort = http::query_value(*q, "sort").value_or("updated_desc");
-    if (sort == "updated_desc" || sort == "updated")
-      lq.sort = document_sort::updated_desc;
-    else if (sort == "created_desc" || sort == "created")
-      lq.sort = document_sort::created_desc;
-    else if (sort == "title_asc" || sort == "title")
-      lq.sort = document_sort::title_asc;
-    else
-      return res.send_error(
-          {errc::invalid_input,
-           "query parameter 'sort': must be updated_desc, created_desc or title_asc"});
-    auto deleted = http::query_value(*q, "include_deleted").value_or("false");
-    if (deleted != "true" && deleted != "false")
-      return res.send_error(
-          {errc::invalid_input, "query parameter 'include_deleted': must be true or false"});
-    lq.include_deleted = deleted == "true";
-    auto page = ask_docs<document_page>(ctx, req, list_atom::value, lq);
+    auto lq = read_list_query(req.query());
+    if (!lq) return res.send_error(lq.error());
+    auto page = ask_docs<document_page>(ctx, req, list_atom::value, *lq);
     if (!page) return res.send_error(page.error());
     codecs::json_writer w;
     w.begin_object().key("items").begin_array();
@@ -157,8 +92,8 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
       w.end_object();
     }
     w.end_array();
-    w.key("total").value(page->total).key("offset").value(static_cast<uint64_t>(lq.offset));
-    w.key("limit").value(static_cast<uint64_t>(lq.limit));
+    w.key("total").value(page->total).key("offset").value(static_cast<uint64_t>(lq->offset));
+    w.key("limit").value(static_cast<uint64_t>(lq->limit));
     w.end_object();
     res.send_json(200, w.str());
   });
@@ -172,7 +107,7 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
   server.add_route("PUT", "/v1/documents/{id}", [&ctx](http::request& req, http::response& res) {
     auto body = read_update_document_body(req.body());
     if (!body) return res.send_error(body.error());
-    auto version = expected_version(req, body->version, true);
+    auto version = version_of_write(req, body->version, true);
     if (!version) return res.send_error(version.error());
     update_document_cmd cmd;
     cmd.id = std::string{req.param("id")};
@@ -190,7 +125,7 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
   server.add_route("PATCH", "/v1/documents/{id}", [&ctx](http::request& req, http::response& res) {
     auto body = read_patch_document_body(req.body());
     if (!body) return res.send_error(body.error());
-    auto version = expected_version(req, body->version, true);
+    auto version = version_of_write(req, body->version, true);
     if (!version) return res.send_error(version.error());
     patch_document_cmd cmd;
     cmd.id = std::string{req.param("id")};
@@ -203,7 +138,7 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
   });
 
   server.add_route("DELETE", "/v1/documents/{id}", [&ctx](http::request& req, http::response& res) {
-    auto version = expected_version(req, std::nullopt, false);
+    auto version = version_of_write(req, std::nullopt, false);
     if (!version) return res.send_error(version.error());
     auto doc = ask_docs<document>(ctx, req, delete_atom::value,
                                   delete_document_cmd{std::string{req.param("id")}, *version});
@@ -211,41 +146,34 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
     send_document(res, 200, *doc);
   });
 
-  server.add_route("GET", "/v1/documents/{id}/history",
-                   [&ctx](http::request& req, http::response& res) {
-                     auto q = http::parse_query(req.query());
-                     if (!q) return res.send_error(q.error());
-                     history_query hq;
-                     hq.id = std::string{req.param("id")};
-                     auto offset = query_number(*q, "offset", 0, 0, 10'000);
-                     if (!offset) return res.send_error(offset.error());
-                     auto limit = query_number(*q, "limit", 50, 1, 1'000);
-                     if (!limit) return res.send_error(limit.error());
-                     hq.offset = *offset;
-                     hq.limit = *limit;
-                     auto revs = ask_docs<std::vector<revision>>(ctx, req, history_atom::value, hq);
-                     if (!revs) return res.send_error(revs.error());
-                     codecs::json_writer w;
-                     w.begin_object().key("items").begin_array();
-                     for (const auto& r : *revs) {
-                       w.begin_object();
-                       w.key("document_id").value(r.document_id);
-                       w.key("version").value(r.version);
-                       w.key("title").value(r.title);
-                       w.key("content").value(r.content);
-                       w.key("created_at").value(iso8601_utc(r.created_at));
-                       w.key("author").value(r.author);
-                       w.end_object();
-                     }
-                     w.end_array().end_object();
-                     res.send_json(200, w.str());
-                   });
+  server.add_route(
+      "GET", "/v1/documents/{id}/history", [&ctx](http::request& req, http::response& res) {
+        auto hq = read_history_query(req.query());
+        if (!hq) return res.send_error(hq.error());
+        hq->id = std::string{req.param("id")};
+        auto revs = ask_docs<std::vector<revision>>(ctx, req, history_atom::value, *hq);
+        if (!revs) return res.send_error(revs.error());
+        codecs::json_writer w;
+        w.begin_object().key("items").begin_array();
+        for (const auto& r : *revs) {
+          w.begin_object();
+          w.key("document_id").value(r.document_id);
+          w.key("version").value(r.version);
+          w.key("title").value(r.title);
+          w.key("content").value(r.content);
+          w.key("created_at").value(iso8601_utc(r.created_at));
+          w.key("author").value(r.author);
+          w.end_object();
+        }
+        w.end_array().end_object();
+        res.send_json(200, w.str());
+      });
 
   server.add_route("POST", "/v1/documents/{id}/restore",
                    [&ctx](http::request& req, http::response& res) {
                      auto body = read_restore_document_body(req.body());
                      if (!body) return res.send_error(body.error());
-                     auto expected = expected_version(req, body->expected_version, false);
+                     auto expected = version_of_write(req, body->expected_version, false);
                      if (!expected) return res.send_error(expected.error());
                      restore_cmd cmd;
                      cmd.id = std::string{req.param("id")};
@@ -277,14 +205,10 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
       });
 
   server.add_route("GET", "/v1/search", [&ctx](http::request& req, http::response& res) {
-    auto q = http::parse_query(req.query());
-    if (!q) return res.send_error(q.error());
-    auto text = http::query_value(*q, "q");
-    if (!text || text->empty())
-      return res.send_error({errc::invalid_input, "query parameter 'q': required"});
-    auto limit = query_number(*q, "limit", 20, 1, 1'000);
-    if (!limit) return res.send_error(limit.error());
-    auto hits = ask_docs<std::vector<search_hit>>(ctx, req, search_atom::value, *text, *limit);
+    auto search = read_search_query(req.query());
+    if (!search) return res.send_error(search.error());
+    auto hits = ask_docs<std::vector<search_hit>>(ctx, req, search_atom::value, search->text,
+                                                  search->limit);
     if (!hits) return res.send_error(hits.error());
     codecs::json_writer w;
     w.begin_object().key("items").begin_array();

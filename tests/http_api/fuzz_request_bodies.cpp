@@ -14,20 +14,13 @@
 #include <string_view>
 
 #include "runtime/http_api/chat_body.hpp"
-#include "runtime/http_api/document_bodies.hpp"
+#include "runtime/http_api/document_requests.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
 
 namespace {
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
-
-template <class T>
-bool refused_clearly(const wm::result<T>& r) {
-  if (r.ok()) return false;
-  check(r.error().code == wm::errc::invalid_input && !r.error().message.empty());
-  return true;
-}
+using wm::fuzz::check;
+using wm::fuzz::refused_clearly;
 
 // The body read again by a parser of our own: the reference the readers must agree with.
 struct reference {

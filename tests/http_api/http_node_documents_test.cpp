@@ -84,11 +84,18 @@ TEST(HttpNodeDocuments, CrudWithVersionsHistorySearchAndStats) {
   EXPECT_EQ(json_u64(stats.body, "words"), 6u);
   EXPECT_EQ(json_u64(stats.body, "sentences"), 2u);
 
-  ASSERT_EQ(http_send("POST", docs, R"({"title":"Other","content":"penguins only"})").status, 201);
+  auto other = http_send("POST", docs, R"({"title":"Other","content":"penguins only"})");
+  ASSERT_EQ(other.status, 201) << other.body;
   auto list = http_get(docs + "?limit=1&sort=title_asc");
   ASSERT_EQ(list.status, 200) << list.body;
   EXPECT_EQ(json_u64(list.body, "total"), 2u);
   EXPECT_NE(list.body.find("\"Other\""), std::string::npos) << list.body;
+  // The next page by keyset: the documents after the last one seen, in the same order.
+  auto next = http_get(docs + "?limit=1&sort=title_asc&after=" + json_string(other.body, "id"));
+  ASSERT_EQ(next.status, 200) << next.body;
+  EXPECT_NE(next.body.find(id), std::string::npos) << next.body;
+  EXPECT_EQ(next.body.find("\"Other\""), std::string::npos) << next.body;
+  EXPECT_EQ(http_get(docs + "?after=00000000-0000-4000-8000-000000000000").status, 404);
   EXPECT_EQ(http_get(docs + "?limit=0").status, 400);
   EXPECT_EQ(http_get(docs + "?sort=sideways").status, 400);
   EXPECT_EQ(http_get(docs + "?project=a%00b").status, 400);

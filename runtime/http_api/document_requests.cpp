@@ -1,8 +1,10 @@
-#include "runtime/http_api/document_bodies.hpp"
+#include "runtime/http_api/document_requests.hpp"
 
 #include <array>
+#include <charconv>
 
 #include "adapters/http_server/json_body.hpp"
+#include "adapters/http_server/query_string.hpp"
 
 namespace wm::http_api {
 
@@ -51,6 +53,35 @@ std::string str(std::optional<std::string_view> v) {
 
 std::optional<std::string> opt_str(std::optional<std::string_view> v) {
   return v ? std::optional<std::string>{std::string{*v}} : std::nullopt;
+}
+
+std::optional<uint64_t> parse_u64(std::string_view s) {
+  uint64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || p != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+result<uint32_t> query_number(const http::query_params& q, std::string_view name, uint32_t def,
+                              uint32_t min, uint32_t max) {
+  auto v = http::query_value(q, name);
+  if (!v) return def;
+  auto n = parse_u64(*v);
+  if (!n || *n < min || *n > max)
+    return failure{errc::invalid_input, "query parameter '" + std::string{name} + "': must be " +
+                                            std::to_string(min) + ".." + std::to_string(max)};
+  return static_cast<uint32_t>(*n);
+}
+
+// offset (0..10000, default 0) and limit (1..1000, default 50) of a listing.
+status read_page(const http::query_params& q, uint32_t& offset, uint32_t& limit) {
+  auto o = query_number(q, "offset", 0, 0, 10'000);
+  if (!o) return o.error();
+  auto l = query_number(q, "limit", 50, 1, 1'000);
+  if (!l) return l.error();
+  offset = *o;
+  limit = *l;
+  return {};
 }
 
 }  // namespace
@@ -110,6 +141,75 @@ result<restore_document_body> read_restore_document_body(std::string_view body) 
   out.version = *http::uint_field(*obj, "version");  // required and checked above
   out.expected_version = http::uint_field(*obj, "expected_version");
   out.author = str(http::string_field(*obj, "author"));
+  return out;
+}
+
+result<std::optional<uint64_t>> read_if_match(std::optional<std::string_view> header) {
+  if (!header) return std::optional<uint64_t>{};
+  std::string_view v = *header;
+  if (v.substr(0, 2) == "W/") v.remove_prefix(2);
+  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+  auto n = parse_u64(v);
+  if (!n || *n == 0)
+    return failure{errc::invalid_input, "If-Match: expected a document version like \"3\""};
+  return std::optional<uint64_t>{*n};
+}
+
+result<uint64_t> expected_version(std::optional<uint64_t> if_match,
+                                  std::optional<uint64_t> from_body, bool required) {
+  if (from_body && if_match && *from_body != *if_match)
+    return failure{errc::invalid_input, "field 'version': differs from If-Match"};
+  if (from_body) return *from_body;
+  if (if_match) return *if_match;
+  if (required)
+    return failure{errc::invalid_input,
+                   "field 'version': the expected version is required (body \"version\" or "
+                   "If-Match header)"};
+  return uint64_t{0};
+}
+
+result<list_query> read_list_query(std::string_view query) {
+  auto q = http::parse_query(query);
+  if (!q) return q.error();
+  list_query lq;
+  if (auto st = read_page(*q, lq.offset, lq.limit); !st) return st.error();
+  lq.project_id = http::query_value(*q, "project").value_or("");
+  auto sort = http::query_value(*q, "sort").value_or("updated_desc");
+  if (sort == "updated_desc" || sort == "updated")
+    lq.sort = document_sort::updated_desc;
+  else if (sort == "created_desc" || sort == "created")
+    lq.sort = document_sort::created_desc;
+  else if (sort == "title_asc" || sort == "title")
+    lq.sort = document_sort::title_asc;
+  else
+    return failure{errc::invalid_input,
+                   "query parameter 'sort': must be updated_desc, created_desc or title_asc"};
+  auto deleted = http::query_value(*q, "include_deleted").value_or("false");
+  if (deleted != "true" && deleted != "false")
+    return failure{errc::invalid_input, "query parameter 'include_deleted': must be true or false"};
+  lq.include_deleted = deleted == "true";
+  lq.after_id = http::query_value(*q, "after").value_or("");
+  return lq;
+}
+
+result<history_query> read_history_query(std::string_view query) {
+  auto q = http::parse_query(query);
+  if (!q) return q.error();
+  history_query hq;
+  if (auto st = read_page(*q, hq.offset, hq.limit); !st) return st.error();
+  return hq;
+}
+
+result<search_request> read_search_query(std::string_view query) {
+  auto q = http::parse_query(query);
+  if (!q) return q.error();
+  search_request out;
+  auto text = http::query_value(*q, "q");
+  if (!text || text->empty()) return failure{errc::invalid_input, "query parameter 'q': required"};
+  out.text = std::move(*text);
+  auto limit = query_number(*q, "limit", 20, 1, 1'000);
+  if (!limit) return limit.error();
+  out.limit = *limit;
   return out;
 }
 

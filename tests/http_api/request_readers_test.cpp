@@ -1,11 +1,14 @@
-// The HTTP API's request bodies read into values (document routes, /v1/ai/complete and OpenAI's
-// chat completions): what each accepts, what it refuses, and unsigned numbers past INT64_MAX.
+// What the HTTP API reads from requests, as values: the document routes' bodies, query strings
+// and If-Match, and the bodies of /v1/ai/complete and OpenAI's chat completions. What each
+// accepts, what it refuses (invalid_input naming the field), unsigned numbers past INT64_MAX.
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "runtime/http_api/chat_body.hpp"
-#include "runtime/http_api/document_bodies.hpp"
+#include "runtime/http_api/document_requests.hpp"
 
 namespace wm::http_api {
 namespace {
@@ -71,6 +74,77 @@ TEST(DocumentBodies, RestoreReadsVersionsPastInt64Max) {
   EXPECT_EQ(body->version, u64_max);
   EXPECT_EQ(body->expected_version, 2u);
   EXPECT_FALSE(read_restore_document_body(R"({"expected_version":2})").ok());
+}
+
+TEST(DocumentRequests, IfMatchTakesQuotedWeakOrBareVersions) {
+  EXPECT_EQ(*read_if_match(std::nullopt), std::nullopt);
+  for (const char* h : {"\"3\"", "W/\"3\"", "3"}) {
+    auto v = read_if_match(std::string_view{h});
+    ASSERT_TRUE(v.ok()) << h;
+    EXPECT_EQ(*v, 3u) << h;
+  }
+  EXPECT_EQ(**read_if_match(std::string_view{"18446744073709551615"}), u64_max);
+  for (const char* h : {"0", "\"\"", "\"", "abc", "-1", "18446744073709551616", "3 "})
+    EXPECT_NE(message_of(read_if_match(std::string_view{h}).error()).find("If-Match"),
+              std::string::npos)
+        << h;
+}
+
+TEST(DocumentRequests, ExpectedVersionComesFromTheBodyOrIfMatchAndTheyMustAgree) {
+  EXPECT_EQ(*expected_version(4, std::nullopt, true), 4u);
+  EXPECT_EQ(*expected_version(std::nullopt, 5, true), 5u);
+  EXPECT_EQ(*expected_version(6, 6, true), 6u);
+  EXPECT_EQ(*expected_version(std::nullopt, std::nullopt, false), 0u);
+  EXPECT_NE(message_of(expected_version(6, 7, true).error()).find("differs from If-Match"),
+            std::string::npos);
+  EXPECT_NE(message_of(expected_version(std::nullopt, std::nullopt, true).error()).find("required"),
+            std::string::npos);
+}
+
+TEST(DocumentRequests, ListQueryHasDefaultsAliasesAndAKeysetCursor) {
+  auto d = read_list_query("");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->offset, 0u);
+  EXPECT_EQ(d->limit, 50u);
+  EXPECT_EQ(d->sort, document_sort::updated_desc);
+  EXPECT_FALSE(d->include_deleted);
+  EXPECT_TRUE(d->after_id.empty());
+  auto q = read_list_query(
+      "limit=1000&offset=10000&sort=title&include_deleted=true&project=p%201"
+      "&after=doc-9");
+  ASSERT_TRUE(q.ok()) << q.error().message;
+  EXPECT_EQ(q->limit, 1000u);
+  EXPECT_EQ(q->offset, 10000u);
+  EXPECT_EQ(q->sort, document_sort::title_asc);
+  EXPECT_TRUE(q->include_deleted);
+  EXPECT_EQ(q->project_id, "p 1");
+  EXPECT_EQ(q->after_id, "doc-9");
+  EXPECT_EQ(read_list_query("sort=created")->sort, document_sort::created_desc);
+  for (const auto& [query, name] : std::vector<std::pair<const char*, const char*>>{
+           {"limit=0", "'limit'"},
+           {"limit=1001", "'limit'"},
+           {"offset=10001", "'offset'"},
+           {"offset=-1", "'offset'"},
+           {"limit=18446744073709551616", "'limit'"},
+           {"sort=sideways", "'sort'"},
+           {"include_deleted=yes", "'include_deleted'"},
+           {"project=a%00b", "'project'"}})
+    EXPECT_NE(message_of(read_list_query(query).error()).find(name), std::string::npos) << query;
+}
+
+TEST(DocumentRequests, HistoryAndSearchQueries) {
+  auto h = read_history_query("offset=2&limit=3");
+  ASSERT_TRUE(h.ok());
+  EXPECT_EQ(h->offset, 2u);
+  EXPECT_EQ(h->limit, 3u);
+  EXPECT_FALSE(read_history_query("limit=0").ok());
+  auto s = read_search_query("q=walrus+notes&limit=5");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->text, "walrus notes");
+  EXPECT_EQ(s->limit, 5u);
+  EXPECT_EQ(read_search_query("q=x")->limit, 20u);
+  EXPECT_NE(message_of(read_search_query("limit=5").error()).find("'q'"), std::string::npos);
+  EXPECT_NE(message_of(read_search_query("q=").error()).find("'q'"), std::string::npos);
 }
 
 TEST(CompletionBodies, CompleteTakesAPromptOrMessages) {
