@@ -135,7 +135,9 @@ WM_API wm_status wm_document_update(wm_runtime* runtime, const char* id, const c
 /* Soft delete. expected_version as for update. */
 WM_API wm_status wm_document_delete(wm_runtime* runtime, const char* id, uint64_t expected_version);
 /* query_json (NULL = defaults): {"offset" 0..10000, "limit" 1..1000 (50), "projectId",
- * "sort": "updated"|"created"|"title", "includeDeleted"}. Returns
+ * "sort": "updated"|"created"|"title", "includeDeleted", "afterId"}. "afterId" is the id of
+ * the last document of the previous page: the page starts after it in the sort order (keyset
+ * paging, no offset cap; WM_ERR_NOT_FOUND when that document is gone). Returns
  * {"documents":[summary...],"count":N,"total":T}. */
 WM_API wm_status wm_document_list(wm_runtime* runtime, const char* query_json, char** out_json);
 /* {"revisions":[{"documentId","version","title","content","createdAt","author"}...]} */

@@ -148,6 +148,8 @@ result<list_query> parse_list_query(std::string_view json) {
       st = get_string(v, key, q.project_id);
     } else if (key == "includeDeleted") {
       st = get_bool(v, key, q.include_deleted);
+    } else if (key == "afterId") {
+      st = get_string(v, key, q.after_id);
     } else if (key == "sort") {
       std::string s;
       st = get_string(v, key, s);

@@ -89,6 +89,17 @@ static void list_and_search(void) {
   CHECK(wm_test_json_int(list, "total") == 5);
   CHECK_CONTAINS(list, "Doc 1");
   wm_string_free(list);
+  /* Keyset paging: after the newest ("Doc 4", the last id created) comes "Doc 3". */
+  char after[160];
+  snprintf(after, sizeof after, "{\"afterId\":\"%s\",\"sort\":\"created\",\"limit\":1}", id);
+  CHECK_OK(wm_document_list(rt, after, &list));
+  CHECK(wm_test_json_int(list, "count") == 1);
+  CHECK_CONTAINS(list, "Doc 3");
+  wm_string_free(list);
+  CHECK_STATUS(
+      wm_document_list(rt, "{\"afterId\":\"00000000-0000-4000-8000-000000000000\"}", &list),
+      WM_ERR_NOT_FOUND);
+  CHECK_STATUS(wm_document_list(rt, "{\"afterId\":7}", &list), WM_ERR_INVALID_ARGUMENT);
   CHECK_STATUS(wm_document_list(rt, "{\"limit\":0}", &list), WM_ERR_INVALID_ARGUMENT);
   CHECK_STATUS(wm_document_list(rt, "{\"limit\":5000}", &list), WM_ERR_INVALID_ARGUMENT);
   CHECK_STATUS(wm_document_list(rt, "{\"bogus\":1}", &list), WM_ERR_INVALID_ARGUMENT);
