@@ -64,6 +64,22 @@ TEST_F(ShellBinary, DashCRunsCommandsInOrder) {
   EXPECT_EQ(r.err.find("info"), std::string::npos) << "info logs leak into the shell: " << r.err;
 }
 
+// `doc ls --after ID` pages by keyset: the documents after that one in the listing's order.
+TEST_F(ShellBinary, DocLsAfterPagesByKeyset) {
+  auto made = shell({"-c", "doc new Alpha; doc new Beta"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const auto created = lines(made.out);
+  ASSERT_EQ(created.size(), 2u) << made.out;
+  const std::string beta_id = created[1].substr(8, 36);  // "created <id> v1 \"Beta\""
+  auto page = shell({"-c", "doc ls --limit 1 --after " + beta_id});
+  EXPECT_EQ(page.exit_code, 0) << page.err;
+  EXPECT_NE(page.out.find("Alpha"), std::string::npos) << page.out;  // newest first: Beta, Alpha
+  EXPECT_EQ(page.out.find("Beta"), std::string::npos) << page.out;
+  auto gone = shell({"-c", "doc ls --after 00000000-0000-4000-8000-000000000000"});
+  EXPECT_EQ(gone.exit_code, 1);
+  EXPECT_NE(gone.err.find("not_found"), std::string::npos) << gone.err;
+}
+
 TEST_F(ShellBinary, FirstFailingCommandStopsTheScriptWithExitCode1) {
   auto r = shell({"-c", "send health ping 1; frobnicate; send health ping 2"});
   EXPECT_EQ(r.exit_code, 1);

@@ -18,7 +18,7 @@ std::vector<command_spec> make_table() {
      "doc get ID [--content-only]\n"
      "doc put ID [--content TEXT | --file PATH] [--title TITLE] [--expect-version N]\n"
      "doc rm ID [--expect-version N]\n"
-     "doc ls [--offset N] [--limit N] [--project ID] [--deleted]\n"
+     "doc ls [--offset N] [--limit N] [--project ID] [--after ID] [--deleted]\n"
      "doc history ID [--offset N] [--limit N]\n"
      "doc restore ID VERSION [--expect-version N]\n"
      "doc search QUERY [--limit N]\n"

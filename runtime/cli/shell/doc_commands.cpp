@@ -172,10 +172,11 @@ result<reply> doc_rm(command_context& ctx, const std::vector<std::string>& words
 }
 
 result<reply> doc_ls(command_context& ctx, const std::vector<std::string>& words) {
-  auto args = parse_command_args(words, 2, {"--offset", "--limit", "--project"}, {"--deleted"});
+  auto args =
+      parse_command_args(words, 2, {"--offset", "--limit", "--project", "--after"}, {"--deleted"});
   if (!args) return std::move(args).error();
   if (!args->positional.empty())
-    return usage("doc ls [--offset N] [--limit N] [--project ID] [--deleted]");
+    return usage("doc ls [--offset N] [--limit N] [--project ID] [--after ID] [--deleted]");
   list_query q;
   auto offset = args->number("--offset", max_u32);
   if (!offset) return std::move(offset).error();
@@ -184,6 +185,7 @@ result<reply> doc_ls(command_context& ctx, const std::vector<std::string>& words
   if (!limit) return std::move(limit).error();
   if (*limit) q.limit = static_cast<uint32_t>(**limit);
   if (const auto* p = args->value("--project")) q.project_id = *p;
+  if (const auto* a = args->value("--after")) q.after_id = *a;  // keyset: no offset cap
   q.include_deleted = args->has("--deleted");
   auto page = ask_docs<document_page>(ctx, timeout, list_atom::value, q);
   if (!page) return std::move(page).error();
