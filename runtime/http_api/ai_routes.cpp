@@ -1,8 +1,6 @@
 // POST /v1/ai/complete (JSON or SSE), POST /v1/ai/cancel/{request_id}, GET /v1/ai/providers.
-#include <array>
 
 #include "adapters/codecs/json_writer.hpp"
-#include "adapters/http_server/json_body.hpp"
 #include "messages/interfaces.hpp"
 #include "messages/service_names.hpp"
 #include "runtime/errors/error_body.hpp"

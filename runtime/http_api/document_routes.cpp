@@ -1,6 +1,5 @@
 // Documents under /v1/documents and search under /v1/search, served by the documents
 // service (one actor per open document behind a router).
-#include <array>
 
 #include "adapters/codecs/json_writer.hpp"
 #include "messages/interfaces.hpp"

@@ -1,10 +1,8 @@
 // POST /v1/chat/completions: OpenAI's request and response shapes (JSON and SSE with
 // `data: [DONE]` and the usage chunk of stream_options.include_usage), served by the gateway.
-#include <array>
 #include <chrono>
 
 #include "adapters/codecs/json_writer.hpp"
-#include "adapters/http_server/json_body.hpp"
 #include "messages/interfaces.hpp"
 #include "messages/service_names.hpp"
 #include "runtime/errors/error_body.hpp"
