@@ -20,6 +20,11 @@ typename Inspector::result_type inspect(Inspector& f, chat_message& x) {
   return f(caf::meta::type_name("wm.chat_message"), x.role, x.content);
 }
 
+// The longest deadline a caller may ask for (an hour; ms), and the most tokens: what the HTTP
+// API and the C facade accept.
+inline constexpr int64_t max_request_deadline_ms = 3'600'000;
+inline constexpr uint32_t max_request_tokens = 1'000'000;
+
 struct completion_request {
   std::string request_id;
   std::string model;  // empty: the provider's configured model

@@ -212,7 +212,7 @@ result<completion_request> parse_completion_request(std::string_view json) {
     } else if (key == "model") {
       st = get_string(v, key, req.model);
     } else if (key == "maxTokens") {
-      st = get_uint(v, key, 1'000'000, n);
+      st = get_uint(v, key, max_request_tokens, n);
       if (st && n == 0) st = bad("maxTokens must be at least 1");
       req.max_tokens = static_cast<uint32_t>(n);
     } else if (key == "temperature") {
@@ -224,7 +224,7 @@ result<completion_request> parse_completion_request(std::string_view json) {
       st = get_string(v, key, req.request_id);
       if (st && req.request_id.size() > 128) st = bad("requestId is longer than 128 bytes");
     } else if (key == "deadlineMs") {
-      st = get_uint(v, key, 3'600'000, n);
+      st = get_uint(v, key, static_cast<uint64_t>(max_request_deadline_ms), n);
       req.deadline_ms = static_cast<int64_t>(n);
     } else {
       st = unknown("request", key);

@@ -102,11 +102,9 @@ constexpr std::array<field_spec, 1> stream_option_fields{{
     {"include_usage", json_type::boolean, false, true},
 }};
 
-constexpr uint64_t max_tokens_limit = 1'000'000;
-
 result<uint32_t> read_max_tokens(std::optional<uint64_t> n, uint32_t otherwise) {
   if (!n) return otherwise;
-  if (*n < 1 || *n > max_tokens_limit)
+  if (*n < 1 || *n > max_request_tokens)
     return failure{errc::invalid_input, "field 'max_tokens': must be 1..1000000"};
   return static_cast<uint32_t>(*n);
 }
@@ -147,11 +145,11 @@ result<completion_request> read_complete_body(std::string_view body) {
     return st.error();
   out.stream = http::bool_field(*obj, "stream").value_or(false);
   if (auto d = http::uint_field(*obj, "deadline_ms")) {
-    // The gateway takes a signed count of ms; past a year is not a deadline anyone means.
-    constexpr uint64_t max_deadline_ms = 365ULL * 24 * 3600 * 1000;
-    if (*d > max_deadline_ms)
-      return failure{errc::invalid_input, "field 'deadline_ms': must be at most a year (" +
-                                              std::to_string(max_deadline_ms) + " ms)"};
+    // Bounded: a huge one would overflow the gateway's clock arithmetic.
+    if (*d > static_cast<uint64_t>(max_request_deadline_ms))
+      return failure{errc::invalid_input, "field 'deadline_ms': must be at most " +
+                                              std::to_string(max_request_deadline_ms) +
+                                              " (an hour)"};
     out.deadline_ms = static_cast<int64_t>(*d);
   }
   return out;
