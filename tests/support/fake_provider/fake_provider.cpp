@@ -201,6 +201,10 @@ uint64_t fake_provider::streams_aborted() const {
   return impl_->aborted.load();
 }
 
+size_t fake_provider::streams_open() const {
+  return impl_->server->streams_open();
+}
+
 size_t fake_provider::peak_streams() const {
   return impl_->server->peak_streams();
 }

@@ -53,6 +53,9 @@ class fake_provider {
   uint64_t connections_seen() const;
   // Streams whose client went away before the end.
   uint64_t streams_aborted() const;
+  // Streaming responses in progress now: one stays counted until the server has sent its last
+  // byte, which can be just after the client has read it.
+  size_t streams_open() const;
   // The most streaming responses in progress at once since start or reset().
   size_t peak_streams() const;
   std::optional<recorded_request> last_request() const;
