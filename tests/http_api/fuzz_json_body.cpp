@@ -12,15 +12,14 @@
 
 #include "adapters/http_server/json_body.hpp"
 #include "runtime/http_api/chat_body.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
 
 namespace {
 
 using wm::http::field_spec;
 using wm::http::json_type;
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using wm::fuzz::check;
 
 constexpr std::array<field_spec, 8> fields{{
     {"model", json_type::string, false, true},

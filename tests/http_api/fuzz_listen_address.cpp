@@ -8,12 +8,11 @@
 #include <string_view>
 
 #include "adapters/http_server/listen_address.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
 
 namespace {
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using wm::fuzz::check;
 
 }  // namespace
 

@@ -8,12 +8,11 @@
 #include <string_view>
 
 #include "adapters/http_server/query_string.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
 
 namespace {
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using wm::fuzz::check;
 
 // Escapes every byte but the unreserved ones (RFC 3986), so '+', '&', '=' and '%' survive.
 std::string encode(std::string_view s) {

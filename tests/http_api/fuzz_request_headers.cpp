@@ -13,12 +13,11 @@
 
 #include "adapters/http_server/bearer_auth.hpp"
 #include "adapters/http_server/request_id.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
 
 namespace {
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using wm::fuzz::check;
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {

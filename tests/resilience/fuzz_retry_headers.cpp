@@ -15,15 +15,14 @@
 
 #include "actors/resilience/retry_after.hpp"
 #include "actors/resilience/retry_policy.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
 
 namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::system_clock;
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using wm::fuzz::check;
 
 constexpr milliseconds kMax{1'000'000'000'000};
 

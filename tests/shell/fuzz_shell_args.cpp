@@ -12,12 +12,11 @@
 #include <vector>
 
 #include "runtime/cli/shell/command_args.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
 
 namespace {
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using wm::fuzz::check;
 
 const std::vector<std::string_view> value_options{"--limit", "--title", "--project"};
 const std::vector<std::string_view> flag_options{"--deleted", "--json"};

@@ -12,12 +12,11 @@
 #include <string_view>
 
 #include "adapters/sqlite/fts_query.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
 
 namespace {
 
-void check(bool ok) {
-  if (!ok) std::abort();
-}
+using wm::fuzz::check;
 
 // One connection and statement for the whole run: an FTS5 table like the store's, one row.
 sqlite3_stmt* match_statement() {
