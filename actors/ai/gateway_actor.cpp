@@ -293,7 +293,10 @@ caf::result<completion_result> start(gateway_ptr self, completion_request req,
   }
   const auto gen = ++st.next_gen;
   if (req.request_id.empty()) req.request_id = "ai-" + std::to_string(gen);
-  if (req.deadline_ms < 0) return make_error(errc::invalid_input, "deadline_ms must be >= 0");
+  // Bounded here, for every caller: past ~292 years the deadline overflows the clock.
+  if (req.deadline_ms < 0 || req.deadline_ms > max_request_deadline_ms)
+    return make_error(errc::invalid_input,
+                      "deadline_ms must be 0.." + std::to_string(max_request_deadline_ms));
   auto [it, inserted] = st.pending.try_emplace(req.request_id);
   if (!inserted)
     return make_error(errc::invalid_input, "request " + req.request_id + " is already running");

@@ -105,7 +105,8 @@ constexpr std::array<field_spec, 1> stream_option_fields{{
 result<uint32_t> read_max_tokens(std::optional<uint64_t> n, uint32_t otherwise) {
   if (!n) return otherwise;
   if (*n < 1 || *n > max_request_tokens)
-    return failure{errc::invalid_input, "field 'max_tokens': must be 1..1000000"};
+    return failure{errc::invalid_input,
+                   "field 'max_tokens': must be 1.." + std::to_string(max_request_tokens)};
   return static_cast<uint32_t>(*n);
 }
 

@@ -295,6 +295,23 @@ TEST_F(AiGateway, DefaultProviderGoesFirst) {
   EXPECT_EQ(r->provider, "secondary");
 }
 
+// Every caller gets the bound, not only the HTTP API and the C facade: a deadline past it
+// would overflow the gateway's clock arithmetic.
+TEST_F(AiGateway, DeadlineOutsideItsRangeIsRefusedBeforeAnyAttempt) {
+  start_one(test_provider("primary", primary));
+  for (int64_t deadline : {int64_t{-1}, max_request_deadline_ms + 1, INT64_MAX}) {
+    auto req = user_request("hi");
+    req.deadline_ms = deadline;
+    auto r = complete(*n, req);
+    ASSERT_FALSE(r.ok()) << deadline;
+    EXPECT_EQ(r.error().code, errc::invalid_input) << deadline;
+  }
+  EXPECT_EQ(primary.requests_received(), 0u);
+  auto req = user_request("hi");
+  req.deadline_ms = max_request_deadline_ms;
+  EXPECT_TRUE(complete(*n, req).ok());
+}
+
 TEST_F(AiGateway, ClientErrorDoesNotFallOver) {
   start({test_provider("primary", primary), test_provider("secondary", secondary)});
   primary.push(status(400));

@@ -38,8 +38,8 @@ struct reference {
 
 void check_completion(const wm::completion_request& r) {
   check(!r.messages.empty());
-  check(r.max_tokens >= 1 && r.max_tokens <= 1'000'000);
-  check(r.deadline_ms >= 0 && r.deadline_ms <= 3'600'000);
+  check(r.max_tokens >= 1 && r.max_tokens <= wm::max_request_tokens);
+  check(r.deadline_ms >= 0 && r.deadline_ms <= wm::max_request_deadline_ms);
   check(r.temperature >= 0 && r.temperature <= 2);
   for (const auto& m : r.messages)
     check(m.role == "system" || m.role == "user" || m.role == "assistant");
