@@ -2,29 +2,20 @@
 // whatever parses and loads is stable under dump: dump -> load -> dump gives the same text.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "runtime/config/config.hpp"
 #include "runtime/config/ini_parser.hpp"
 #include "runtime/config/ini_writer.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
 
-namespace {
-
-void check(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using wm::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace wm;
   const std::string_view text{reinterpret_cast<const char*>(data), size};
   auto entries = config_ini::parse_ini(text, "fuzz");
-  if (!entries.ok()) {
-    check(entries.error().code == errc::invalid_input && !entries.error().message.empty());
-    return 0;
-  }
+  if (wm::fuzz::refused_clearly(entries)) return 0;
 
   // The writer's output parses to the same pairs, and is a fixed point.
   const auto written = config_ini::write_ini(*entries);

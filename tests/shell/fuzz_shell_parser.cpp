@@ -2,18 +2,12 @@
 // with a position inside the input; whatever parses survives render -> parse unchanged.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string_view>
 
 #include "runtime/cli/shell/command_parser.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
 
-namespace {
-
-void check(bool ok) {
-  if (!ok) std::abort();
-}
-
-}  // namespace
+using wm::fuzz::check;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace wm::shell;

@@ -53,8 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text{reinterpret_cast<const char*>(data), size};
   auto query = sqlite::build_fts_query(text);
   const std::size_t terms = count_terms(text);
-  if (!query.ok()) {
-    check(query.error().code == errc::invalid_input && !query.error().message.empty());
+  if (wm::fuzz::refused_clearly(query)) {
     check(terms == 0 || terms > sqlite::max_search_terms ||
           text.size() > sqlite::max_search_query_bytes);
     return 0;
