@@ -2,10 +2,9 @@
 
 #include <simdjson.h>
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
+#include "adapters/files/whole_file.hpp"
 #include "runtime/config/ini_writer.hpp"
 #include "runtime/node/node_config_from.hpp"
 
@@ -137,11 +136,9 @@ result<facade_config> load_facade_config_json(std::string_view json,
 
 result<facade_config> load_facade_config_file(const std::string& path,
                                               std::string_view default_profile) {
-  std::ifstream in{path, std::ios::binary};
-  if (!in) return failure{errc::not_found, "cannot read config file '" + path + "'"};
-  std::stringstream buf;
-  buf << in.rdbuf();
-  auto text = buf.str();
+  auto read = files::read_whole_file(path, "config file");
+  if (!read) return std::move(read).error();
+  const std::string& text = *read;
   auto first = text.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && text[first] == '{') {
     auto layer = json_to_ini(text);

@@ -9,10 +9,9 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "adapters/files/whole_file.hpp"
 #include "runtime/cli/commands.hpp"
 #include "runtime/cli/config_args.hpp"
 #include "runtime/cli/shell/connection.hpp"
@@ -104,11 +103,9 @@ int run_shell_command(int argc, char** argv) {
 
   std::optional<std::string> script_text;
   if (script_file && *script_file != "-") {
-    std::ifstream in{*script_file, std::ios::binary};
-    if (!in) return usage_error("cannot read script file '" + *script_file + "'");
-    std::ostringstream text;
-    text << in.rdbuf();
-    script_text = text.str();
+    auto text = files::read_whole_file(*script_file, "script file");
+    if (!text) return usage_error(text.error().message);
+    script_text = std::move(*text);
   } else if (commands) {
     script_text = *commands;
   }

@@ -1,12 +1,9 @@
 #include "runtime/config/config.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 
+#include "adapters/files/whole_file.hpp"
 #include "runtime/config/ini_parser.hpp"
 #include "runtime/config/ini_writer.hpp"
 #include "runtime/config/profiles.hpp"
@@ -321,12 +318,9 @@ result<config> load_layers(const std::string* file_text, std::string_view source
 
 result<config> load_config(const config_sources& sources) {
   if (!sources.file || sources.file->empty()) return load_layers(nullptr, {}, sources);
-  std::ifstream in{*sources.file, std::ios::binary};
-  if (!in || std::filesystem::is_directory(*sources.file))
-    return make_failure(errc::not_found, "cannot read config file '" + sources.file->string() +
-                                             "': " + std::strerror(errno ? errno : ENOENT));
-  std::string text{std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}};
-  return load_layers(&text, sources.file->string(), sources);
+  auto text = files::read_whole_file(sources.file->string(), "config file");
+  if (!text) return std::move(text).error();
+  return load_layers(&*text, sources.file->string(), sources);
 }
 
 result<config> load_config_text(std::string_view ini_text, std::string_view source_name,

@@ -350,6 +350,15 @@ TEST(Config, MissingFileIsNotFound) {
   EXPECT_THAT(r.error().message, HasSubstr("no-such-config.ini"));
 }
 
+TEST(Config, DirectoryIsNotAConfigFile) {
+  auto s = sources();
+  s.file = std::filesystem::path{WM_BINARY_DIR};
+  auto r = load_config(s);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, errc::invalid_input);
+  EXPECT_THAT(r.error().message, HasSubstr("Is a directory"));
+}
+
 TEST(Config, LoadsAFileAndNamesItInErrors) {
   auto path = std::filesystem::path{WM_BINARY_DIR} / "config_test_bad.ini";
   {

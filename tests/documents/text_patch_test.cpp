@@ -9,6 +9,7 @@
 #include "actors/documents/slug.hpp"
 #include "actors/documents/text_patch.hpp"
 #include "adapters/files/mapped_file.hpp"
+#include "adapters/files/whole_file.hpp"
 #include "runtime/cli/progress_bar.hpp"
 #include "tests/store/temp_dir.hpp"
 
@@ -83,6 +84,34 @@ TEST(mapped_file, maps_whole_files_and_reports_errors) {
   EXPECT_EQ(files::mapped_file::open(dir.file("missing")).error().code, errc::not_found);
   EXPECT_EQ(files::mapped_file::open(dir.path().string()).error().code, errc::invalid_input);
   EXPECT_EQ(files::mapped_file::open(dir.file("a.txt"), 4).error().code, errc::payload_too_large);
+}
+
+// A directory is an error, not an empty text: an ifstream on one "opens" and reads nothing,
+// which once let `doc put --file DIR` empty a document.
+TEST(read_whole_file, reads_files_and_pipes_and_refuses_directories) {
+  test::temp_dir dir;
+  std::string big(200'000, 'x');
+  big[123'456] = '\0';
+  std::ofstream(dir.file("big.txt"), std::ios::binary) << big;
+  std::ofstream(dir.file("empty.md"), std::ios::binary);
+  auto read = files::read_whole_file(dir.file("big.txt"));
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(*read, big);
+  EXPECT_EQ(files::read_whole_file(dir.file("empty.md")).value(), "");
+  auto piped = files::read_whole_file("/proc/self/cmdline");  // size 0 in stat, text in read
+  ASSERT_TRUE(piped.ok());
+  EXPECT_FALSE(piped->empty());
+
+  auto folder = files::read_whole_file(dir.path().string(), "script file");
+  ASSERT_FALSE(folder.ok());
+  EXPECT_EQ(folder.error().code, errc::invalid_input);
+  EXPECT_EQ(folder.error().message,
+            "cannot read script file '" + dir.path().string() + "': Is a directory");
+  auto missing = files::read_whole_file(dir.file("missing"));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, errc::not_found);
+  EXPECT_EQ(missing.error().message,
+            "cannot read file '" + dir.file("missing") + "': No such file or directory");
 }
 
 TEST(import_files, lists_md_and_txt_and_reads_them_as_commands) {

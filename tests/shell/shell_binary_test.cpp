@@ -80,6 +80,26 @@ TEST_F(ShellBinary, DocLsAfterPagesByKeyset) {
   EXPECT_NE(gone.err.find("not_found"), std::string::npos) << gone.err;
 }
 
+// A directory given as --file or as the script is an error; it once read as empty text,
+// and `doc put --file DIR` wrote an empty version over the document.
+TEST_F(ShellBinary, DirectoryAsContentFileOrScriptIsRefused) {
+  auto made = shell({"-c", "doc new Keep --content 'important text'"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const std::string id = lines(made.out).at(0).substr(8, 36);
+  auto put = shell({"-c", "doc put " + id + " --file " + dir_.string()});
+  EXPECT_EQ(put.exit_code, 1);
+  EXPECT_EQ(put.err,
+            "error: invalid_input: cannot read file '" + dir_.string() + "': Is a directory\n");
+  auto got = shell({"-c", "doc get " + id});
+  EXPECT_NE(got.out.find("important text"), std::string::npos) << got.out;
+  EXPECT_NE(got.out.find("version: 1\n"), std::string::npos) << got.out;
+
+  auto script = shell({dir_.string()});
+  EXPECT_EQ(script.exit_code, 2);
+  EXPECT_NE(script.err.find("cannot read script file"), std::string::npos) << script.err;
+  EXPECT_NE(script.err.find("Is a directory"), std::string::npos) << script.err;
+}
+
 TEST_F(ShellBinary, FirstFailingCommandStopsTheScriptWithExitCode1) {
   auto r = shell({"-c", "send health ping 1; frobnicate; send health ping 2"});
   EXPECT_EQ(r.exit_code, 1);

@@ -3,10 +3,8 @@
 // they are on the node's machine.
 #include <caf/all.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "adapters/codecs/json_writer.hpp"
+#include "adapters/files/whole_file.hpp"
 #include "messages/interfaces.hpp"
 #include "messages/service_names.hpp"
 #include "runtime/cli/progress_bar.hpp"
@@ -54,14 +52,6 @@ reply document_reply(const document& d, const std::string& verb) {
   return {verb + " " + d.id + " v" + std::to_string(d.version) + " \"" + d.title + "\"", w.take()};
 }
 
-result<std::string> read_file(const std::string& path) {
-  std::ifstream in{path, std::ios::binary};
-  if (!in) return failure{errc::not_found, "cannot read file '" + path + "'"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // --content TEXT or --file PATH (read here, on the shell's side); nullopt when neither.
 result<std::optional<std::string>> content_option(const command_args& args) {
   const auto* text = args.value("--content");
@@ -69,7 +59,7 @@ result<std::optional<std::string>> content_option(const command_args& args) {
   if (text && file) return failure{errc::invalid_input, "give --content or --file, not both"};
   if (text) return std::optional<std::string>{*text};
   if (file) {
-    auto body = read_file(*file);
+    auto body = files::read_whole_file(*file);
     if (!body) return std::move(body).error();
     return std::optional<std::string>{std::move(*body)};
   }
