@@ -37,8 +37,9 @@ std::vector<child_spec> make_ai_services(ai::ai_settings settings,
   return {supervisor_child(std::move(spec))};
 }
 
-std::vector<child_spec> make_ai_services(const config& cfg,
-                                         std::shared_ptr<metrics_registry> metrics) {
+result<std::vector<child_spec>> make_ai_services(const config& cfg,
+                                                 std::shared_ptr<metrics_registry> metrics,
+                                                 const ai::provider_keys& keys) {
   auto settings = ai::ai_settings_from(cfg);
   if (!settings) {
     // The config was validated on load; this is a programming error. Start without providers
@@ -46,6 +47,7 @@ std::vector<child_spec> make_ai_services(const config& cfg,
     log::error("", "AI settings: {}", settings.error().message);
     return make_ai_services(ai::ai_settings{}, std::move(metrics));
   }
+  if (auto st = ai::apply_provider_keys(*settings, keys); !st) return st.error();
   return make_ai_services(std::move(*settings), std::move(metrics));
 }
 

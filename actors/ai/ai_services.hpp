@@ -15,10 +15,12 @@ namespace wm {
 class config;
 class metrics_registry;
 
-// From the ai.* and provider.* keys. With no provider configured the gateway still starts and
+// From the ai.* and provider.* keys, plus keys handed over in memory (by provider name; they
+// must name configured providers). With no provider configured the gateway still starts and
 // answers errc::unavailable "no AI provider configured".
-std::vector<child_spec> make_ai_services(const config& cfg,
-                                         std::shared_ptr<metrics_registry> metrics);
+result<std::vector<child_spec>> make_ai_services(const config& cfg,
+                                                 std::shared_ptr<metrics_registry> metrics,
+                                                 const ai::provider_keys& keys = {});
 
 // The same from settings built in code (tests, embedders).
 std::vector<child_spec> make_ai_services(ai::ai_settings settings,

@@ -1,5 +1,7 @@
 #include "actors/ai/ai_settings.hpp"
 
+#include <algorithm>
+
 #include "runtime/config/config.hpp"
 
 namespace wm::ai {
@@ -84,6 +86,17 @@ result<ai_settings> ai_settings_from(const config& cfg) {
     out.providers.push_back(std::move(s));
   }
   return out;
+}
+
+status apply_provider_keys(ai_settings& settings, const provider_keys& keys) {
+  for (const auto& [name, key] : keys) {
+    auto it = std::find_if(settings.providers.begin(), settings.providers.end(),
+                           [&](const provider_settings& p) { return p.name == name; });
+    if (it == settings.providers.end())
+      return failure{errc::invalid_input, "apiKeys: no provider named '" + name + "'"};
+    it->api_key = key;
+  }
+  return {};
 }
 
 std::string completion_url(const provider_settings& p) {

@@ -5,7 +5,9 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <iterator>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,9 @@ struct provider_settings {
   std::string base_url;     // without trailing '/'
   std::string model;        // used when a request names none
   std::string api_key_env;  // NAME of the variable holding the key
+  // The key itself, when an embedder hands it over in memory (the C facade's apiKeys); then
+  // api_key_env is not read. Never logged: the provider registers it as a secret.
+  std::string api_key;
   std::chrono::milliseconds attempt_timeout{60'000};
   std::chrono::milliseconds connect_timeout{10'000};
   resilience::retry_policy_config retry;
@@ -53,6 +58,12 @@ struct ai_settings {
 
 // Every ai.* and provider.* key of `cfg`.
 result<ai_settings> ai_settings_from(const config& cfg);
+
+// API keys handed over in memory, by provider name.
+using provider_keys = std::map<std::string, std::string, std::less<>>;
+
+// Gives each named provider its key; invalid_input naming the first unknown provider.
+status apply_provider_keys(ai_settings& settings, const provider_keys& keys);
 
 // POST target of a provider: <base>/chat/completions (openai) or <base>/v1/messages
 // (anthropic), the base URL's trailing slashes removed.

@@ -569,10 +569,11 @@ provider_actor::behavior_type provider_impl(provider_ptr self, provider_settings
   st.module = std::move(module);
   st.url = completion_url(st.cfg);
   st.inbox = std::make_shared<transfer_inbox>(caf::actor_cast<caf::weak_actor_ptr>(self->ctrl()));
-  if (const char* key =
-          st.cfg.api_key_env.empty() ? nullptr : std::getenv(st.cfg.api_key_env.c_str());
-      key != nullptr && *key != '\0') {
-    st.api_key = key;
+  const char* from_env = st.cfg.api_key.empty() && !st.cfg.api_key_env.empty()
+                             ? std::getenv(st.cfg.api_key_env.c_str())
+                             : nullptr;
+  if (!st.cfg.api_key.empty() || (from_env != nullptr && *from_env != '\0')) {
+    st.api_key = st.cfg.api_key.empty() ? std::string{from_env} : st.cfg.api_key;
     log::register_secret(st.api_key);
   } else {
     st.key_problem = failure{

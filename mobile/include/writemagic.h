@@ -93,7 +93,8 @@ typedef struct wm_runtime wm_runtime;
  * ({"log": {"level": "warn"}}); "profile" picks the profile ("mobile" by default) and
  * "provider": {"<name>": {...}} declares AI providers. Values are strings, numbers or
  * booleans. "apiKeys": {"<provider name>": "<key>"} hands API keys over directly (kept in
- * memory, masked in logs, never written to the configuration). WM_* environment variables of
+ * memory with its provider, never put in the process environment nor written to the
+ * configuration, masked in logs). WM_* environment variables of
  * the process apply on top of the JSON, as in the node. */
 WM_API wm_status wm_open(const char* config_json, wm_runtime** out_runtime);
 

@@ -37,12 +37,19 @@ WM_API wm_status wm_complete(wm_runtime* runtime, const char* request_json,
     if (auto st = check_text(request_json, "request_json", json)) return st;
     auto req = parse_completion_request(json);
     if (!req) return fail(req.error());
-    if (req->request_id.empty()) req->request_id = e.rt->next_request_id();
+    const bool generated = req->request_id.empty();
+    if (generated) req->request_id = e.rt->next_request_id();
     auto gateway = e.rt->service<gateway_actor>(services::gateway);
     if (!gateway) return fail(WM_ERR_UNAVAILABLE, "the AI gateway is not running", req->request_id);
+    // A generated id may be one the app chose itself for a running completion ("mob-1"):
+    // then the next one is taken, never a failure the app did not cause.
+    while (!e.rt->streams().add(req->request_id, stream_route{callback, user_data})) {
+      if (!generated)
+        return fail(WM_ERR_INVALID_ARGUMENT, "a completion with this requestId is running",
+                    req->request_id);
+      req->request_id = e.rt->next_request_id();
+    }
     auto id = req->request_id;
-    if (!e.rt->streams().add(id, stream_route{callback, user_data}))
-      return fail(WM_ERR_INVALID_ARGUMENT, "a completion with this requestId is running", id);
     // Handed out before the job runs, so the caller has the id even if events come first.
     char* id_copy = nullptr;
     if (out_request_id != nullptr) id_copy = to_c_string(id);

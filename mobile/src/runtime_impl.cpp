@@ -2,15 +2,18 @@
 
 #include <caf/all.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 
+#include "runtime/node/caf_thread.hpp"
 #include "runtime/node/node_config_from.hpp"
 
 namespace wm::mobile {
 
 result<std::shared_ptr<runtime_impl>> runtime_impl::open(facade_config fc, bridge_options opts) {
-  auto ncfg = node_config_from(fc.cfg);
+  // API keys handed over directly stay in memory: each goes to its provider's settings (never
+  // to the process environment, where children would inherit it and other runtimes read it).
+  // Each provider registers its key as a secret, masked in every log line and error message.
+  auto ncfg = node_config_from(fc.cfg, ai::provider_keys{fc.api_keys.begin(), fc.api_keys.end()});
   if (!ncfg) return ncfg.error();
   std::error_code ec;
   const auto& data_dir = fc.cfg.get_string("runtime.data_dir");
@@ -19,18 +22,6 @@ result<std::shared_ptr<runtime_impl>> runtime_impl::open(facade_config fc, bridg
     if (ec)
       return failure{errc::invalid_input,
                      "runtime.data_dir: cannot create '" + data_dir + "': " + ec.message()};
-  }
-  // API keys handed over directly go to the environment variable the provider reads
-  // (provider.<name>.api_key_env); they are masked in every log line and error message.
-  for (const auto& [name, key] : fc.api_keys) {
-    const auto* provider = fc.cfg.find_provider(name);
-    if (provider == nullptr)
-      return failure{errc::invalid_input, "apiKeys: no provider named '" + name + "'"};
-    if (provider->api_key_env.empty())
-      return failure{errc::invalid_input, "apiKeys: provider '" + name + "' has no api_key_env"};
-    log::register_secret(key);
-    if (::setenv(provider->api_key_env.c_str(), key.c_str(), 1) != 0)
-      return failure{errc::internal, "apiKeys: cannot set " + provider->api_key_env};
   }
   std::shared_ptr<runtime_impl> rt{new runtime_impl};
   rt->opts_ = opts;
@@ -41,6 +32,7 @@ result<std::shared_ptr<runtime_impl>> runtime_impl::open(facade_config fc, bridg
   rt->node_ = std::move(*started);
   rt->streams_ = std::make_shared<stream_table>();
   rt->bridge_ = spawn_bridge(rt->node_->system(), rt->streams_, opts.detached);
+  forget_actor_system_on_this_thread();  // wm_close may come from any thread
   return rt;
 }
 
@@ -76,11 +68,13 @@ status runtime_impl::close(std::chrono::milliseconds phase_deadline) {
     if (!report.clean)
       outcome = failure{errc::timeout, "shutdown: a service did not finish within its deadline"};
   }
-  // Nothing answers any more: end what is still running, deliver the last callbacks.
+  // Nothing answers any more: end what is still running, deliver the last callbacks. The
+  // poll queue closes first: a callback blocked in wm_poll_event wakes, so the join does not
+  // wait out its timeout.
   if (streams_) {
     streams_->fail_all(WM_ERR_SHUTTING_DOWN, "the runtime was closed");
-    streams_->callbacks().close_and_join();
     streams_->polls().close();
+    streams_->callbacks().close_and_join();
   }
   {
     // Calls in flight fail quickly now (their services are gone); wait for them to leave

@@ -11,6 +11,7 @@
 #include "adapters/prometheus/metrics_registry.hpp"
 #include "messages/type_registry.hpp"
 #include "runtime/logging/log.hpp"
+#include "runtime/node/caf_thread.hpp"
 
 namespace wm {
 
@@ -119,6 +120,8 @@ result<std::unique_ptr<node>> node::start(node_config cfg) {
   put_service(*n->system_, services::root, n->root_);
   log::info("", "node started: profile {}, {} scheduler threads ({})", n->cfg_.profile,
             n->system_->scheduler().num_workers(), n->cfg_.scheduler_policy);
+  // The node may be stopped and destroyed on another thread than this one.
+  forget_actor_system_on_this_thread();
   return n;
 }
 
@@ -138,9 +141,11 @@ status node::check_started() {
               failed = std::find_if(kids.begin(), kids.end(), [](const child_info& kid) {
                 return kid.state != child_state::running;
               });
+            // unavailable: what stops a service from starting is its surroundings (a data
+            // dir held by another runtime, a port in use), not a fault of this program.
             if (failed != kids.end())
-              problem = failure{errc::internal, "service " + failed->name +
-                                                    " failed to start: " + failed->last_exit};
+              problem = failure{errc::unavailable, "service " + failed->name +
+                                                       " failed to start: " + failed->last_exit};
           },
           [&](caf::error&) {
             self->receive([&](caf::down_msg& msg) { problem = to_failure(msg.reason); },
@@ -202,6 +207,7 @@ shutdown_report node::stop(std::optional<std::chrono::milliseconds> phase_deadli
   // for, so that holds as soon as stop() returns.
   if (bridge_) stop_and_wait(*system_, bridge_, std::chrono::seconds(5), "the node's call bridge");
   report_ = report;
+  forget_actor_system_on_this_thread();  // stop_and_wait's scoped actors pinned it here
   return report;
 }
 

@@ -26,7 +26,7 @@ bool is_known_caf_option(std::string_view name) {
   return table.knows(name);
 }
 
-result<node_config> node_config_from(const config& cfg) {
+result<node_config> node_config_from(const config& cfg, const ai::provider_keys& keys) {
   node_config out;
   out.profile = cfg.profile();
   out.scheduler_policy = cfg.get_string("scheduler.policy");
@@ -65,8 +65,9 @@ result<node_config> node_config_from(const config& cfg) {
     out.services.insert(out.services.end(), members.begin(), members.end());
   }
   // The AI subtree (gateway + providers) over one shared HTTP client.
-  auto ai = make_ai_services(cfg, out.metrics);
-  out.services.insert(out.services.end(), ai.begin(), ai.end());
+  auto ai = make_ai_services(cfg, out.metrics, keys);
+  if (!ai) return std::move(ai).error();
+  out.services.insert(out.services.end(), ai->begin(), ai->end());
   return out;
 }
 

@@ -573,7 +573,7 @@ TEST_F(AiGateway, ProvidersComeFromTheConfiguration) {
   node_config nc;
   nc.setup_logging = false;
   nc.metrics = std::make_shared<metrics_registry>();
-  nc.services = make_ai_services(*cfg, nc.metrics);
+  nc.services = make_ai_services(*cfg, nc.metrics).value();
   auto started = node::start(std::move(nc));
   ASSERT_TRUE(started.ok()) << started.error().message;
   n = std::move(*started);
@@ -598,7 +598,9 @@ TEST_F(AiGateway, WritingOperationsRunOnAStoredDocument) {
   nc.setup_logging = false;
   nc.metrics = std::make_shared<metrics_registry>();
   nc.services = make_document_services(*cfg, nc.metrics);
-  for (auto& spec : make_ai_services(*cfg, nc.metrics)) nc.services.push_back(spec);
+  auto ai = make_ai_services(*cfg, nc.metrics);
+  ASSERT_TRUE(ai.ok()) << ai.error().message;
+  for (auto& spec : *ai) nc.services.push_back(spec);
   auto started = node::start(std::move(nc));
   ASSERT_TRUE(started.ok()) << started.error().message;
   n = std::move(*started);

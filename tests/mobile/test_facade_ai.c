@@ -66,7 +66,11 @@ static void wait_finished(collector* c) {
 }
 
 static void stream_with_callback(void) {
+  unsetenv("WM_MOBILE_TEST_KEY");
   wm_runtime* rt = open_with_provider();
+  /* apiKeys stay in memory: the environment is untouched, and the completion below can only
+   * succeed with the key handed over (the provider refuses to call without one). */
+  CHECK(getenv("WM_MOBILE_TEST_KEY") == NULL);
   collector c;
   collector_init(&c);
   char* id = NULL;
@@ -134,6 +138,41 @@ static void cancel_running_stream(void) {
   CHECK(c.final_status == WM_ERR_CANCELLED);
   CHECK(c.chunks < 8);
   CHECK(!c.wrong_order);
+  CHECK_OK(wm_close(rt, 0));
+}
+
+/* A generated request id never collides with one the app chose: the app runs its own
+ * "mob-<next>" while a completion without an id starts; that one gets the id after. */
+static void generated_ids_step_past_the_apps_own(void) {
+  wm_runtime* rt = open_with_provider();
+  collector first;
+  collector_init(&first);
+  char* id = NULL;
+  CHECK_OK(wm_complete(rt, "{\"prompt\":\"x\"}", on_event, &first, &id));
+  CHECK(strncmp(id, "mob-", 4) == 0);
+  const long n = atol(id + 4);
+  wm_string_free(id);
+  wait_finished(&first);
+  CHECK(wm_test_fake_provider_post(port, "/_script",
+                                   "[{\"tokens\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\"],"
+                                   "\"token_delay_ms\":400}]") == 200);
+  char request[128];
+  snprintf(request, sizeof request, "{\"prompt\":\"slow\",\"requestId\":\"mob-%ld\"}", n + 1);
+  collector mine;
+  collector_init(&mine);
+  CHECK_OK(wm_complete(rt, request, on_event, &mine, NULL));
+  collector generated;
+  collector_init(&generated);
+  CHECK_OK(wm_complete(rt, "{\"prompt\":\"x\"}", on_event, &generated, &id));
+  char expected[32];
+  snprintf(expected, sizeof expected, "mob-%ld", n + 2);
+  CHECK(strcmp(id, expected) == 0);
+  wm_string_free(id);
+  wait_finished(&generated);
+  CHECK(generated.final_kind == WM_EVENT_DONE);
+  snprintf(expected, sizeof expected, "mob-%ld", n + 1);
+  CHECK_OK(wm_cancel(rt, expected));
+  wait_finished(&mine);
   CHECK_OK(wm_close(rt, 0));
 }
 
@@ -205,14 +244,62 @@ static void provider_error_and_secret_masked(void) {
   CHECK_OK(wm_close(rt, 0));
 }
 
+typedef struct {
+  wm_runtime* rt;
+  pthread_mutex_t mtx;
+  pthread_cond_t cv;
+  int entered;
+  int polled;
+  wm_status poll_status;
+} poll_in_callback;
+
+/* The first event's callback waits in wm_poll_event (allowed from a callback); the rest are
+ * ignored. */
+static void poll_from_callback(const wm_event* ev, void* user) {
+  (void)ev;
+  poll_in_callback* p = user;
+  pthread_mutex_lock(&p->mtx);
+  const int first = !p->entered;
+  p->entered = 1;
+  pthread_cond_broadcast(&p->cv);
+  pthread_mutex_unlock(&p->mtx);
+  if (!first) return;
+  wm_event* got = NULL;
+  wm_status s = wm_poll_event(p->rt, 20000, &got);
+  wm_event_free(got);
+  pthread_mutex_lock(&p->mtx);
+  p->polled = 1;
+  p->poll_status = s;
+  pthread_mutex_unlock(&p->mtx);
+}
+
+/* wm_close wakes a wm_poll_event that a callback waits in: it ends with SHUTTING_DOWN instead
+ * of running out its 20 s timeout (and holding wm_close that long) with WM_OK. */
+static void close_wakes_a_poll_waiting_in_a_callback(void) {
+  poll_in_callback p;
+  memset(&p, 0, sizeof p);
+  pthread_mutex_init(&p.mtx, NULL);
+  pthread_cond_init(&p.cv, NULL);
+  p.rt = open_with_provider();
+  CHECK_OK(wm_complete(p.rt, "{\"prompt\":\"Say hello\"}", poll_from_callback, &p, NULL));
+  pthread_mutex_lock(&p.mtx);
+  while (!p.entered) pthread_cond_wait(&p.cv, &p.mtx);
+  pthread_mutex_unlock(&p.mtx);
+  CHECK_OK(wm_close(p.rt, 0));
+  CHECK(p.polled);
+  CHECK(p.poll_status != WM_OK);
+}
+
 TEST_MAIN_BEGIN
 port = wm_test_fake_provider_start();
 RUN(stream_with_callback);
 RUN(stream_to_poll_queue);
 RUN(cancel_running_stream);
+RUN(generated_ids_step_past_the_apps_own);
 RUN(close_while_streaming);
 RUN(errors_at_start);
 RUN(no_provider_fails_clearly);
 RUN(provider_error_and_secret_masked);
+RUN(close_wakes_a_poll_waiting_in_a_callback);
 wm_test_fake_provider_stop();
 TEST_MAIN_END

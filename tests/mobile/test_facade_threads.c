@@ -1,8 +1,11 @@
-/* Thread safety: 8 threads calling at once, and a close racing with calls in flight. */
+/* Thread safety: 8 threads calling at once, a close racing with calls in flight, a close from
+ * another thread than the open. */
+#define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "wm_check.h"
 #include "wm_test_util.h"
@@ -94,8 +97,33 @@ static void many_runtimes_open_and_close_concurrently_from_threads(void) {
   CHECK_OK(wm_close(b, 0));
 }
 
+static void* close_runtime(void* arg) {
+  wm_status* status = arg;
+  *status = wm_close(shared_rt, 0);
+  return NULL;
+}
+
+/* The header lets any thread call any function: a runtime opened on this thread closes on
+ * another. (CAF kept the opening thread holding the actor system's logger, and ~actor_system
+ * waited for it forever.) pthread_join would hang with it: the close is awaited, bounded. */
+static void close_from_another_thread(void) {
+  shared_rt = wm_test_open(NULL);
+  char* doc = NULL;
+  CHECK_OK(wm_document_create(shared_rt, "{\"title\":\"opened here\"}", &doc));
+  wm_string_free(doc);
+  wm_status status = WM_ERR_INTERNAL;
+  pthread_t closer;
+  CHECK(pthread_create(&closer, NULL, close_runtime, (void*)&status) == 0);
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  ts.tv_sec += 60;
+  CHECK(pthread_timedjoin_np(closer, NULL, &ts) == 0);
+  CHECK(status == WM_OK);
+}
+
 TEST_MAIN_BEGIN
 RUN(eight_threads_at_once);
 RUN(close_races_with_calls);
 RUN(many_runtimes_open_and_close_concurrently_from_threads);
+RUN(close_from_another_thread);
 TEST_MAIN_END
