@@ -4,6 +4,7 @@
 // Optional numbers use 0 for "not given": document and project versions start at 1.
 #include <caf/meta/type_name.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -57,6 +58,10 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, text_edit& x) {
   return f(caf::meta::type_name("wm.text_edit"), x.offset, x.length, x.replacement);
 }
+
+// At most this many edits per patch: each one scans the text from its start, so a patch
+// costs edits x document size (a large rewrite is a PUT).
+inline constexpr std::size_t max_patch_edits = 1'000;
 
 struct patch_document_cmd {
   std::string id;

@@ -11,15 +11,14 @@ bool is_continuation(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
 
-// Byte position of code point `n`, scanning from byte `from` (which starts code point
-// `at`); npos when the text has fewer code points.
-std::size_t byte_of_code_point(std::string_view text, std::size_t from, uint64_t at, uint64_t n) {
+// Byte position `count` code points after byte `from` (which starts a code point); npos when
+// the text ends first. Counts down, so offset + length never has to be summed (it can wrap).
+std::size_t skip_code_points(std::string_view text, std::size_t from, uint64_t count) {
   std::size_t i = from;
-  while (at < n) {
+  for (; count > 0; --count) {
     if (i >= text.size()) return std::string_view::npos;
     ++i;
     while (i < text.size() && is_continuation(text[i])) ++i;
-    ++at;
   }
   return i;
 }
@@ -28,13 +27,16 @@ std::size_t byte_of_code_point(std::string_view text, std::size_t from, uint64_t
 
 result<std::string> apply_edits(std::string_view text, const std::vector<text_edit>& edits) {
   if (edits.empty()) return failure{errc::invalid_input, "a patch needs at least one edit"};
+  if (edits.size() > max_patch_edits)
+    return failure{errc::invalid_input, "a patch has " + std::to_string(edits.size()) +
+                                            " edits, more than the limit of " +
+                                            std::to_string(max_patch_edits)};
   std::string current(text);
   for (std::size_t k = 0; k < edits.size(); ++k) {
     const auto& e = edits[k];
-    auto begin = byte_of_code_point(current, 0, 0, e.offset);
-    auto end = begin == std::string_view::npos
-                   ? std::string_view::npos
-                   : byte_of_code_point(current, begin, e.offset, e.offset + e.length);
+    auto begin = skip_code_points(current, 0, e.offset);
+    auto end = begin == std::string_view::npos ? std::string_view::npos
+                                               : skip_code_points(current, begin, e.length);
     if (begin == std::string_view::npos || end == std::string_view::npos)
       return failure{errc::invalid_input, "edit " + std::to_string(k) + " (offset " +
                                               std::to_string(e.offset) + ", length " +

@@ -13,7 +13,8 @@
 namespace wm::documents {
 
 // Applies edits in order, each to the result of the previous one. invalid_input when an
-// edit reaches past the end of the text or a patch is empty. The text must be valid
+// edit reaches past the end of the text, or a patch is empty or has more than
+// max_patch_edits edits. The text must be valid
 // UTF-8 (offsets then never split a code point); replacements are not validated here.
 result<std::string> apply_edits(std::string_view text, const std::vector<text_edit>& edits);
 

@@ -5,8 +5,11 @@
 #include <optional>
 #include <utility>
 
+#include "actors/documents/text/word_count.hpp"
+#include "adapters/files/lock_file.hpp"
 #include "adapters/sqlite/content_digest.hpp"
 #include "adapters/sqlite/fts_query.hpp"
+#include "adapters/sqlite/fts_snippet.hpp"
 #include "adapters/sqlite/schema.hpp"
 #include "adapters/sqlite/sqlite_handle.hpp"
 #include "adapters/sqlite/uuid.hpp"
@@ -101,6 +104,7 @@ struct staged_group {
 }  // namespace
 
 struct document_store::impl {
+  files::lock_file lock;  // first member: released after the connection closes
   connection db;
   store_options options;
   uuid_generator ids;
@@ -278,7 +282,7 @@ struct document_store::impl {
 
   // The digest of a content whose hash is already known (stored with it): counts only.
   static content_digest with_counts(std::string hash, std::string_view content) {
-    return content_digest{std::move(hash), count_words(content), count_code_points(content)};
+    return content_digest{std::move(hash), text::count_words(content), count_code_points(content)};
   }
 
   status insert_revision(int64_t seq, uint64_t version, const std::string& title,
@@ -964,10 +968,19 @@ result<std::unique_ptr<document_store>> document_store::open(const std::string& 
     if (options.max_content_bytes == 0) {
       return make_failure(errc::invalid_input, "max_content_bytes must be positive");
     }
+    // One runtime per database file: a second would serve stale cached documents.
+    files::lock_file lock;
+    if (options.exclusive && path != ":memory:" && !path.empty() && path.rfind("file:", 0) != 0) {
+      auto held = files::lock_file::acquire(path + ".lock");
+      if (!held) return std::move(held).error();
+      lock = std::move(*held);
+    }
     auto conn = connection::open(path);
     if (!conn) return std::move(conn).error();
     auto p = std::make_unique<impl>();
+    p->lock = std::move(lock);
     p->db = std::move(*conn);
+    if (auto st = register_snippet_function(p->db.get()); !st) return st.error();
     p->options = std::move(options);
     p->options.synchronous = sync;
     sqlite3_busy_timeout(p->db.get(), static_cast<int>(p->options.busy_timeout.count()));
@@ -1211,12 +1224,17 @@ result<std::vector<search_hit>> document_store::search(std::string_view query, u
     auto match = build_fts_query(query);
     if (!match) return std::move(match).error();
     if (auto st = impl_->catch_up_fts(); !st) return st.error();
-    // Title matches weigh twice as much as content matches.
+    // Title matches weigh twice as much as content matches. The excerpt is made for the
+    // rows returned only, not for every match before the sort.
     auto s = impl_->db.prepare(
-        "SELECT d.id, d.title, snippet(documents_fts, -1, '[', ']', '...', 16), "
-        "bm25(documents_fts, 2.0, 1.0) AS score "
-        "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid "
-        "WHERE documents_fts MATCH ?1 AND d.deleted = 0 ORDER BY score, d.seq LIMIT ?2");
+        "SELECT d.id, d.title, wm_snippet(documents_fts), top.score "
+        "FROM (SELECT documents_fts.rowid AS rid, bm25(documents_fts, 2.0, 1.0) AS score "
+        "      FROM documents_fts JOIN documents r ON r.seq = documents_fts.rowid "
+        "      WHERE documents_fts MATCH ?1 AND r.deleted = 0 "
+        "      ORDER BY score, documents_fts.rowid LIMIT ?2) AS top "
+        "JOIN documents d ON d.seq = top.rid "
+        "JOIN documents_fts ON documents_fts.rowid = top.rid "
+        "WHERE documents_fts MATCH ?1 ORDER BY top.score, top.rid");
     if (!s) return std::move(s).error();
     s->bind_text_static(1, *match);
     s->bind(2, static_cast<int64_t>(limit));

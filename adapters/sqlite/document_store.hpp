@@ -21,6 +21,10 @@ struct store_options {
   // PRAGMA synchronous: "FULL" (durable on power loss), "NORMAL" (durable on process
   // crash, may lose the last commits on power loss) or "OFF".
   std::string synchronous = "FULL";
+  // Hold "<path>.lock" while open, so a second runtime cannot open the same database (it
+  // would serve documents this one changes from its stale cache). Off only for a second,
+  // read-only look at a database some store has open (tests).
+  bool exclusive = true;
   std::chrono::milliseconds busy_timeout{5000};
   std::size_t max_content_bytes = 10'485'760;
   // Full-text entries may lag behind committed writes (they are brought up to date when

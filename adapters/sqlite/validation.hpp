@@ -17,10 +17,6 @@ inline constexpr std::size_t max_language_tag_bytes = 32;
 // Code points in UTF-8 text: bytes that are not continuation bytes (10xxxxxx).
 std::size_t count_code_points(std::string_view text) noexcept;
 
-// Runs of non-whitespace (ASCII whitespace separates words). A cheap estimate kept in
-// the store for list views; the text statistics module gives the precise count.
-std::size_t count_words(std::string_view text) noexcept;
-
 status validate_title(std::string_view title);
 // markdown | plain_text | html | json | yaml | code:<lang> (lang: [a-z0-9_+#.-]{1,32}).
 status validate_content_type(std::string_view content_type);

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 
 #include "actors/documents/import_files.hpp"
 #include "actors/documents/slug.hpp"
@@ -21,6 +22,33 @@ TEST(apply_edits, offsets_count_code_points) {
   auto out = apply_edits("h\xC3\xA9llo world", {{1, 4, "ey"}});
   ASSERT_TRUE(out.ok());
   EXPECT_EQ(*out, "hey world");
+}
+
+// offset + length once wrapped around 2^64: {2, 2^64-1} inserted instead of refusing.
+TEST(apply_edits, lengths_past_the_end_are_refused_however_large) {
+  const uint64_t max = std::numeric_limits<uint64_t>::max();
+  for (const text_edit& e : {text_edit{2, max, "X"}, text_edit{3, max - 1, ""},
+                             text_edit{max, 1, ""}, text_edit{2, 10, "X"}}) {
+    auto out = apply_edits("abcdef", {e});
+    ASSERT_FALSE(out.ok()) << e.offset << "+" << e.length << " gave " << *out;
+    EXPECT_EQ(out.error().code, errc::invalid_input);
+    EXPECT_NE(out.error().message.find("reaches past the end"), std::string::npos);
+  }
+  auto whole = apply_edits("abcdef", {{2, 4, "X"}});
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(*whole, "abX");
+}
+
+TEST(apply_edits, at_most_max_patch_edits) {
+  std::vector<text_edit> edits(max_patch_edits, text_edit{0, 0, "a"});
+  auto most = apply_edits("", edits);
+  ASSERT_TRUE(most.ok());
+  EXPECT_EQ(most->size(), max_patch_edits);
+  edits.push_back({0, 0, "a"});
+  auto more = apply_edits("", edits);
+  ASSERT_FALSE(more.ok());
+  EXPECT_EQ(more.error().code, errc::invalid_input);
+  EXPECT_NE(more.error().message.find("1001 edits"), std::string::npos) << more.error().message;
 }
 
 TEST(apply_edits, edits_apply_in_order_to_the_previous_result) {

@@ -74,6 +74,24 @@ static void open_close_and_stale_handles(void) {
   CHECK_OK(wm_close(rt2, 0));
 }
 
+/* Two runtimes on one data dir: the second open is refused (each caches documents the other
+ * would change, so one would serve stale text); after the first closes, it opens. */
+static void second_runtime_on_the_same_data_dir_is_refused(void) {
+  char dir[512], json[1024];
+  wm_test_temp_dir(dir, sizeof dir);
+  snprintf(json, sizeof json, "{\"runtime\":{\"data_dir\":\"%s\"},\"log\":{\"level\":\"off\"}}",
+           dir);
+  wm_runtime* first = NULL;
+  CHECK_OK(wm_open(json, &first));
+  wm_runtime* second = NULL;
+  CHECK_STATUS(wm_open(json, &second), WM_ERR_UNAVAILABLE);
+  CHECK(second == NULL);
+  CHECK(strstr(wm_last_error()->message, "is held by another runtime") != NULL);
+  CHECK_OK(wm_close(first, 0));
+  CHECK_OK(wm_open(json, &second));
+  CHECK_OK(wm_close(second, 0));
+}
+
 static void open_file_ini_and_json(void) {
   char dir[512], path[600];
   wm_test_temp_dir(dir, sizeof dir);
@@ -148,6 +166,7 @@ RUN(version_and_abi);
 RUN(last_error_starts_clear_and_is_reset_by_success);
 RUN(open_rejects_bad_config);
 RUN(open_close_and_stale_handles);
+RUN(second_runtime_on_the_same_data_dir_is_refused);
 RUN(open_file_ini_and_json);
 RUN(text_stats_pure);
 RUN(frees_tolerate_null_and_bogus);

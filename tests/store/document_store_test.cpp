@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <map>
 #include <set>
 #include <string>
 
+#include "actors/documents/text/word_count.hpp"
 #include "adapters/sqlite/content_digest.hpp"
 #include "adapters/sqlite/sha256.hpp"
 #include "tests/store/temp_dir.hpp"
@@ -38,6 +41,46 @@ class StoreTest : public ::testing::Test {
   std::unique_ptr<document_store> store;
   timestamp_ms clock_ms = 1000;
 };
+
+// One store per database file: a second open (here in the same process, as two wm_open calls
+// would) is refused while the first is open, naming the holder, and works once it is closed.
+TEST_F(StoreTest, ASecondOpenOfTheSameFileIsRefusedUntilTheFirstCloses) {
+  auto second = document_store::open(dir.file("docs.db"));
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, errc::unavailable);
+  EXPECT_NE(second.error().message.find("docs.db.lock is held by another runtime (process " +
+                                        std::to_string(::getpid()) + ")"),
+            std::string::npos)
+      << second.error().message;
+  store.reset();
+  auto again = document_store::open(dir.file("docs.db"));
+  EXPECT_TRUE(again.ok()) << again.error().message;
+  store_options reader;
+  reader.exclusive = false;  // a read-only look beside the holder takes no lock
+  EXPECT_TRUE(document_store::open(dir.file("docs.db"), reader).ok());
+}
+
+// The stored word count (listings) follows the text statistics' rules, as /stats does.
+TEST_F(StoreTest, StoredWordCountsFollowTheTextStatistics) {
+  const std::vector<std::string> contents{"\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", "... !!! ???",
+                                          "Hello , world \xE2\x80\x94 foo", "w\xF0\x9F\x98\x80rld",
+                                          "plain three words"};
+  std::map<std::string, std::string> content_of;
+  for (const auto& content : contents) content_of[create("t", content).id] = content;
+  auto page = store->list(list_query{});
+  ASSERT_TRUE(page.ok()) << page.error().message;
+  ASSERT_EQ(page->items.size(), contents.size());
+  for (const auto& item : page->items) {
+    const auto& content = content_of.at(item.id);
+    EXPECT_EQ(item.word_count, text::count_words(content)) << content;
+    if (content == "plain three words") {
+      EXPECT_EQ(item.word_count, 3u);
+    }
+    if (content == "... !!! ???") {
+      EXPECT_EQ(item.word_count, 0u);  // was 3: runs of non-space
+    }
+  }
+}
 
 TEST_F(StoreTest, CreateGetRoundTrip) {
   auto w = create("Hello", "Some *markdown* text here");
@@ -457,6 +500,42 @@ TEST_F(StoreTest, FindAndReplace) {
   ASSERT_TRUE(same.ok());
   EXPECT_FALSE(same->changed);
   EXPECT_EQ(store->get(w.id)->version, 3u);
+}
+
+// The excerpt: a window of 16 tokens from 3 before the first content hit, every hit in it
+// bracketed, "..." where text was cut; the title's when the content has no hit.
+TEST_F(StoreTest, SnippetsAreAWindowAroundTheFirstContentHit) {
+  create("zebra in the title",
+         "one two three four five six seven eight nine ten zebra eleven twelve zebra "
+         "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty twentyone");
+  create("another zebra", "nothing \xC3\xA9l\xC3\xA8ve here");
+  auto hits = store->search("zebra");
+  ASSERT_TRUE(hits.ok()) << hits.error().message;
+  ASSERT_EQ(hits->size(), 2u);
+  std::map<std::string, std::string> by_title;
+  for (const auto& h : *hits) by_title[h.title] = h.snippet;
+  EXPECT_EQ(by_title["zebra in the title"],
+            "...eight nine ten [zebra] eleven twelve [zebra] thirteen fourteen fifteen sixteen "
+            "seventeen eighteen nineteen twenty twentyone");
+  EXPECT_EQ(by_title["another zebra"], "another [zebra]");
+  auto accented = store->search("eleve");  // diacritics removed by the tokenizer
+  ASSERT_TRUE(accented.ok());
+  ASSERT_EQ(accented->size(), 1u);
+  EXPECT_EQ((*accented)[0].snippet, "nothing [\xC3\xA9l\xC3\xA8ve] here");
+}
+
+// FTS5's snippet() compares every hit of a row with every other: 40,000 hits in one document
+// took 26 s, and the store answered nothing else meanwhile. The excerpt is linear in hits.
+TEST_F(StoreTest, ADocumentWithTensOfThousandsOfHitsGetsItsSnippet) {
+  std::string content;
+  for (int i = 0; i < 60'000; ++i) content += "word ";
+  create("repetitive", content);
+  auto hits = store->search("word");
+  ASSERT_TRUE(hits.ok()) << hits.error().message;
+  ASSERT_EQ(hits->size(), 1u);
+  std::string expected;
+  for (int i = 0; i < 16; ++i) expected += i == 0 ? "[word]" : " [word]";
+  EXPECT_EQ((*hits)[0].snippet, expected + "...");
 }
 
 TEST_F(StoreTest, SearchRanksMoreOccurrencesFirstWithSnippets) {

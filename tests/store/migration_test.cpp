@@ -86,6 +86,10 @@ TEST(StoreMigration, VersionTwoDatabaseIsUpgradedWithEveryRevision) {
   ASSERT_TRUE(opened.ok()) << opened.error().message;
   auto& store = **opened;
   EXPECT_EQ(store.fts_backlog(), 2u);
+  // Migration 4 recounted the words (the rows were written with 0).
+  auto listed = store.list(list_query{});
+  ASSERT_TRUE(listed.ok()) << listed.error().message;
+  for (const auto& item : listed->items) EXPECT_EQ(item.word_count, 3u) << item.title;
 
   auto history = store.history(id_a);
   ASSERT_TRUE(history.ok()) << history.error().message;

@@ -253,6 +253,7 @@ RC_GTEST_PROP(StoreProperty, StagedGroupsStayInvisibleUntilCommitted, ()) {
   store_options opts;
   opts.synchronous = "OFF";
   auto opened = document_store::open(dir.file("prop.db"), opts);
+  opts.exclusive = false;  // a second connection that only reads
   auto reader = document_store::open(dir.file("prop.db"), opts);
   RC_ASSERT(opened.ok() && reader.ok());
   auto& store = **opened;

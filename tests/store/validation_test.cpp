@@ -11,35 +11,10 @@
 using namespace wm;
 using namespace wm::sqlite;
 
-TEST(StoreValidation, CountsCodePointsAndWords) {
+TEST(StoreValidation, CountsCodePoints) {
   EXPECT_EQ(count_code_points(""), 0u);
   EXPECT_EQ(count_code_points("h\xC3\xA9llo"), 5u);      // é is 2 bytes
   EXPECT_EQ(count_code_points("\xF0\x9F\x98\x80"), 1u);  // emoji is 4 bytes
-  EXPECT_EQ(count_words("  one two\tthree\nfour  "), 4u);
-  EXPECT_EQ(count_words(""), 0u);
-  EXPECT_EQ(count_words(" \n "), 0u);
-  EXPECT_EQ(count_words("a\vb\fc\rd"), 4u);  // every ASCII space separates
-  EXPECT_EQ(count_words("a\x08"
-                        "b\x0e\x1f c"),
-            2u);  // control bytes next to them do not
-}
-
-// The branch-free counter agrees with the plain definition (a word starts at a non-space
-// byte that follows a space or the start) on any bytes, spaces and controls included.
-RC_GTEST_PROP(StoreValidation, CountWordsMatchesThePlainDefinition, (const std::string& raw)) {
-  static const std::string alphabet =
-      " \t\n\v\f\r\x08\x0e\x1f\x7f\x80\xff"
-      "a";
-  std::string text;
-  for (char c : raw) text += alphabet[static_cast<unsigned char>(c) % alphabet.size()];
-  std::size_t words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  RC_ASSERT(count_words(text) == words);
 }
 
 TEST(StoreValidation, TitlesAndTypes) {
