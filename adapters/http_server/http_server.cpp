@@ -98,7 +98,7 @@ void response::send(int status, std::string_view content_type, std::string_view 
   started_ = true;
   status_ = status;
   std::string out = head(status, content_type, body.size(), extra_headers);
-  out.append(body);
+  if (!head_only_) out.append(body);
   write_all(out);
 }
 
@@ -116,11 +116,13 @@ bool response::begin_stream(int status, std::string_view content_type) {
   started_ = true;
   streaming_ = true;
   status_ = status;
-  return write_all(head(status, content_type, std::nullopt, {}));
+  if (!write_all(head(status, content_type, std::nullopt, {}))) return false;
+  if (head_only_) broken_ = true;  // nothing of the stream may follow: the producer stops
+  return !broken_;
 }
 
 bool response::write_chunk(std::string_view data) {
-  if (!streaming_ || ended_ || data.empty()) return !broken_;
+  if (!streaming_ || ended_ || data.empty() || head_only_) return !broken_;
   char len[24];
   std::snprintf(len, sizeof len, "%zx\r\n", data.size());
   std::string frame = len;
@@ -132,6 +134,7 @@ bool response::write_chunk(std::string_view data) {
 void response::end_stream() {
   if (!streaming_ || ended_) return;
   ended_ = true;
+  if (head_only_) return;
   write_all("0\r\n\r\n");
 }
 
@@ -179,6 +182,12 @@ status http_server::start() {
                                       {{"route", unmatched_route}}));
   }
   library_init_once();
+  constexpr unsigned civetweb_ipv6_feature = 8;  // MG_FEATURES_IPV6
+  if (addr.ipv6 && mg_check_feature(civetweb_ipv6_feature) == 0)
+    return failure{errc::invalid_input,
+                   "http.listen: [" + addr.host +
+                       "]: this build's HTTP server (civetweb) has no IPv6; listen on an IPv4 "
+                       "address"};
   const std::string listen =
       (addr.ipv6 ? "[" + addr.host + "]" : addr.host) + ":" + std::to_string(addr.port);
   const std::string threads = std::to_string(options_.num_threads);
@@ -201,9 +210,14 @@ status http_server::start() {
   callbacks.begin_request = &on_begin_request;
   callbacks.log_message = &on_log_message;
   callbacks.http_error = &on_http_error;
-  ctx_ = mg_start(&callbacks, this, opts);
-  if (ctx_ == nullptr)
-    return failure{errc::unavailable, "HTTP server could not listen on " + listen};
+  mg_init_data init{&callbacks, this, opts};
+  char why[256] = {};
+  unsigned code = 0;
+  mg_error_data error{&code, why, sizeof why};
+  ctx_ = mg_start2(&init, &error);
+  if (ctx_ == nullptr)  // civetweb says why: "cannot bind to 127.0.0.1:8080: Address in use"
+    return failure{errc::unavailable, "HTTP server could not listen on " + listen +
+                                          (why[0] != '\0' ? std::string{": "} + why : "")};
   mg_server_port ports[4];
   const int count = mg_get_server_ports(ctx_, 4, ports);
   if (count < 1 || ports[0].port <= 0) {
@@ -335,6 +349,10 @@ int http_server::dispatch(mg_connection* conn) {
   res.conn_ = conn;
   req.request_id_ = choose_request_id(req.header("X-Request-Id").value_or(std::string_view{}));
   res.request_id_ = req.request_id_;
+  // HEAD is GET without the body (RFC 9110 9.3.2): the same route and status, every header,
+  // and Content-Length of the body that is not sent. GET routes change nothing.
+  res.head_only_ = req.method_ == "HEAD";
+  if (res.head_only_) req.method_ = "GET";
 
   auto match = routes_.match(req.method_, req.path_);
   size_t metric_index = routes_.routes().size();
@@ -400,15 +418,18 @@ int http_server::dispatch(mg_connection* conn) {
     }
   }
   if (match.outcome == match_outcome::not_found) {
-    res.send_error({errc::not_found, "no route for " + req.method_ + " " + req.path_});
+    res.send_error(
+        {errc::not_found,
+         "no route for " + std::string{res.head_only_ ? "HEAD" : req.method_} + " " + req.path_});
     return finish();
   }
   if (match.outcome == match_outcome::method_not_allowed) {
     res.allow_ = match.allowed;
-    res.send_json(
-        405, error_body_json({errc::invalid_input, req.method_ + " is not allowed on " + req.path_ +
-                                                       " (allowed: " + match.allowed + ")"},
-                             req.request_id_));
+    res.send_json(405, error_body_json({errc::invalid_input,
+                                        std::string{res.head_only_ ? "HEAD" : req.method_} +
+                                            " is not allowed on " + req.path_ +
+                                            " (allowed: " + match.allowed + ")"},
+                                       req.request_id_));
     return finish();
   }
   req.params_ = std::move(match.params);

@@ -111,6 +111,7 @@ class response {
   bool streaming_ = false;
   bool ended_ = false;
   bool broken_ = false;
+  bool head_only_ = false;  // a HEAD request: the head goes out, never a body byte
 };
 
 using handler = std::function<void(request&, response&)>;

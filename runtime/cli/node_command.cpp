@@ -1,6 +1,7 @@
 // `writemagic node`: the headless node. Starts the runtime with the server profile, waits
-// for SIGINT/SIGTERM, then runs the phased shutdown and exits.
+// for SIGINT/SIGTERM or a requested shutdown, then runs the phased shutdown and exits.
 #include <caf/io/middleman.hpp>
+#include <caf/typed_event_based_actor.hpp>
 
 #include <unistd.h>
 
@@ -11,6 +12,8 @@
 #include <string>
 #include <thread>
 
+#include "messages/interfaces.hpp"
+#include "messages/service_names.hpp"
 #include "runtime/cli/commands.hpp"
 #include "runtime/cli/config_args.hpp"
 #include "runtime/cli/signal_watcher.hpp"
@@ -24,11 +27,30 @@ namespace wm::cli {
 
 namespace {
 
+// A shutdown asked of the coordinator directly (a connected shell's `shutdown`) runs the
+// phases; once they reach `close` the process has nothing left to serve, so the main thread
+// is woken as a signal would wake it, and stops the node and exits.
+shutdown_subscriber_actor::behavior_type wake_on_close(shutdown_subscriber_actor::pointer,
+                                                       signal_watcher* signals) {
+  return {[signals](phase_atom, shutdown_phase phase, caf::timespan) {
+    if (phase == shutdown_phase::close) signals->request_stop();
+    return true;
+  }};
+}
+
+void exit_when_shut_down(node& n, signal_watcher& signals) {
+  auto coordinator = n.service<shutdown_coordinator_actor>(services::shutdown);
+  if (!coordinator) return;
+  auto waker = n.system().spawn(wake_on_close, &signals);
+  caf::anon_send(coordinator, subscribe_atom::value, shutdown_phase::close,
+                 std::string{"node process"}, waker);
+}
+
 constexpr const char* node_usage = R"(usage: writemagic node [options]
 
 Starts a headless WriteMagic node (server profile, SQLite store in the data dir) and runs
-until SIGINT or SIGTERM, then shuts down in phases (stop intake, drain, flush, close).
-A second signal forces the exit.
+until SIGINT or SIGTERM (or a `shutdown` from a connected shell), then shuts down in phases
+(stop intake, drain, flush, close) and exits. A second signal forces the exit.
 
 options:
   --config FILE       configuration file (INI; see config/writemagic.ini)
@@ -149,9 +171,12 @@ int run_node_command(int argc, char** argv) {
     }
     api = std::move(*started_api);
   }
+  exit_when_shut_down(n, signals);
   log::info("", "node ready (data dir {})", cfg->get_string("runtime.data_dir"));
-  auto sig = signals.wait();
-  log::info("", "stopping (signal {})", sig);
+  if (auto sig = signals.wait(); sig != 0)
+    log::info("", "stopping (signal {})", sig);
+  else
+    log::info("", "stopping (shutdown requested)");
   // The phases stop HTTP intake and drain in-flight requests (the http_api subscribes);
   // the server itself stops after them, before the actor system goes away.
   auto report = n.stop();

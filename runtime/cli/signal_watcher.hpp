@@ -23,7 +23,7 @@ class signal_watcher {
   // (0 for request_stop).
   int wait();
 
-  // Wakes wait() as if a signal had come (used by an API-triggered shutdown).
+  // Wakes wait() as if a signal had come (a shutdown asked of the node, e.g. by a shell).
   void request_stop();
 
  private:

@@ -109,6 +109,23 @@ TEST(HttpNode, AnswersBadInputWith4xxInTheErrorShape) {
   EXPECT_EQ(stop_node(n), 0) << n.log();
 }
 
+// Two nodes on one data dir: the second refuses to start (each would cache documents the
+// other changes), and the first keeps serving.
+TEST(HttpNode, ASecondNodeOnTheSameDataDirRefusesToStart) {
+  node_run first;
+  start_node(first);
+  node_run second;
+  second.data_dir = first.data_dir;
+  start_node(second, {}, {}, /*wait_ready=*/false);
+  EXPECT_EQ(second.proc->wait(), 1);
+  EXPECT_NE(second.log().find("writemagic.db.lock is held by another runtime (process " +
+                              std::to_string(first.proc->pid()) + ")"),
+            std::string::npos)
+      << second.log();
+  EXPECT_EQ(http_get(first.base + "/readyz").status, 200);
+  EXPECT_EQ(stop_node(first), 0) << first.log();
+}
+
 TEST(HttpNode, RefusesToListenBeyondLoopbackWithoutAToken) {
   node_run n;
   start_node(n, {}, {}, /*wait_ready=*/false, "0.0.0.0");
@@ -129,6 +146,28 @@ TEST(HttpNode, RequiresTheBearerTokenBeyondLoopback) {
   EXPECT_EQ(http_get(n.base + "/healthz").status, 200);  // probes stay open
   EXPECT_EQ(n.log().find("tok-7c1f9e"), std::string::npos) << "token leaked into the log";
   EXPECT_EQ(stop_node(n), 0) << n.log();
+}
+
+// `shutdown` from a connected shell runs the phases and then the node process exits, as on
+// SIGTERM (it used to answer "shutdown clean" and keep running, refusing work with 503).
+TEST(HttpNode, AShutdownFromAConnectedShellEndsTheProcess) {
+  node_run n;
+  const int caf_port = free_port();
+  start_node(n, {"--port", std::to_string(caf_port)});
+  ASSERT_TRUE(eventually([&] { return tcp_connects(caf_port); })) << n.log();
+  child_process shell{{writemagic_binary(), "shell", "--connect",
+                       "127.0.0.1:" + std::to_string(caf_port), "-c", "shutdown"},
+                      {},
+                      n.dir / "shell.out",
+                      n.dir / "shell.err"};
+  EXPECT_EQ(shell.wait(), 0) << read_text(n.dir / "shell.err");
+  EXPECT_NE(read_text(n.dir / "shell.out").find("shutdown clean"), std::string::npos)
+      << read_text(n.dir / "shell.out");
+  ASSERT_TRUE(eventually([&] { return !n.proc->running(); }, std::chrono::seconds(60)))
+      << "the node kept running; log:\n"
+      << n.log();
+  EXPECT_EQ(n.proc->wait(), 0) << n.log();
+  EXPECT_NE(n.log().find("stopping (shutdown requested)"), std::string::npos) << n.log();
 }
 
 TEST(HttpNode, PublishesTheGatewayOnTheCafPort) {

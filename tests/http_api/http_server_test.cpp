@@ -136,6 +136,36 @@ TEST_F(HttpServer, AnswersUnknownRoutesAndMethodsInTheErrorShape) {
   expect_error_shape(r, "internal");
 }
 
+// HEAD is GET without a body: same status and headers, not one body byte, so the next
+// response on a kept-alive connection is read right (a 405 body once came after HEAD).
+TEST_F(HttpServer, HeadAnswersAsGetWithoutABody) {
+  start();
+  const auto reply =
+      testing::raw_exchange(server->port(),
+                            "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                            "HEAD /sse HTTP/1.1\r\nHost: x\r\n\r\n"
+                            "HEAD /echo/x HTTP/1.1\r\nHost: x\r\n\r\n"
+                            "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  std::vector<std::string> heads;
+  std::size_t at = 0;
+  for (std::size_t next; (next = reply.find("\r\n\r\n", at)) != std::string::npos;) {
+    heads.push_back(reply.substr(at, next - at));
+    at = next + 4;
+    if (heads.size() == 3) break;  // the three HEADs: nothing between their heads
+  }
+  ASSERT_EQ(heads.size(), 3u) << reply;
+  EXPECT_EQ(heads[0].rfind("HTTP/1.1 200 ", 0), 0u) << heads[0];
+  EXPECT_NE(heads[0].find("Content-Length: 15"), std::string::npos) << heads[0];
+  EXPECT_EQ(heads[1].rfind("HTTP/1.1 200 ", 0), 0u) << heads[1];
+  EXPECT_NE(heads[1].find("text/event-stream"), std::string::npos) << heads[1];
+  EXPECT_EQ(heads[2].rfind("HTTP/1.1 405 ", 0), 0u) << heads[2];
+  EXPECT_NE(heads[2].find("Allow: POST"), std::string::npos) << heads[2];
+  // What follows the third head is the GET's whole answer, body included.
+  const std::string rest = reply.substr(at);
+  EXPECT_EQ(rest.rfind("HTTP/1.1 200 ", 0), 0u) << rest;
+  EXPECT_NE(rest.find("\r\n\r\n{\"status\":\"ok\"}"), std::string::npos) << rest;
+}
+
 // What civetweb rejects before any route runs gets the same JSON error shape.
 TEST_F(HttpServer, MalformedRequestsGetTheJsonErrorShape) {
   start();
@@ -198,6 +228,31 @@ TEST_F(HttpServer, RefusesToListenBeyondLoopbackWithoutAToken) {
   auto st = s.start();
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.error().message.find("token"), std::string::npos);
+}
+
+// A port in use: the error says why (civetweb's reason), not only "could not listen". An
+// IPv6 address this civetweb cannot serve is a configuration error, named as such.
+TEST_F(HttpServer, ListenFailuresSayWhy) {
+  start();
+  server_options o;
+  o.listen = {"127.0.0.1", static_cast<uint16_t>(server->port()), false};
+  http_server taken{o};
+  auto st = taken.start();
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, errc::unavailable);
+  const std::string prefix =
+      "HTTP server could not listen on 127.0.0.1:" + std::to_string(server->port()) + ": ";
+  EXPECT_EQ(st.error().message.rfind(prefix, 0), 0u) << st.error().message;
+  EXPECT_GT(st.error().message.size(), prefix.size()) << st.error().message;
+
+  server_options v6;
+  v6.listen = {"::1", 0, true};
+  http_server six{v6};
+  auto st6 = six.start();
+  if (!st6.ok()) {  // else this civetweb serves IPv6
+    EXPECT_EQ(st6.error().code, errc::invalid_input) << st6.error().message;
+    EXPECT_NE(st6.error().message.find("has no IPv6"), std::string::npos) << st6.error().message;
+  }
 }
 
 TEST_F(HttpServer, LimitsConcurrentRequestsPerClient) {
