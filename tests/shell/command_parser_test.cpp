@@ -37,6 +37,21 @@ TEST(CommandParser, BackslashEscapes) {
   EXPECT_EQ(split("one \\\ntwo"), (std::vector<words>{{"one", "two"}}));
 }
 
+// Scripts written on Windows end lines with CRLF; a trailing backslash once failed there
+// with "unknown escape \ followed by byte 0x0d".
+TEST(CommandParser, BackslashBeforeCrlfContinuesTheLine) {
+  EXPECT_EQ(split("send health ping 1\r\nsend health \\\r\nping 2\r\n"),
+            (std::vector<words>{{"send", "health", "ping", "1"}, {"send", "health", "ping", "2"}}));
+  EXPECT_EQ(split("say \"a \\\r\nb\""), (std::vector<words>{{"say", "a b"}}));
+  auto at_end = parse_script("x \\\r");  // the LF may still come
+  ASSERT_TRUE(at_end.error.has_value());
+  EXPECT_TRUE(at_end.error->incomplete);
+  auto lone_cr = parse_script("x \\\ry");
+  ASSERT_TRUE(lone_cr.error.has_value());
+  EXPECT_FALSE(lone_cr.error->incomplete);
+  EXPECT_NE(lone_cr.error->what.find("byte 0x0d"), std::string::npos);
+}
+
 TEST(CommandParser, CommentsRunToTheEndOfTheLine) {
   EXPECT_EQ(split("# whole line; not a command\nhelp # trailing; ignored\nx#y"),
             (std::vector<words>{{"help"}, {"x#y"}}));
@@ -90,6 +105,51 @@ RC_GTEST_PROP(CommandParserProperty, RenderThenParseGivesTheWordsBack,
   RC_ASSERT(r.ok());
   RC_ASSERT(r->size() == 1u);
   RC_ASSERT((*r)[0].words == ws);
+}
+
+TEST(ContinuationScanner, TracksOpenQuotesAndTrailingBackslashesLineByLine) {
+  continuation_scanner sc;
+  EXPECT_FALSE(sc.needs_more());
+  sc.feed("doc new T --content \"first line\n");
+  EXPECT_TRUE(sc.needs_more());
+  sc.feed("it's still \\\" open\n");
+  EXPECT_TRUE(sc.needs_more());
+  sc.feed("done\"   # a comment with a ' quote\n");
+  EXPECT_FALSE(sc.needs_more());
+  sc.feed("send health \\\r\n");  // complete for the parser, but the next line continues it
+  EXPECT_TRUE(sc.needs_more());
+  sc.feed("ping 1\r\n");
+  EXPECT_FALSE(sc.needs_more());
+  sc.feed("x \\");
+  EXPECT_TRUE(sc.needs_more());
+  sc.feed("\n");
+  EXPECT_TRUE(sc.needs_more());
+  sc.feed("y\n");
+  EXPECT_FALSE(sc.needs_more());
+  sc.feed("bad \\d 'never closed\n");  // a hard error: nothing can complete it
+  EXPECT_FALSE(sc.needs_more());
+  sc.reset();
+  sc.feed("x 'open");
+  EXPECT_TRUE(sc.needs_more());
+}
+
+// The REPL and stdin mode parse a statement only when the scanner says it is complete, so
+// the scanner must agree with parse_script on every input, fed in any two pieces: it needs
+// more exactly when the text is incomplete or its last LF ends a line continuation.
+RC_GTEST_PROP(ContinuationScannerProperty, AgreesWithTheParserHoweverTheInputIsSplit, ()) {
+  const std::string alphabet = "ab \t\r\n;#'\"\\n";
+  const auto text = *rc::gen::container<std::string>(rc::gen::elementOf(alphabet));
+  const auto cut = *rc::gen::inRange<size_t>(0, text.size() + 1);
+  continuation_scanner sc;
+  sc.feed(std::string_view{text}.substr(0, cut));
+  sc.feed(std::string_view{text}.substr(cut));
+  auto incomplete = [](std::string_view t) {
+    const auto out = parse_script(t);
+    return out.error.has_value() && out.error->incomplete;
+  };
+  const bool continued = !text.empty() && text.back() == '\n' &&
+                         incomplete(std::string_view{text}.substr(0, text.size() - 1));
+  RC_ASSERT(sc.needs_more() == (incomplete(text) || continued));
 }
 
 TEST(CommandTable, CompletesCommandsSubcommandsAndSendTargets) {

@@ -140,14 +140,16 @@ class parser {
     return true;
   }
 
-  // At a backslash. A backslash-newline joins lines (inside or outside quotes).
+  // At a backslash. A backslash-newline joins lines (inside or outside quotes), and so does
+  // a backslash before a CRLF line end.
   bool escape(bool quoted) {
     size_t line = line_, column = column_;
-    if (pos_ + 1 >= in_.size())
+    if (pos_ + 1 >= in_.size() || (in_[pos_ + 1] == '\r' && pos_ + 2 >= in_.size()))
       return error(line, column, "backslash at the end of the input", true);
     char next = in_[pos_ + 1];
-    if (next == '\n') {
+    if (next == '\n' || (next == '\r' && in_[pos_ + 2] == '\n')) {
       advance();
+      if (next == '\r') advance();
       advance();
       return true;
     }
@@ -194,6 +196,79 @@ bool is_bare_safe(char c) {
 }
 
 }  // namespace
+
+// Mirrors parser::run() character by character, keeping only what decides whether the text
+// can still be completed; the fuzz target checks that both always agree.
+void continuation_scanner::feed(std::string_view text) {
+  for (char c : text) {
+    if (mode_ == mode::failed) return;
+    continued_ = false;
+    if (escape_ == 1) {  // after a backslash
+      if (c == '\n') {
+        escape_ = 0;
+        continued_ = true;
+      } else if (c == '\r') {
+        escape_ = 2;
+      } else if (unescape(c)) {
+        escape_ = 0;
+        if (mode_ == mode::normal) in_word_ = true;
+      } else {
+        mode_ = mode::failed;
+      }
+      continue;
+    }
+    if (escape_ == 2) {  // after a backslash and a CR: only a LF continues the line
+      if (c == '\n') {
+        escape_ = 0;
+        continued_ = true;
+      } else {
+        mode_ = mode::failed;
+      }
+      continue;
+    }
+    switch (mode_) {
+      case mode::normal:
+        if (c == ' ' || c == '\t' || c == '\r' || c == ';' || c == '\n') {
+          in_word_ = false;
+        } else if (c == '#' && !in_word_) {
+          mode_ = mode::comment;
+        } else if (c == '\'') {
+          in_word_ = true;
+          mode_ = mode::single_quote;
+        } else if (c == '"') {
+          in_word_ = true;
+          mode_ = mode::double_quote;
+        } else if (c == '\\') {
+          escape_ = 1;
+        } else {
+          in_word_ = true;
+        }
+        break;
+      case mode::comment:
+        if (c == '\n') {
+          mode_ = mode::normal;
+          in_word_ = false;
+        }
+        break;
+      case mode::single_quote:
+        if (c == '\'') mode_ = mode::normal;
+        break;
+      case mode::double_quote:
+        if (c == '\\')
+          escape_ = 1;
+        else if (c == '"')
+          mode_ = mode::normal;
+        break;
+      case mode::failed:
+        return;
+    }
+  }
+}
+
+bool continuation_scanner::needs_more() const noexcept {
+  if (mode_ == mode::failed) return false;
+  return escape_ != 0 || continued_ || mode_ == mode::single_quote || mode_ == mode::double_quote;
+}
 
 failure parse_error::to_failure() const {
   return failure{errc::invalid_input, "line " + std::to_string(line) + ", column " +

@@ -6,8 +6,10 @@
 //   a; b                         two commands; a newline separates commands too
 //   # comment                    an unquoted # at the start of a word comments out the line
 //   "tab\there" say\ hi          escapes: \n \t \r \\ \" \' \; \# \<space>; backslash-newline
-//                                continues the line. Single quotes take everything literally.
+//                                (or backslash-CRLF) continues the line. Single quotes take
+//                                everything literally.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +41,26 @@ struct parse_output {
 };
 
 parse_output parse_script(std::string_view input);
+
+// Says whether text fed so far (in pieces, e.g. line by line) ends inside a statement that
+// goes on in the next line: when parse_script(all of it) fails with an `incomplete` error
+// (an open quote, a trailing backslash), or when it ends with a line continuation (a
+// backslash before its final LF or CRLF, which the parser would accept as the end). Each
+// byte is looked at once, so a reader that parses only when needs_more() is false stays
+// linear however many lines a statement spans.
+class continuation_scanner {
+ public:
+  void feed(std::string_view text);
+  bool needs_more() const noexcept;
+  void reset() noexcept { *this = continuation_scanner{}; }
+
+ private:
+  enum class mode : uint8_t { normal, comment, single_quote, double_quote, failed };
+  mode mode_ = mode::normal;
+  bool in_word_ = false;
+  uint8_t escape_ = 0;      // 1: after a backslash; 2: after a backslash and a CR
+  bool continued_ = false;  // the last byte fed ended a line continuation
+};
 
 // parse_script as a wm::result.
 result<std::vector<parsed_command>> parse_commands(std::string_view input);
