@@ -2,7 +2,10 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
+
 #include "runtime/cli/shell/command_args.hpp"
+#include "runtime/cli/shell/command_context.hpp"
 #include "runtime/cli/shell/command_parser.hpp"
 #include "runtime/cli/shell/command_table.hpp"
 
@@ -164,6 +167,29 @@ TEST(CommandTable, CompletesCommandsSubcommandsAndSendTargets) {
   EXPECT_TRUE(complete("doc new ", "x").empty());
 }
 
+// `cluster members` worked but was missing from the `send` listing, `help send` and Tab
+// completion, which all come from send_targets(): it must name exactly what `send` runs.
+TEST(CommandTable, SendTargetsListEveryMessageSendRuns) {
+  std::vector<std::string> listed, runnable;
+  for (const auto& t : send_targets())
+    for (const auto& m : t.messages) {
+      listed.push_back(std::string{t.service} + " " + std::string{m.message});
+      for (const auto& s : sendable_messages()) {
+        if (s.service == t.service && s.message == m.message) {
+          EXPECT_EQ(m.args.empty(), s.arity == 0) << listed.back();
+        }
+      }
+    }
+  for (const auto& s : sendable_messages())
+    runnable.push_back(std::string{s.service} + " " + std::string{s.message});
+  std::sort(listed.begin(), listed.end());
+  std::sort(runnable.begin(), runnable.end());
+  EXPECT_EQ(listed, runnable);
+  EXPECT_EQ(complete("send ", "c"), (std::vector<std::string>{"cluster"}));
+  EXPECT_EQ(complete("send cluster ", ""), (std::vector<std::string>{"members"}));
+  EXPECT_NE(help_for("send").find("send cluster members"), std::string::npos);
+}
+
 TEST(CommandTable, HelpDescribesEveryCommand) {
   for (const auto& spec : command_table()) {
     auto text = help_for(spec.name);
@@ -188,6 +214,13 @@ TEST(CommandArgs, OptionsFlagsAndErrors) {
   EXPECT_EQ(bad.error().code, errc::invalid_input);
   EXPECT_NE(bad.error().message.find("--bogus"), std::string::npos);
   EXPECT_FALSE(parse_command_args({"x", "--limit"}, 1, {"--limit"}, {}).ok());
+  // A flag given a value once read "unknown option --deleted (known: ... --deleted)".
+  auto valued_flag = parse_command_args({"doc", "ls", "--deleted=true"}, 2, {}, {"--deleted"});
+  ASSERT_FALSE(valued_flag.ok());
+  EXPECT_EQ(valued_flag.error().code, errc::invalid_input);
+  EXPECT_EQ(valued_flag.error().message,
+            "option --deleted is a flag and takes no value (got '--deleted=true'; write "
+            "--deleted alone)");
   auto dashdash = parse_command_args({"x", "--", "--limit"}, 1, {"--limit"}, {});
   ASSERT_TRUE(dashdash.ok());
   EXPECT_EQ(dashdash->positional, (std::vector<std::string>{"--limit"}));

@@ -41,6 +41,12 @@ class ShellBinary : public ::testing::Test {
   fs::path dir_;
 };
 
+size_t count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -261,6 +267,31 @@ TEST_F(ShellBinary, ConnectsToARunningNode) {
             std::string::npos)
       << bad.err;
   EXPECT_EQ(node.stop(), 0);
+}
+
+// `config` says where each value came from, as `help` promises.
+TEST_F(ShellBinary, ConfigShowsWhereEachValueCameFrom) {
+  auto r = shell({"--set", "log.level=error", "-c", "config"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("  # --set log.level=error\n"), std::string::npos) << r.out;
+  size_t values = 0;
+  for (const auto& line : lines(r.out)) {
+    if (line.empty() || line[0] == '#' || line[0] == '[') continue;
+    ++values;
+    EXPECT_NE(line.find("  # "), std::string::npos) << "no origin: " << line;
+  }
+  EXPECT_GT(values, 10u) << r.out;
+}
+
+TEST_F(ShellBinary, SendListsClusterMembersAndFlagsRefuseValues) {
+  auto listing = shell({"-c", "send; help send"});
+  EXPECT_EQ(listing.exit_code, 0) << listing.err;
+  EXPECT_EQ(count(listing.out, "cluster members"), 2u) << listing.out;
+  auto flag = shell({"-c", "doc ls --deleted=true"});
+  EXPECT_EQ(flag.exit_code, 1);
+  EXPECT_EQ(flag.err,
+            "error: invalid_input: option --deleted is a flag and takes no value (got "
+            "'--deleted=true'; write --deleted alone)\n");
 }
 
 TEST_F(ShellBinary, UsageErrorsExit2) {

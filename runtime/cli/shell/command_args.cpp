@@ -50,7 +50,11 @@ result<command_args> parse_command_args(const std::vector<std::string>& words, s
       } else {
         return failure{errc::invalid_input, std::string{name} + " needs a value"};
       }
-    } else if (is(flag_options) && !inline_value) {
+    } else if (is(flag_options)) {
+      if (inline_value)
+        return failure{errc::invalid_input, "option " + std::string{name} +
+                                                " is a flag and takes no value (got '" + w +
+                                                "'; write " + std::string{name} + " alone)"};
       out.flags.emplace(name);
     } else {
       std::string known;

@@ -2,6 +2,7 @@
 // What a shell command gets to work with, and what it gives back.
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "messages/result.hpp"
@@ -46,5 +47,14 @@ result<reply> cmd_send(command_context&, const std::vector<std::string>&);
 result<reply> cmd_doc(command_context&, const std::vector<std::string>&);
 result<reply> cmd_ai(command_context&, const std::vector<std::string>&);
 result<reply> cmd_providers(command_context&, const std::vector<std::string>&);
+
+// Every (service, message) pair `send` can build, with its number of arguments; the table
+// behind the listing, `help send` and completion (send_targets()) must name the same.
+struct sendable_message {
+  std::string_view service;
+  std::string_view message;
+  size_t arity;
+};
+std::vector<sendable_message> sendable_messages();
 
 }  // namespace wm::shell

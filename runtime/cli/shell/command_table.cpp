@@ -67,6 +67,7 @@ std::vector<send_target_spec> make_send_targets() {
                  {"usage", "", "token usage per provider and model"},
                  {"cancel", "REQUEST_ID", "cancel an AI request in flight"},
                  {"mailbox", "", "the gateway's mailbox size"}}},
+    {"cluster", {{"members", "", "each member's address and state (a node in a cluster)"}}},
   };
   // clang-format on
 }

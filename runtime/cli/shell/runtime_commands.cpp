@@ -67,6 +67,35 @@ void tree_json(codecs::json_writer& w, const std::vector<child_info>& kids,
   w.end_array();
 }
 
+// dump()'s INI text, each value followed by a comment saying where it came from; still
+// valid INI (a comment after a value is allowed).
+std::string config_text(const config& cfg) {
+  std::map<std::string, std::string, std::less<>> origins;
+  for (const auto& s : cfg.settings()) origins[s.key] = s.origin;
+  for (const auto& o : cfg.caf_options())
+    origins[std::string{config_schema::caf_prefix} + o.key] = o.origin;
+  const std::string ini = dump(cfg);
+  std::string out;
+  std::string section;
+  size_t start = 0;
+  while (start < ini.size()) {
+    auto nl = ini.find('\n', start);
+    if (nl == std::string::npos) nl = ini.size();
+    std::string_view line{ini.data() + start, nl - start};
+    start = nl + 1;
+    out += line;
+    if (line.size() > 2 && line.front() == '[' && line.back() == ']') {
+      section = std::string{line.substr(1, line.size() - 2)};
+    } else if (auto eq = line.find(" = ");
+               eq != std::string_view::npos && !line.empty() && line.front() != '#') {
+      auto it = origins.find(section + "." + std::string{line.substr(0, eq)});
+      if (it != origins.end() && !it->second.empty()) out += "  # " + it->second;
+    }
+    out += '\n';
+  }
+  return out;
+}
+
 }  // namespace
 
 result<reply> cmd_help(command_context&, const std::vector<std::string>& words) {
@@ -134,7 +163,7 @@ result<reply> cmd_config(command_context& ctx, const std::vector<std::string>& w
   reply r;
   if (ctx.conn.remote())
     r.text = "# the shell's own configuration (a node does not expose its configuration)\n";
-  r.text += dump(ctx.cfg);
+  r.text += config_text(ctx.cfg);
   codecs::json_writer w;
   w.begin_object().key("settings").begin_array();
   for (const auto& s : ctx.cfg.settings())

@@ -238,6 +238,12 @@ std::string listing() {
 
 }  // namespace
 
+std::vector<sendable_message> sendable_messages() {
+  std::vector<sendable_message> out;
+  for (const auto& s : senders()) out.push_back({s.service, s.message, s.arity});
+  return out;
+}
+
 result<reply> cmd_send(command_context& ctx, const std::vector<std::string>& words) {
   if (words.size() == 1) return reply{listing(), "null"};
   if (words.size() < 3)
