@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "adapters/files/whole_file.hpp"
 #include "runtime/cli/commands.hpp"
@@ -56,7 +58,7 @@ int usage_error(const std::string& message) {
 int run_shell_command(int argc, char** argv) {
   auto args = parse_config_args(argc, argv, "server");
   if (!args) return usage_error(args.error().message);
-  std::string connect;
+  std::optional<std::string> connect;  // given at all, even as "" (an error, not "embedded")
   std::optional<std::string> commands;
   std::optional<std::string> script_file;
   shell::session_options opts;
@@ -74,7 +76,10 @@ int run_shell_command(int argc, char** argv) {
       std::printf("writemagic %s\n", version_string);
       return exit_ok;
     } else if (arg == "--connect") {
-      if (!next(connect)) return usage_error("--connect needs HOST:PORT");
+      std::string endpoint;
+      if (!next(endpoint) || endpoint.empty()) return usage_error("--connect needs HOST:PORT");
+      if (connect) return usage_error("--connect given twice");
+      connect = std::move(endpoint);
     } else if (arg == "-c") {
       std::string text;
       if (!next(text)) return usage_error("-c needs commands");
@@ -114,11 +119,11 @@ int run_shell_command(int argc, char** argv) {
 
   result<std::unique_ptr<shell::connection>> conn = failure{errc::internal, ""};
   std::string prompt = "wm> ";
-  if (!connect.empty()) {
-    auto endpoint = shell::parse_endpoint(connect);
+  if (connect) {
+    auto endpoint = shell::parse_endpoint(*connect);
     if (!endpoint) return usage_error("--connect: " + endpoint.error().message);
     conn = shell::connect_remote(endpoint->first, endpoint->second, *cfg);
-    prompt = "wm@" + connect + "> ";
+    prompt = "wm@" + *connect + "> ";
   } else {
     conn = shell::open_embedded(*cfg);
   }

@@ -269,6 +269,15 @@ TEST_F(ShellBinary, ConnectsToARunningNode) {
   EXPECT_EQ(node.stop(), 0);
 }
 
+// `--connect ""` once fell back to an embedded runtime on ./data.
+TEST_F(ShellBinary, ConnectWithAnEmptyEndpointIsAUsageError) {
+  auto r = shell({"--connect", "", "-c", "send health ping 1"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("--connect needs HOST:PORT"), std::string::npos) << r.err;
+  EXPECT_EQ(shell({"--connect", "127.0.0.1:1", "--connect", "127.0.0.1:2"}).exit_code, 2);
+}
+
 // `config` says where each value came from, as `help` promises.
 TEST_F(ShellBinary, ConfigShowsWhereEachValueCameFrom) {
   auto r = shell({"--set", "log.level=error", "-c", "config"});
