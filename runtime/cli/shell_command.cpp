@@ -8,6 +8,7 @@
 // own output stays readable.
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -45,7 +46,9 @@ options:
 
 `help` inside the shell lists its commands. History: $WM_SHELL_HISTORY or ~/.writemagic_history.
 exit codes: 0 ok, 1 a command failed (or the runtime did not start), 2 usage error or a
-            script that does not parse
+            script that does not parse, 130 interrupted:
+            SIGINT (Ctrl-C) stops a script or stdin at the next command boundary, after
+            cancelling the running command where it can (ai)
 )";
 
 int usage_error(const std::string& message) {
@@ -117,11 +120,19 @@ int run_shell_command(int argc, char** argv) {
   bool interactive = !script_text && !(script_file && *script_file == "-") && ::isatty(0);
   opts.tty_out = ::isatty(1);
 
+  std::optional<std::pair<std::string, uint16_t>> endpoint;
+  if (connect) {
+    auto parsed = shell::parse_endpoint(*connect);
+    if (!parsed) return usage_error("--connect: " + parsed.error().message);
+    endpoint.emplace(parsed->first, parsed->second);
+  }
+
+  // Installed before the runtime starts: a SIGINT while it starts stops the shell before
+  // its first command (exit 130) instead of killing it half-way.
+  shell::interrupt_watcher irq;
   result<std::unique_ptr<shell::connection>> conn = failure{errc::internal, ""};
   std::string prompt = "wm> ";
-  if (connect) {
-    auto endpoint = shell::parse_endpoint(*connect);
-    if (!endpoint) return usage_error("--connect: " + endpoint.error().message);
+  if (endpoint) {
     conn = shell::connect_remote(endpoint->first, endpoint->second, *cfg);
     prompt = "wm@" + *connect + "> ";
   } else {
@@ -132,7 +143,6 @@ int run_shell_command(int argc, char** argv) {
                  conn.error().message.c_str());
     return exit_failure;
   }
-  shell::interrupt_watcher irq;
   int code = exit_ok;
   {
     shell::session s{std::move(*conn), std::move(*cfg), opts, irq};
@@ -141,7 +151,7 @@ int run_shell_command(int argc, char** argv) {
     else if (interactive)
       code = shell::run_repl(s, irq, prompt);
     else
-      code = shell::run_stream(s, stdin);
+      code = shell::run_stream(s, STDIN_FILENO);
   }
   return code;
 }

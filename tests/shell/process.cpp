@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -33,7 +34,8 @@ std::vector<char*> c_argv(const std::vector<std::string>& argv) {
 }  // namespace
 
 process_result run_process(const std::vector<std::string>& argv, const std::string& stdin_text,
-                           const std::vector<std::pair<std::string, std::string>>& env) {
+                           const std::vector<std::pair<std::string, std::string>>& env,
+                           std::chrono::milliseconds timeout) {
   int in[2], out[2], err[2];
   if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) return {};
   pid_t pid = fork();
@@ -51,6 +53,7 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
   close(out[1]);
   close(err[1]);
   process_result res;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
   size_t written = 0;
   int in_fd = in[1];
   if (stdin_text.empty()) {
@@ -60,25 +63,29 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
     fcntl(in_fd, F_SETFL, O_NONBLOCK);
   }
   signal(SIGPIPE, SIG_IGN);
-  bool out_open = true, err_open = true;
-  while (out_open || err_open) {
-    pollfd fds[3] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}, {in_fd, POLLOUT, 0}};
-    int n = poll(fds, in_fd >= 0 ? 3 : 2, -1);
-    if (n < 0) continue;
-    char buf[4096];
-    if (fds[0].revents) {
-      auto r = read(out[0], buf, sizeof buf);
-      if (r <= 0)
-        out_open = false, fds[0].fd = -1;
-      else
-        res.out.append(buf, static_cast<size_t>(r));
+  int fds_open[2] = {out[0], err[0]};
+  std::string* sinks[2] = {&res.out, &res.err};
+  while (fds_open[0] >= 0 || fds_open[1] >= 0) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 && !res.timed_out) {
+      kill(pid, SIGKILL);  // the pipes close with it
+      res.timed_out = true;
+      if (in_fd >= 0) close(in_fd);
+      in_fd = -1;
     }
-    if (fds[1].revents) {
-      auto r = read(err[0], buf, sizeof buf);
+    pollfd fds[3] = {{fds_open[0], POLLIN, 0}, {fds_open[1], POLLIN, 0}, {in_fd, POLLOUT, 0}};
+    int n = poll(fds, 3,
+                 res.timed_out ? 1000 : static_cast<int>(std::min<long long>(left.count(), 1000)));
+    if (n < 0) continue;
+    char buf[65536];
+    for (int i = 0; i < 2; ++i) {
+      if (fds_open[i] < 0 || !fds[i].revents) continue;
+      auto r = read(fds_open[i], buf, sizeof buf);
       if (r <= 0)
-        err_open = false;
+        fds_open[i] = -1;
       else
-        res.err.append(buf, static_cast<size_t>(r));
+        sinks[i]->append(buf, static_cast<size_t>(r));
     }
     if (in_fd >= 0 && fds[2].revents) {
       auto r = write(in_fd, stdin_text.data() + written, stdin_text.size() - written);
@@ -88,16 +95,6 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
         in_fd = -1;
       }
     }
-    if (!out_open && !err_open) break;
-    if (!out_open) {  // keep draining stderr only
-      pollfd one{err[0], POLLIN, 0};
-      while (poll(&one, 1, -1) > 0) {
-        auto r = read(err[0], buf, sizeof buf);
-        if (r <= 0) break;
-        res.err.append(buf, static_cast<size_t>(r));
-      }
-      err_open = false;
-    }
   }
   if (in_fd >= 0) close(in_fd);
   close(out[0]);
@@ -106,6 +103,107 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
   waitpid(pid, &status, 0);
   res.exit_code = decode(status);
   return res;
+}
+
+live_process::live_process(const std::vector<std::string>& argv,
+                           const std::vector<std::pair<std::string, std::string>>& env) {
+  int in[2], out[2], err[2];
+  if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) return;
+  pid_ = fork();
+  if (pid_ == 0) {
+    dup2(in[0], 0);
+    dup2(out[1], 1);
+    dup2(err[1], 2);
+    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    auto args = c_argv(argv);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(in[0]);
+  close(out[1]);
+  close(err[1]);
+  in_ = in[1];
+  out_ = out[0];
+  err_ = err[0];
+  ::signal(SIGPIPE, SIG_IGN);
+}
+
+live_process::~live_process() {
+  if (pid_ > 0) finish(std::chrono::milliseconds(0));
+  for (int fd : {in_, out_, err_})
+    if (fd >= 0) close(fd);
+}
+
+void live_process::write(const std::string& text) {
+  size_t done = 0;
+  while (in_ >= 0 && done < text.size()) {
+    auto r = ::write(in_, text.data() + done, text.size() - done);
+    if (r <= 0) return;
+    done += static_cast<size_t>(r);
+  }
+}
+
+void live_process::close_stdin() {
+  if (in_ >= 0) close(in_);
+  in_ = -1;
+}
+
+void live_process::signal(int sig) {
+  if (pid_ > 0) kill(pid_, sig);
+}
+
+bool live_process::pump(std::chrono::steady_clock::time_point deadline) {
+  if (out_ < 0 && err_ < 0) return false;
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+  if (left.count() <= 0) return false;
+  pollfd fds[2] = {{out_, POLLIN, 0}, {err_, POLLIN, 0}};
+  if (poll(fds, 2, static_cast<int>(std::min<long long>(left.count(), 1000))) <= 0) return true;
+  char buf[65536];
+  int* fd[2] = {&out_, &err_};
+  std::string* sink[2] = {&res_.out, &res_.err};
+  for (int i = 0; i < 2; ++i) {
+    if (*fd[i] < 0 || !fds[i].revents) continue;
+    auto r = read(*fd[i], buf, sizeof buf);
+    if (r <= 0) {
+      close(*fd[i]);
+      *fd[i] = -1;
+    } else {
+      sink[i]->append(buf, static_cast<size_t>(r));
+    }
+  }
+  return true;
+}
+
+bool live_process::wait_for_output(const std::string& text, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (res_.out.find(text) == std::string::npos)
+    if (!pump(deadline) || out_ < 0) return res_.out.find(text) != std::string::npos;
+  return true;
+}
+
+process_result live_process::finish(std::chrono::milliseconds timeout) {
+  if (pid_ <= 0) return res_;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (pump(deadline)) {
+  }
+  int status = 0;
+  for (;;) {  // bounded by the deadline
+    auto w = waitpid(pid_, &status, WNOHANG);
+    if (w == pid_ || w < 0) break;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      kill(pid_, SIGKILL);
+      res_.timed_out = true;
+      waitpid(pid_, &status, 0);
+      break;
+    }
+    usleep(10000);
+  }
+  res_.exit_code = decode(status);
+  pid_ = -1;
+  close_stdin();
+  return res_;
 }
 
 background_process::background_process(const std::vector<std::string>& argv,

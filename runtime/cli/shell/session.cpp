@@ -53,6 +53,15 @@ void session::print_error(const failure& f) {
   }
 }
 
+int session::report_interrupted() {
+  std::fflush(out_);
+  static constexpr std::string_view line =
+      "error: cancelled: interrupted (SIGINT); the remaining commands did not run\n";
+  std::fwrite(line.data(), 1, line.size(), err_);
+  std::fflush(err_);
+  return exit_interrupted;
+}
+
 status session::execute(const parsed_command& cmd) {
   const auto& words = cmd.words;
   const auto* spec = find_command(words[0]);
@@ -100,12 +109,15 @@ int session::run_script(std::string_view text) {
   }
   bool failed = false;
   for (const auto& cmd : parsed.commands) {
+    if (irq_.pending()) return report_interrupted();
     if (finished_) break;
     if (!execute(cmd)) {
       failed = true;
-      if (!opts_.keep_going) return 1;
+      if (!opts_.keep_going) break;
     }
   }
+  // A SIGINT during the last command (which it cancelled, if it could) still counts.
+  if (irq_.pending()) return report_interrupted();
   return failed ? 1 : 0;
 }
 

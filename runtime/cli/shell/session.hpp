@@ -11,6 +11,9 @@
 
 namespace wm::shell {
 
+// The conventional exit code of a process stopped by SIGINT (128 + 2).
+inline constexpr int exit_interrupted = 130;
+
 class session {
  public:
   session(std::unique_ptr<connection> conn, config cfg, session_options opts,
@@ -19,15 +22,21 @@ class session {
   // Runs one command and prints its outcome.
   status execute(const parsed_command& cmd);
 
-  // Runs a whole script (-c text, a file): stops at the first failure unless keep_going.
-  // Returns the exit code: 0 ok, 1 a command failed, 2 the script does not parse.
+  // Runs a whole script (-c text, a file): stops at the first failure unless keep_going,
+  // and at the next command boundary after a SIGINT. Returns the exit code: 0 ok, 1 a
+  // command failed, 2 the script does not parse, 130 interrupted.
   int run_script(std::string_view text);
 
   // Prints a failure the way every error is printed.
   void print_error(const failure& f);
 
+  // Says on stderr that a SIGINT stopped the script; returns exit_interrupted.
+  int report_interrupted();
+
   // quit/exit/shutdown ran.
   bool finished() const noexcept { return finished_; }
+
+  interrupt_watcher& irq() noexcept { return irq_; }
 
   const session_options& options() const noexcept { return opts_; }
   connection& conn() noexcept { return *conn_; }
