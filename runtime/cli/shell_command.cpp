@@ -45,8 +45,8 @@ options:
   --help              this text
 
 `help` inside the shell lists its commands. History: $WM_SHELL_HISTORY or ~/.writemagic_history.
-exit codes: 0 ok, 1 a command failed (or the runtime did not start), 2 usage error or a
-            script that does not parse, 130 interrupted:
+exit codes: 0 ok, 1 a command failed (or the runtime did not start, or stdout could not be
+            written), 2 usage error or a script that does not parse, 130 interrupted:
             SIGINT (Ctrl-C) stops a script or stdin at the next command boundary, after
             cancelling the running command where it can (ai)
 )";

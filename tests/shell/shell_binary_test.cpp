@@ -40,6 +40,18 @@ class ShellBinary : public ::testing::Test {
     return run_process(shell_args(std::move(extra)), stdin_text);
   }
 
+  // Runs the shell through sh with stdout redirected to `stdout_target` (e.g. /dev/full);
+  // returns the exit code, stderr in `err`.
+  int shell_to(const std::string& stdout_target, const std::string& args, std::string& err,
+               const std::string& stdin_file = "/dev/null") {
+    auto err_path = (dir_ / "stderr.txt").string();
+    auto code = run_sh("'" + std::string{WM_WRITEMAGIC_BINARY} + "' shell --data-dir '" +
+                       (dir_ / "data").string() + "' " + args + " <'" + stdin_file + "' >" +
+                       stdout_target + " 2>'" + err_path + "'; echo $?");
+    err = run_sh("cat '" + err_path + "'");
+    return std::stoi(code);
+  }
+
   fs::path dir_;
 };
 
@@ -391,6 +403,28 @@ TEST_F(ShellBinary, BackslashContinuesCrlfLines) {
   auto lf = shell({}, "send health \\\nping 3\n");
   EXPECT_EQ(lf.exit_code, 0) << lf.err;
   EXPECT_EQ(lf.out, "3\n");
+}
+
+// Output that cannot be written is a failure (exit 1, a message on stderr); it once exited
+// 0 with the results lost.
+TEST_F(ShellBinary, StdoutWriteFailuresAreReported) {
+  std::string err;
+  EXPECT_EQ(shell_to("/dev/full", "-c 'send health ping 5'", err), 1);
+  EXPECT_EQ(err, "error: unavailable: cannot write to standard output: No space left on device\n");
+  EXPECT_EQ(shell_to("/dev/full", "--json -c 'send health ping 5; send health ping 6'", err), 1);
+  EXPECT_EQ(err, "error: unavailable: cannot write to standard output: No space left on device\n");
+  auto input = dir_ / "in.wm";
+  std::ofstream{input} << "send health ping 5\nsend health ping 6\n";
+  EXPECT_EQ(shell_to("/dev/full", "--keep-going", err, input.string()), 1);
+  EXPECT_EQ(err, "error: unavailable: cannot write to standard output: No space left on device\n");
+  EXPECT_EQ(shell_to("/dev/null", "-c 'send health ping 5'", err), 0) << err;
+}
+
+// A NUL byte in a word once cut the error message short (printed with %s).
+TEST_F(ShellBinary, ErrorMessagesWithANulByteArePrintedWhole) {
+  auto r = shell({}, std::string{"a\0b\n", 4});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.err, "error: invalid_input: unknown command 'a\\0b' (try `help`)\n");
 }
 
 // `config` says where each value came from, as `help` promises.

@@ -103,7 +103,7 @@ int run_repl(session& s, interrupt_watcher& irq, const std::string& prompt) {
       if (s.finished() || irq.pending()) break;
     }
   }
-  return 0;
+  return s.output_failed() ? 1 : 0;
 }
 
 namespace {
@@ -204,7 +204,7 @@ int run_stream(session& s, int fd) {
       if (s.irq().pending()) return s.report_interrupted();
       if (!s.execute(cmd)) {
         failed = true;
-        if (!s.options().keep_going) break;
+        if (!s.options().keep_going || s.output_failed()) break;
       }
       if (s.finished()) break;
     }

@@ -1,6 +1,8 @@
 #include "runtime/cli/shell/session.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -40,21 +42,53 @@ session::session(std::unique_ptr<connection> conn, config cfg, session_options o
                  interrupt_watcher& irq, std::FILE* out, std::FILE* err)
     : conn_(std::move(conn)), cfg_(std::move(cfg)), opts_(opts), irq_(irq), out_(out), err_(err) {}
 
+bool session::write_out(std::string_view text) {
+  if (output_failed_) return false;
+  if (text.empty() || std::fwrite(text.data(), 1, text.size(), out_) == text.size()) return true;
+  out_errno_ = errno;
+  return flush_out();
+}
+
+bool session::flush_out() {
+  if (output_failed_) return false;
+  int flushed = std::fflush(out_);
+  if (flushed == 0 && !std::ferror(out_)) return true;
+  if (flushed != 0 || out_errno_ == 0) out_errno_ = errno;
+  output_failed_ = true;
+  finished_ = true;  // nothing more can be shown; stop the script or the REPL
+  std::string line = "error: unavailable: cannot write to standard output";
+  if (out_errno_ != 0) line += std::string{": "} + std::strerror(out_errno_);
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), err_);
+  std::fflush(err_);
+  return false;
+}
+
 void session::print_error(const failure& f) {
   if (opts_.json) {
     auto body = error_body_json(f, "");
-    std::fprintf(out_, "%s\n", body.c_str());
-    std::fflush(out_);
+    body += '\n';
+    if (write_out(body)) flush_out();
   } else {
-    std::fflush(out_);
-    std::fprintf(err_, "error: %s: %s\n", std::string{to_string(f.code)}.c_str(),
-                 log::redact(f.message).c_str());
+    flush_out();
+    // Written whole: a message may quote a word with a NUL byte in it (shown as \0).
+    std::string line = "error: ";
+    line += to_string(f.code);
+    line += ": ";
+    for (char c : log::redact(f.message)) {
+      if (c == '\0')
+        line += "\\0";
+      else
+        line += c;
+    }
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), err_);
     std::fflush(err_);
   }
 }
 
 int session::report_interrupted() {
-  std::fflush(out_);
+  flush_out();
   static constexpr std::string_view line =
       "error: cancelled: interrupted (SIGINT); the remaining commands did not run\n";
   std::fwrite(line.data(), 1, line.size(), err_);
@@ -87,17 +121,19 @@ status session::execute(const parsed_command& cmd) {
     print_error(r.error());
     return r.error();
   }
+  bool written = true;
   if (opts_.json) {
     codecs::json_writer w;
     w.begin_object().key("command").value(command_label(words, spec));
     w.key("result").raw(r->json.empty() ? std::string_view{"null"} : std::string_view{r->json});
     w.end_object();
-    std::fprintf(out_, "%s\n", w.str().c_str());
+    written = write_out(w.str()) && write_out("\n");
   } else if (!r->text.empty()) {
-    std::fputs(r->text.c_str(), out_);
-    if (r->text.back() != '\n') std::fputc('\n', out_);
+    written = write_out(r->text) && (r->text.back() == '\n' || write_out("\n"));
   }
-  std::fflush(out_);
+  // Also catches what a command streamed to stdout itself (ai tokens, progress bars).
+  if (!written || !flush_out())
+    return failure{errc::unavailable, "cannot write to standard output"};
   return {};
 }
 
@@ -113,7 +149,7 @@ int session::run_script(std::string_view text) {
     if (finished_) break;
     if (!execute(cmd)) {
       failed = true;
-      if (!opts_.keep_going) break;
+      if (!opts_.keep_going || output_failed_) break;
     }
   }
   // A SIGINT during the last command (which it cancelled, if it could) still counts.

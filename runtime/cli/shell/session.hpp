@@ -24,7 +24,8 @@ class session {
 
   // Runs a whole script (-c text, a file): stops at the first failure unless keep_going,
   // and at the next command boundary after a SIGINT. Returns the exit code: 0 ok, 1 a
-  // command failed, 2 the script does not parse, 130 interrupted.
+  // command failed or stdout could not be written, 2 the script does not parse, 130
+  // interrupted.
   int run_script(std::string_view text);
 
   // Prints a failure the way every error is printed.
@@ -33,8 +34,11 @@ class session {
   // Says on stderr that a SIGINT stopped the script; returns exit_interrupted.
   int report_interrupted();
 
-  // quit/exit/shutdown ran.
+  // quit/exit/shutdown ran, or stdout can no longer be written.
   bool finished() const noexcept { return finished_; }
+
+  // A write to stdout failed (reported once on stderr; the session is finished).
+  bool output_failed() const noexcept { return output_failed_; }
 
   interrupt_watcher& irq() noexcept { return irq_; }
 
@@ -48,7 +52,13 @@ class session {
   interrupt_watcher& irq_;
   std::FILE* out_;
   std::FILE* err_;
+  // Writes to stdout; false (reported once) when stdout cannot be written.
+  bool write_out(std::string_view text);
+  bool flush_out();
+
   bool finished_ = false;
+  bool output_failed_ = false;
+  int out_errno_ = 0;
 };
 
 }  // namespace wm::shell
