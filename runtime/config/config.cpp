@@ -183,9 +183,18 @@ class config_builder {
                      "): keys are names of letters, digits, '_' or '-' joined by '.'");
     if (config_schema::is_caf_passthrough_key(raw.key)) {
       std::string caf_key = raw.key.substr(config_schema::caf_prefix.size());
-      if (sources_.is_known_caf_option && !sources_.is_known_caf_option(caf_key))
-        return invalid("unknown key '" + raw.key + "' (from " + raw.origin +
-                       "): CAF has no option '" + caf_key + "'");
+      if (sources_.is_known_caf_option) {
+        const auto info = sources_.is_known_caf_option(caf_key);
+        if (!info.known)
+          return invalid("unknown key '" + raw.key + "' (from " + raw.origin +
+                         "): CAF has no option '" + caf_key + "'");
+        // The value as the node will apply it: a bad one is refused here, with its origin,
+        // not reported by CAF and ignored at start-up.
+        if (info.check_value)
+          if (auto why = info.check_value(raw.value); !why.empty())
+            return invalid("invalid value " + show_value(raw.value) + " for " + raw.key +
+                           " (from " + raw.origin + "): " + why);
+      }
       caf_[caf_key] = caf_option{caf_key, std::move(raw.value), raw.quoted, std::move(raw.origin)};
       return {};
     }

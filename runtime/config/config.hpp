@@ -5,7 +5,7 @@
 // schema (runtime/config/schema.hpp): an unknown key or a bad value is an error that names
 // the key, the value, what was expected and where it came from (file:line, the environment
 // variable, or --set). caf.* keys other than caf.port are CAF's own options and are passed
-// through (see caf_options()).
+// through (see caf_options()); the runtime's hook checks their names and values.
 //
 // Which profile: runtime.profile from the highest layer that sets it, else
 // config_sources::profile, else "server".
@@ -33,7 +33,8 @@ struct config_sources {
   // nullopt: the WM_* variables of this process. A map is used as given (tests, embedders).
   std::optional<config_env::env_map> environment;
   std::vector<std::string> overrides;  // "key=value" each, as from --set
-  // Checks caf.* pass-through keys (without the "caf." prefix); nullptr accepts any.
+  // Checks caf.* pass-through keys (without the "caf." prefix) and their values; nullptr
+  // accepts any.
   config_schema::caf_option_check is_known_caf_option;
 };
 
@@ -48,9 +49,11 @@ struct setting {
 
 // A CAF option passed through from a caf.* key.
 struct caf_option {
-  std::string key;      // as CAF names it, without "caf.": "scheduler.max-threads"
-  std::string value;    // text as written (unquoted)
-  bool quoted = false;  // written as a "string" in the file
+  std::string key;    // as CAF names it, without "caf.": "scheduler.max-threads"
+  std::string value;  // text as written (unquoted)
+  // Written as a "string" in the file; dump() keeps the form. Quotes are INI syntax only:
+  // the node reads the text by the CAF option's type either way.
+  bool quoted = false;
   std::string origin;
 };
 

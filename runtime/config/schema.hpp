@@ -59,8 +59,21 @@ bool is_valid_provider_name(std::string_view name) noexcept;
 inline constexpr std::string_view caf_prefix = "caf.";
 bool is_caf_passthrough_key(std::string_view key) noexcept;
 
-// Validates the key (as CAF names it, without "caf.", e.g. "scheduler.max-threads") against
-// CAF's option set. Supplied by the runtime, which has a caf::actor_system_config to ask.
-using caf_option_check = std::function<bool(std::string_view key)>;
+// What the runtime knows about one caf.* option (named as CAF names it, without "caf.").
+struct caf_option_info {
+  bool known = false;  // CAF has an option by this name
+  // Checks a value (INI quotes already removed: quoting is INI syntax, CAF reads the text by
+  // the option's type) exactly as the node will apply it. Returns "" if the value is
+  // accepted, else what was expected ("a timespan like 500ms, 5s or 1min"). Empty: any value.
+  std::function<std::string(std::string_view value)> check_value;
+
+  caf_option_info() = default;
+  // A hook that answers only whether a name is known checks names, not values.
+  caf_option_info(bool is_known) : known(is_known) {}  // NOLINT(google-explicit-constructor)
+};
+
+// Looks up a caf.* key against CAF's option set. Supplied by the runtime, which has a
+// caf::actor_system_config to ask (wm::is_known_caf_option).
+using caf_option_check = std::function<caf_option_info(std::string_view key)>;
 
 }  // namespace wm::config_schema

@@ -12,6 +12,7 @@
 #include "messages/type_registry.hpp"
 #include "runtime/logging/log.hpp"
 #include "runtime/node/caf_thread.hpp"
+#include "runtime/node/node_config_from.hpp"
 
 namespace wm {
 
@@ -52,10 +53,11 @@ status apply_caf_options(system_config& cfg, const node_config& nc) {
   for (const auto& [key, value] : nc.caf_options) {
     if (!cfg.knows_option(key))
       return failure{errc::invalid_input, "unknown CAF option '" + key + "'"};
-    auto parsed = caf::config_value::parse(value);
+    // Read by the option's type and checked, as at config load (cfg.set only prints a bad one).
+    auto parsed = caf_option_value(key, value);
     if (!parsed)
-      return failure{errc::invalid_input,
-                     "CAF option '" + key + "': cannot parse value '" + value + "'"};
+      return failure{errc::invalid_input, "CAF option '" + key + "': bad value '" + value +
+                                              "': " + parsed.error().message};
     cfg.set(key, std::move(*parsed));
   }
   return {};

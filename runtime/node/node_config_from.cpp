@@ -3,6 +3,7 @@
 #include <caf/actor_system_config.hpp>
 
 #include <memory>
+#include <mutex>
 
 #include "actors/ai/ai_services.hpp"
 #include "actors/cluster/cluster_services.hpp"
@@ -12,18 +13,67 @@ namespace wm {
 
 namespace {
 
+// CAF keeps its option table protected; this subclass only adds a lookup.
 class option_table : public caf::actor_system_config {
  public:
-  bool knows(std::string_view name) const {
-    return custom_options_.qualified_name_lookup(name) != nullptr;
+  const caf::config_option* find(std::string_view name) const {
+    return custom_options_.qualified_name_lookup(name);
   }
 };
 
+const option_table& caf_options() {
+  static const option_table table;
+  return table;
+}
+
+// What a value of CAF's type `type_name` looks like, for error messages.
+std::string describe_caf_type(std::string_view type_name) {
+  if (type_name == "timespan") return "a timespan like 500ms, 5s or 1min";
+  if (type_name == "boolean") return "true or false";
+  if (type_name == "atom") return "an atom (up to 10 characters)";
+  if (type_name.starts_with("uint") || type_name.starts_with("int"))
+    return "an integer (CAF type " + std::string{type_name} + ")";
+  if (type_name.starts_with("list of "))
+    return "a " + std::string{type_name} + ", like [a, b] or a, b";
+  return "a value of CAF type " + std::string{type_name};
+}
+
 }  // namespace
 
-bool is_known_caf_option(std::string_view name) {
-  static const option_table table;
-  return table.knows(name);
+result<caf::config_value> caf_option_value(std::string_view name, std::string_view text) {
+  // config_option::parse may store into the option's bound variable: one parse at a time.
+  static std::mutex parse_mutex;
+  const caf::config_option* opt = caf_options().find(name);
+  if (opt == nullptr)
+    return failure{errc::invalid_input, "CAF has no option '" + std::string{name} + "'"};
+  const std::string type_name{opt->type_name().begin(), opt->type_name().end()};
+  auto expected = [&] {
+    return failure{errc::invalid_input,
+                   "CAF's " + std::string{name} + " takes " + describe_caf_type(type_name)};
+  };
+  if (type_name == "string") return caf::config_value{std::string{text}};
+  caf::expected<caf::config_value> parsed{caf::config_value{}};
+  {
+    std::lock_guard<std::mutex> lock{parse_mutex};
+    parsed = opt->parse(caf::string_view{text.data(), text.size()});
+  }
+  if (!parsed || opt->check(*parsed)) return expected();
+  if (name == "scheduler.policy") {
+    auto policy = caf::get_if<caf::atom_value>(&*parsed);
+    if (policy == nullptr || (*policy != caf::atom("stealing") && *policy != caf::atom("sharing")))
+      return failure{errc::invalid_input, "CAF's scheduler.policy takes stealing or sharing"};
+  }
+  return std::move(*parsed);
+}
+
+config_schema::caf_option_info is_known_caf_option(std::string_view name) {
+  config_schema::caf_option_info info{caf_options().find(name) != nullptr};
+  if (!info.known) return info;
+  info.check_value = [key = std::string{name}](std::string_view value) -> std::string {
+    auto v = caf_option_value(key, value);
+    return v ? std::string{} : v.error().message;
+  };
+  return info;
 }
 
 result<node_config> node_config_from(const config& cfg, const ai::provider_keys& keys) {
@@ -47,8 +97,9 @@ result<node_config> node_config_from(const config& cfg, const ai::provider_keys&
       "work-stealing.relaxed-sleep-duration",
       std::to_string(cfg.get_duration("scheduler.relaxed_sleep").count()) + "ms");
   // Explicit caf.* options come last so they win.
-  for (const auto& opt : cfg.caf_options())
-    out.caf_options.emplace_back(opt.key, opt.quoted ? "\"" + opt.value + "\"" : opt.value);
+  // Quotes are INI syntax: the text is read by the option's type (caf_option_value), so a
+  // value loads the same whether it was written bare or quoted (as --dump-config may).
+  for (const auto& opt : cfg.caf_options()) out.caf_options.emplace_back(opt.key, opt.value);
   // The document store and the documents service (<runtime.data_dir>/writemagic.db); their
   // metric handles come from the registry the node will use.
   if (!out.metrics) out.metrics = std::make_shared<metrics_registry>();

@@ -335,6 +335,38 @@ TEST(Config, CafOptionsCheckedByTheHook) {
   EXPECT_NE(std::find(asked.begin(), asked.end(), "scheduler.max-thread"), asked.end());
 }
 
+// The hook checks values too, each with its origin: a bad caf.* value is a config error at
+// load (so --dump-config refuses it as well), not something CAF prints and ignores at start.
+TEST(Config, CafOptionValuesCheckedByTheHook) {
+  auto s = sources();
+  std::vector<std::string> checked;
+  s.is_known_caf_option = [&](std::string_view key) {
+    config_schema::caf_option_info info{key == "scheduler.max-threads"};
+    info.check_value = [&](std::string_view value) -> std::string {
+      checked.emplace_back(value);
+      return value == "abc" ? "CAF's scheduler.max-threads takes an integer" : "";
+    };
+    return info;
+  };
+  EXPECT_EQ(load_ok("[caf.scheduler]\nmax-threads = \"4\"\n", s).caf_options().size(), 1u);
+  ASSERT_FALSE(checked.empty());
+  EXPECT_EQ(checked.back(), "4");  // quotes are INI syntax: the hook sees the text
+
+  auto from_file = load_error("[caf.scheduler]\n\nmax-threads = abc\n", s);
+  EXPECT_THAT(from_file, HasSubstr("invalid value 'abc' for caf.scheduler.max-threads"));
+  EXPECT_THAT(from_file, HasSubstr("(from test.ini:3)"));
+  EXPECT_THAT(from_file, HasSubstr("takes an integer"));
+
+  auto set = s;
+  set.overrides = {"caf.scheduler.max-threads=abc"};
+  EXPECT_THAT(load_error("", set), HasSubstr("(from --set caf.scheduler.max-threads=abc)"));
+
+  auto env = s;
+  env.environment = config_env::env_map{{"WM_CAF__SCHEDULER__MAX_THREADS", "abc"}};
+  EXPECT_THAT(load_error("", env),
+              HasSubstr("environment variable WM_CAF__SCHEDULER__MAX_THREADS"));
+}
+
 TEST(Config, ControlCharactersFromEnvironmentAreRejected) {
   auto s = sources();
   s.environment = config_env::env_map{{"WM_RUNTIME__DATA_DIR", "a\rb"}};
