@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "adapters/files/whole_file.hpp"
+#include "runtime/config/ini_parser.hpp"
 #include "runtime/config/ini_writer.hpp"
 #include "runtime/node/node_config_from.hpp"
 
@@ -22,6 +23,7 @@ std::string quote_ini(std::string_view v) {
 
 struct flattener {
   std::vector<std::pair<std::string, std::string>> entries;  // dotted key, INI value text
+  std::vector<std::string> objects;                          // dotted path of every object
   json_layer* layer;
 
   status scalar(const std::string& key, dom::element v) {
@@ -54,6 +56,12 @@ struct flattener {
       std::string key{field.key};
       if (key.empty()) return failure{errc::invalid_input, "config JSON: empty key"};
       std::string full = prefix.empty() ? key : prefix + "." + key;
+      // Keys become INI names: nothing else may reach the INI text (a ']' or a newline would
+      // write sections and keys of its own).
+      if (!config_ini::is_valid_ini_name(full))
+        return failure{errc::invalid_input,
+                       "config JSON: bad key '" + full +
+                           "': use letters, digits, '_', '-' or '.' (as in config/writemagic.ini)"};
       if (prefix.empty() && key == "apiKeys") {
         if (field.value.type() != dom::element_type::OBJECT)
           return failure{errc::invalid_input, "config JSON: apiKeys must be an object"};
@@ -72,6 +80,7 @@ struct flattener {
         continue;
       }
       if (field.value.type() == dom::element_type::OBJECT) {
+        objects.push_back(full);
         if (auto st = walk(full, dom::object(field.value), depth + 1); !st) return st;
         continue;
       }
@@ -94,7 +103,7 @@ result<json_layer> json_to_ini(std::string_view json) {
                    std::string{"config JSON: "} + simdjson::error_message(err)};
   if (root.type() != dom::element_type::OBJECT)
     return failure{errc::invalid_input, "config JSON: the configuration must be a JSON object"};
-  flattener f{{}, &layer};
+  flattener f{{}, {}, &layer};
   if (auto st = f.walk("", dom::object(root), 0); !st) return st.error();
   // Group by section: "a.b.c" is key "c" of [a.b]; a top-level key has no section, which
   // the schema never has either, so it is reported as unknown by the INI loader.
@@ -105,6 +114,9 @@ result<json_layer> json_to_ini(std::string_view json) {
       return failure{errc::invalid_input, "config JSON: unknown key '" + key + "'"};
     sections[key.substr(0, dot)].emplace_back(key.substr(dot + 1), value);
   }
+  // Every object is a section, keys or not, as in INI: {"provider":{"openai":{}}} declares
+  // that provider with its defaults, {"nonsense":{}} is refused as an unknown section.
+  for (const auto& path : f.objects) sections[path];
   for (auto& [section, keys] : sections) {
     layer.ini += "[" + section + "]\n";
     for (auto& [k, v] : keys) layer.ini += k + " = " + v + "\n";

@@ -93,13 +93,18 @@ class config_builder {
   explicit config_builder(const config_sources& sources) : sources_(sources) {}
 
   status add_file(std::string_view text, std::string_view source_name) {
-    auto entries = config_ini::parse_ini(text, source_name);
-    if (!entries) return entries.error();
-    for (auto& e : *entries) {
+    auto doc = config_ini::parse_ini_document(text, source_name);
+    if (!doc) return doc.error();
+    for (auto& e : doc->entries) {
       std::string origin = std::string{source_name} + ":" + std::to_string(e.line);
       if (auto st = add({std::move(e.key), std::move(e.value), e.quoted, std::move(origin)}); !st)
         return st;
     }
+    for (const auto& s : doc->empty_sections)
+      if (auto st =
+              add_empty_section(s.name, std::string{source_name} + ":" + std::to_string(s.line));
+          !st)
+        return st;
     return {};
   }
 
@@ -216,6 +221,27 @@ class config_builder {
     return {};
   }
 
+  // A [section] with no keys sets nothing, but must be a section WriteMagic knows (like an
+  // unknown key, an unknown section is a typo to report). [provider.<name>] alone declares
+  // the provider with every field at its default.
+  status add_empty_section(const std::string& name, std::string origin) {
+    constexpr std::string_view provider_prefix = "provider.";
+    if (name.starts_with(provider_prefix)) {
+      std::string_view provider = std::string_view{name}.substr(provider_prefix.size());
+      if (!config_schema::is_valid_provider_name(provider))
+        return invalid("unknown section [" + name + "] (from " + origin +
+                       "): provider sections are [provider.<name>] with a lowercase name "
+                       "([a-z0-9_])");
+      declared_providers_.emplace(provider, std::move(origin));
+      return {};
+    }
+    // caf.<group>: CAF's option groups; an empty one passes nothing through.
+    if (name == "caf" || name.starts_with(config_schema::caf_prefix)) return {};
+    if (!config_schema::is_known_section(name))
+      return invalid("unknown section [" + name + "] (from " + origin + ")");
+    return {};
+  }
+
   static void push(config& c, const std::string& key, value_type type,
                    const config_values::typed_value& v, std::string origin) {
     c.index_.emplace(key, c.settings_.size());
@@ -228,14 +254,16 @@ class config_builder {
   }
 
   status resolve_providers(config& c) {
-    std::vector<std::string> names;  // sorted, unique: explicit_ is a sorted map
+    // Every provider a key or an empty section declares, by name, with where it was first
+    // declared (a key's origin before a section's).
+    std::map<std::string, std::string, std::less<>> names;
     for (const auto& [key, v] : explicit_) {
       std::string_view name, field;
-      if (config_schema::split_provider_key(key, name, field) &&
-          (names.empty() || names.back() != name))
-        names.emplace_back(name);
+      if (config_schema::split_provider_key(key, name, field))
+        names.emplace(std::string{name}, v.origin);
     }
-    for (const auto& name : names) {
+    for (const auto& [name, origin] : declared_providers_) names.emplace(name, origin);
+    for (const auto& [name, declared_at] : names) {
       const std::string prefix = "provider." + name + ".";
       auto lookup = [&](std::string_view field) -> const explicit_value* {
         auto it = explicit_.find(prefix + std::string{field});
@@ -246,11 +274,9 @@ class config_builder {
         kind = k->value.text;
       else if (name == "openai" || name == "anthropic")
         kind = name;
-      else {
-        const auto& some = explicit_.lower_bound(prefix)->second;
-        return invalid("provider '" + name + "' (from " + some.origin + ") needs " + prefix +
+      else
+        return invalid("provider '" + name + "' (from " + declared_at + ") needs " + prefix +
                        "kind (openai|anthropic)");
-      }
       const auto defaults = defaults_for_kind(kind);
       provider_config p;
       p.name = name;
@@ -305,6 +331,7 @@ class config_builder {
   const config_sources& sources_;
   std::map<std::string, explicit_value, std::less<>> explicit_;
   std::map<std::string, caf_option, std::less<>> caf_;
+  std::map<std::string, std::string, std::less<>> declared_providers_;  // name -> origin
 };
 
 namespace {

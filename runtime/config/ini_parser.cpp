@@ -1,6 +1,7 @@
 #include "runtime/config/ini_parser.hpp"
 
 #include <unordered_map>
+#include <unordered_set>
 
 namespace wm::config_ini {
 namespace {
@@ -40,7 +41,7 @@ class parser {
  public:
   explicit parser(std::string_view source) : source_(source) {}
 
-  result<std::vector<ini_entry>> run(std::string_view text) {
+  result<ini_document> run(std::string_view text) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     int line_no = 0;
     while (!text.empty() || line_no == 0) {
@@ -52,7 +53,11 @@ class parser {
       if (auto st = parse_line(line, line_no); !st) return st.error();
       if (text.empty()) break;
     }
-    return std::move(entries_);
+    ini_document doc;
+    doc.entries = std::move(entries_);
+    for (auto& s : headers_)
+      if (!sections_with_keys_.contains(s.name)) doc.empty_sections.push_back(std::move(s));
+    return doc;
   }
 
  private:
@@ -85,6 +90,7 @@ class parser {
     if (!is_blank_or_comment(body.substr(close + 1)))
       return fail(line_no, "bad section header " + show(body) + ": unexpected text after ']'");
     section_ = std::string{name};
+    if (header_seen_.insert(section_).second) headers_.push_back({section_, line_no});
     return {};
   }
 
@@ -114,6 +120,7 @@ class parser {
       return fail(line_no, "duplicate key '" + entry.key + "' (first set on line " +
                                std::to_string(it->second) + ")");
     entries_.push_back(std::move(entry));
+    sections_with_keys_.insert(section_);
     return {};
   }
 
@@ -163,6 +170,9 @@ class parser {
   std::string section_;
   std::vector<ini_entry> entries_;
   std::unordered_map<std::string, int> seen_;
+  std::vector<ini_section> headers_;  // each section's first header
+  std::unordered_set<std::string> header_seen_;
+  std::unordered_set<std::string> sections_with_keys_;
 };
 
 }  // namespace
@@ -183,8 +193,14 @@ bool is_valid_ini_name(std::string_view name) noexcept {
   return !segment_empty;
 }
 
-result<std::vector<ini_entry>> parse_ini(std::string_view text, std::string_view source_name) {
+result<ini_document> parse_ini_document(std::string_view text, std::string_view source_name) {
   return parser{source_name}.run(text);
+}
+
+result<std::vector<ini_entry>> parse_ini(std::string_view text, std::string_view source_name) {
+  auto doc = parse_ini_document(text, source_name);
+  if (!doc) return std::move(doc).error();
+  return std::move(doc->entries);
 }
 
 }  // namespace wm::config_ini

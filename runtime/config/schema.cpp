@@ -268,6 +268,18 @@ const key_spec* find_key_spec(std::string_view key) noexcept {
   return nullptr;
 }
 
+bool is_known_section(std::string_view name) noexcept {
+  if (name.empty()) return false;
+  if (name == "provider") return true;
+  constexpr std::string_view provider_prefix = "provider.";
+  if (name.starts_with(provider_prefix))
+    return is_valid_provider_name(name.substr(provider_prefix.size()));
+  for (const auto& spec : known_keys())
+    if (spec.key.size() > name.size() && spec.key.starts_with(name) && spec.key[name.size()] == '.')
+      return true;
+  return false;
+}
+
 bool is_caf_passthrough_key(std::string_view key) noexcept {
   return key.size() > caf_prefix.size() && key.substr(0, caf_prefix.size()) == caf_prefix &&
          key != "caf.port";

@@ -55,6 +55,11 @@ bool split_provider_key(std::string_view key, std::string_view& name,
 
 bool is_valid_provider_name(std::string_view name) noexcept;
 
+// A section some key can be in: a fixed key's section or one above it ("log", "ai",
+// "ai.prompt", "caf"), "provider" and provider.<name> with a valid name. caf.<group>
+// sections are CAF's (is_caf_passthrough_key) and not listed here.
+bool is_known_section(std::string_view name) noexcept;
+
 // caf.* keys other than caf.port are CAF's own options, passed through to the actor system.
 inline constexpr std::string_view caf_prefix = "caf.";
 bool is_caf_passthrough_key(std::string_view key) noexcept;

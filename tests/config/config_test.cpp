@@ -367,6 +367,54 @@ TEST(Config, CafOptionValuesCheckedByTheHook) {
               HasSubstr("environment variable WM_CAF__SCHEDULER__MAX_THREADS"));
 }
 
+// [provider.<name>] alone declares the provider: every field has a default (kind from the
+// name, base URL, model and key variable per kind). The dump keeps it.
+TEST(Config, EmptyProviderSectionDeclaresTheProvider) {
+  auto c = load_ok("[provider.openai]\n\n[provider.anthropic]\n# all defaults\n", sources());
+  ASSERT_EQ(c.providers().size(), 2u);
+  const auto* openai = c.find_provider("openai");
+  ASSERT_NE(openai, nullptr);
+  EXPECT_EQ(openai->kind, "openai");
+  EXPECT_EQ(openai->api_key_env, "OPENAI_API_KEY");
+  EXPECT_EQ(openai->base_url, "https://api.openai.com/v1");
+  EXPECT_EQ(c.find("provider.openai.model")->origin, "default for openai");
+  const auto* anthropic = c.find_provider("anthropic");
+  ASSERT_NE(anthropic, nullptr);
+  EXPECT_EQ(anthropic->api_key_env, "ANTHROPIC_API_KEY");
+
+  // ai.default_provider may name it.
+  EXPECT_EQ(
+      load_ok("[provider.openai]\n[ai]\ndefault_provider = openai\n", sources()).providers().size(),
+      1u);
+  // Another name still needs a kind, and the error points at the section.
+  auto msg = load_error("[log]\nlevel = info\n[provider.mine]\n", sources());
+  EXPECT_THAT(msg, HasSubstr("provider 'mine' (from test.ini:3) needs provider.mine.kind"));
+
+  // dump -> load keeps the provider, and the dump is a fixed point.
+  const auto text = dump(c);
+  EXPECT_THAT(text, HasSubstr("[provider.openai]\nkind = openai\n"));
+  auto again = load_ok(text, sources());
+  ASSERT_EQ(again.providers().size(), 2u);
+  EXPECT_EQ(again.providers()[0].name, c.providers()[0].name);
+  EXPECT_EQ(dump(again), text);
+}
+
+// Like an unknown key, an unknown section is a typo to report, even with no keys in it.
+TEST(Config, UnknownEmptySectionsAreRefused) {
+  auto msg = load_error("[log]\nlevel = info\n\n[nonsense]\n", sources());
+  EXPECT_THAT(msg, HasSubstr("unknown section [nonsense] (from test.ini:4)"));
+  EXPECT_THAT(load_error("[log.nope]\n", sources()), HasSubstr("unknown section [log.nope]"));
+  EXPECT_THAT(load_error("[provider.OpenAI]\n", sources()),
+              HasSubstr("unknown section [provider.OpenAI] (from test.ini:1): provider sections"));
+  EXPECT_THAT(load_error("[provider.openai.extra]\n", sources()),
+              HasSubstr("unknown section [provider.openai.extra]"));
+  // Known sections may be empty: every schema section, the sections above them, the
+  // provider group, and CAF's groups (passed through).
+  for (const char* ok : {"[log]\n", "[ai]\n[ai.prompt]\n", "[caf]\n", "[caf.middleman]\n",
+                         "[provider]\n", "[cluster]\n# seeds = a:1\n"})
+    EXPECT_TRUE(load_config_text(ok, "test.ini", sources()).ok()) << ok;
+}
+
 TEST(Config, ControlCharactersFromEnvironmentAreRejected) {
   auto s = sources();
   s.environment = config_env::env_map{{"WM_RUNTIME__DATA_DIR", "a\rb"}};
@@ -447,7 +495,6 @@ TEST(Config, DumpRoundTrip) {
 TEST(Config, DumpHoldsNoSecrets) {
   auto s = sources();
   s.environment = config_env::env_map{{"OPENAI_API_KEY", "sk-live-123"}};
-  // A provider exists once any of its keys is set (an empty section declares nothing).
   auto c = load_ok("[provider.openai]\nmax_attempts = 2\n", s);
   ASSERT_EQ(c.providers().size(), 1u);
   auto text = dump(c);

@@ -88,6 +88,23 @@ TEST(IniParser, EmptyInputHasNoEntries) {
   EXPECT_TRUE(parse_ok("\n\n# nothing\n").empty());
 }
 
+// Sections with no key anywhere are reported (an empty [provider.x] declares a provider);
+// parse_ini, which returns entries only, is unchanged by them.
+TEST(IniParser, ReportsSectionsWithoutKeys) {
+  auto doc = parse_ini_document("[a]\n[b]\nx = 1\n# c\n[c]\n[a]\n[b.c]\n[c]\n", "test.ini");
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  ASSERT_EQ(doc->entries.size(), 1u);
+  EXPECT_EQ(doc->entries[0].key, "b.x");
+  ASSERT_EQ(doc->empty_sections.size(), 3u);
+  EXPECT_EQ(doc->empty_sections[0].name, "a");
+  EXPECT_EQ(doc->empty_sections[0].line, 1);
+  EXPECT_EQ(doc->empty_sections[1].name, "c");
+  EXPECT_EQ(doc->empty_sections[1].line, 5);
+  EXPECT_EQ(doc->empty_sections[2].name, "b.c");
+  EXPECT_TRUE(parse_ini_document("", "test.ini")->empty_sections.empty());
+  EXPECT_EQ(parse_ok("[a]\n[b]\n").size(), 0u);
+}
+
 TEST(IniParser, ReopenedSectionIsFine) {
   auto e = parse_ok("[a]\nx = 1\n[b]\ny = 2\n[a]\nz = 3\n");
   ASSERT_EQ(e.size(), 3u);
