@@ -22,6 +22,9 @@ key_spec env_name(std::string_view key, std::string_view def, std::string_view d
 key_spec endpoint(std::string_view key, std::string_view def, std::string_view desc) {
   return {key, vt::endpoint, def, desc};
 }
+key_spec endpoints(std::string_view key, std::string_view def, std::string_view desc) {
+  return {key, vt::endpoint_list, def, desc};
+}
 key_spec boolean(std::string_view key, std::string_view def, std::string_view desc) {
   return {key, vt::boolean, def, desc};
 }
@@ -98,7 +101,7 @@ std::vector<key_spec> make_known_keys() {
     integer("caf.port", "0", 0, 65535,
             "port on which this node publishes its actors to other nodes; 0 = do not publish"),
 
-    text("cluster.seeds", "",
+    endpoints("cluster.seeds", "",
          "the cluster's members as host:port of their caf.port, comma separated (this node may "
          "be listed); empty = no cluster"),
     endpoint("cluster.advertise", "",
@@ -211,6 +214,8 @@ std::string_view to_string(value_type t) noexcept {
       return "size";
     case vt::endpoint:
       return "endpoint";
+    case vt::endpoint_list:
+      return "endpoint list";
     case vt::env_var_name:
       return "environment variable name";
   }

@@ -23,6 +23,7 @@ enum class value_type {
   size,          // <n>B | <n>KiB | <n>MiB | <n>GiB (or a plain byte count), within [min, max] bytes
   endpoint,      // host:port (port 0..65535), or empty where allowed
   env_var_name,  // the NAME of an environment variable ([A-Za-z_][A-Za-z0-9_]*) or empty
+  endpoint_list,  // host:port (port 1..65535) entries separated by ',' or blanks; may be empty
 };
 
 std::string_view to_string(value_type t) noexcept;

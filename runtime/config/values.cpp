@@ -3,6 +3,8 @@
 #include <array>
 #include <limits>
 
+#include "runtime/config/endpoints.hpp"
+
 namespace wm::config_values {
 namespace {
 
@@ -161,6 +163,8 @@ std::string describe_expected(const key_spec& spec) {
       return "host:port (port 0..65535), or empty";
     case value_type::env_var_name:
       return "an environment variable name ([A-Za-z_][A-Za-z0-9_]*), or empty";
+    case value_type::endpoint_list:
+      return "host:port entries (port 1..65535) separated by commas or spaces, or empty";
   }
   return "a valid value";
 }
@@ -202,6 +206,12 @@ result<typed_value> check_value(const key_spec& spec, std::string_view text) {
       return typed_value{std::string{text}, 0};
     case value_type::env_var_name:
       if (!text.empty() && !is_valid_env_var_name(text)) return bad();
+      return typed_value{std::string{text}, 0};
+    case value_type::endpoint_list:
+      // The parser the cluster uses (runtime/config/endpoints.hpp), so what loads, runs.
+      if (auto list = parse_endpoint_list(text); !list)
+        return make_failure(errc::invalid_input,
+                            "expected " + describe_expected(spec) + "; " + list.error().message);
       return typed_value{std::string{text}, 0};
   }
   return bad();

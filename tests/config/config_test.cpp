@@ -15,6 +15,7 @@ namespace wm {
 namespace {
 
 using namespace std::chrono_literals;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 // No process environment unless a test asks for it: tests must not depend on the caller's WM_*.
@@ -413,6 +414,24 @@ TEST(Config, UnknownEmptySectionsAreRefused) {
   for (const char* ok : {"[log]\n", "[ai]\n[ai.prompt]\n", "[caf]\n", "[caf.middleman]\n",
                          "[provider]\n", "[cluster]\n# seeds = a:1\n"})
     EXPECT_TRUE(load_config_text(ok, "test.ini", sources()).ok()) << ok;
+}
+
+// cluster.seeds is checked at load with the cluster's own parser: a bad list names the key,
+// the value, its origin and the bad entry.
+TEST(Config, ClusterSeedsCheckedAtLoad) {
+  auto s = sources();
+  s.overrides = {"cluster.seeds=garbage"};
+  auto msg = load_error("", s);
+  EXPECT_THAT(msg, HasSubstr("invalid value 'garbage' for cluster.seeds"));
+  EXPECT_THAT(msg, HasSubstr("(from --set cluster.seeds=garbage)"));
+  EXPECT_THAT(msg, HasSubstr("'garbage': expected HOST:PORT"));
+  EXPECT_THAT(load_error("[cluster]\nseeds = \"a:1, b:0\"\n", sources()),
+              AllOf(HasSubstr("test.ini:2"), HasSubstr("'b:0': port must be 1..65535")));
+  auto c = load_ok("[cluster]\nseeds = \"127.0.0.1:7001, node-b:7002 [::1]:7003\"\n", sources());
+  EXPECT_EQ(c.get_string("cluster.seeds"), "127.0.0.1:7001, node-b:7002 [::1]:7003");
+  const auto text = dump(c);
+  EXPECT_EQ(dump(load_ok(text, sources())), text);
+  EXPECT_EQ(load_ok("", sources()).get_string("cluster.seeds"), "");
 }
 
 TEST(Config, ControlCharactersFromEnvironmentAreRejected) {
