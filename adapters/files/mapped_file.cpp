@@ -9,17 +9,11 @@
 #include <cstring>
 #include <utility>
 
+#include "adapters/files/fd_guard.hpp"
+
 namespace wm::files {
 
 namespace {
-
-// Closes the descriptor on every path out of open(); the map outlives it.
-struct fd_guard {
-  int fd;
-  ~fd_guard() {
-    if (fd >= 0) ::close(fd);
-  }
-};
 
 failure io_failure(const std::string& what, const std::string& path, int err) {
   return failure{err == ENOENT ? errc::not_found : errc::unavailable,

@@ -7,16 +7,11 @@
 #include <cerrno>
 #include <cstring>
 
+#include "adapters/files/fd_guard.hpp"
+
 namespace wm::files {
 
 namespace {
-
-struct fd_guard {
-  int fd;
-  ~fd_guard() {
-    if (fd >= 0) ::close(fd);
-  }
-};
 
 failure read_failure(std::string_view what, const std::string& path, int err) {
   const errc code = err == ENOENT   ? errc::not_found

@@ -31,14 +31,18 @@ std::vector<char*> c_argv(const std::vector<std::string>& argv) {
   return out;
 }
 
-}  // namespace
+// The child's three standard streams as pipes, for the parent to drive.
+struct child_pipes {
+  pid_t pid = -1;
+  int in = -1, out = -1, err = -1;  // the parent's ends
+};
 
-process_result run_process(const std::vector<std::string>& argv, const std::string& stdin_text,
-                           const std::vector<std::pair<std::string, std::string>>& env,
-                           std::chrono::milliseconds timeout) {
+// Forks and execs argv with `env` added; pid -1 if the pipes could not be made.
+child_pipes spawn_with_pipes(const std::vector<std::string>& argv,
+                             const std::vector<std::pair<std::string, std::string>>& env) {
   int in[2], out[2], err[2];
   if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) return {};
-  pid_t pid = fork();
+  const pid_t pid = fork();
   if (pid == 0) {
     dup2(in[0], 0);
     dup2(out[1], 1);
@@ -52,10 +56,21 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
   close(in[0]);
   close(out[1]);
   close(err[1]);
+  return {pid, in[1], out[0], err[0]};
+}
+
+}  // namespace
+
+process_result run_process(const std::vector<std::string>& argv, const std::string& stdin_text,
+                           const std::vector<std::pair<std::string, std::string>>& env,
+                           std::chrono::milliseconds timeout) {
+  const auto child = spawn_with_pipes(argv, env);
+  if (child.pid < 0) return {};
+  const pid_t pid = child.pid;
   process_result res;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   size_t written = 0;
-  int in_fd = in[1];
+  int in_fd = child.in;
   if (stdin_text.empty()) {
     close(in_fd);
     in_fd = -1;
@@ -63,7 +78,7 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
     fcntl(in_fd, F_SETFL, O_NONBLOCK);
   }
   signal(SIGPIPE, SIG_IGN);
-  int fds_open[2] = {out[0], err[0]};
+  int fds_open[2] = {child.out, child.err};
   std::string* sinks[2] = {&res.out, &res.err};
   while (fds_open[0] >= 0 || fds_open[1] >= 0) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -97,8 +112,8 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
     }
   }
   if (in_fd >= 0) close(in_fd);
-  close(out[0]);
-  close(err[0]);
+  close(child.out);
+  close(child.err);
   int status = 0;
   waitpid(pid, &status, 0);
   res.exit_code = decode(status);
@@ -107,25 +122,12 @@ process_result run_process(const std::vector<std::string>& argv, const std::stri
 
 live_process::live_process(const std::vector<std::string>& argv,
                            const std::vector<std::pair<std::string, std::string>>& env) {
-  int in[2], out[2], err[2];
-  if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) return;
-  pid_ = fork();
-  if (pid_ == 0) {
-    dup2(in[0], 0);
-    dup2(out[1], 1);
-    dup2(err[1], 2);
-    for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-    auto args = c_argv(argv);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  close(in[0]);
-  close(out[1]);
-  close(err[1]);
-  in_ = in[1];
-  out_ = out[0];
-  err_ = err[0];
+  const auto child = spawn_with_pipes(argv, env);
+  if (child.pid < 0) return;
+  pid_ = child.pid;
+  in_ = child.in;
+  out_ = child.out;
+  err_ = child.err;
   ::signal(SIGPIPE, SIG_IGN);
 }
 
