@@ -324,23 +324,19 @@ TEST_F(ShellBinary, SigintStopsStdinModeWhileItWaitsForInput) {
 TEST_F(ShellBinary, SigintCancelsTheRunningAiCommandAndStopsTheScript) {
   fake::fake_provider provider;
   ASSERT_TRUE(provider.running()) << provider.error();
-  fake::fake_behaviour slow;
-  slow.tokens.clear();
-  for (int i = 0; i < 400; ++i) slow.tokens.push_back(" tok" + std::to_string(i));
-  slow.token_delay = std::chrono::milliseconds(100);
-  provider.set_default(slow);
+  provider.set_default(fake::slow_stream(400, std::chrono::milliseconds(100)));
   auto script = dir_ / "ai.wm";
   std::ofstream{script} << "send health ping 1\nai complete 'count slowly'\nsend health ping 2\n";
   live_process p{shell_args({"--set", "provider.fake.kind=openai", "--set",
                              "provider.fake.base_url=" + provider.base_url() + "/v1", "--set",
                              "provider.fake.api_key_env=WM_SHELL_TEST_KEY", script.string()}),
                  {{"WM_SHELL_TEST_KEY", "sk-test"}}};
-  ASSERT_TRUE(p.wait_for_output(" tok2", kGenerous)) << p.out();
+  ASSERT_TRUE(p.wait_for_output("t2 ", kGenerous)) << p.out();
   p.signal(SIGINT);
   auto r = p.finish(kGenerous);
   EXPECT_FALSE(r.timed_out);
   EXPECT_EQ(r.exit_code, 130) << r.err;
-  EXPECT_EQ(r.out.find("tok399"), std::string::npos) << "the request was not cancelled";
+  EXPECT_EQ(r.out.find("t399 "), std::string::npos) << "the request was not cancelled";
   EXPECT_EQ(r.out.find("\n2\n"), std::string::npos) << r.out;
   EXPECT_NE(r.err.find("error: cancelled: "), std::string::npos) << r.err;
 }
