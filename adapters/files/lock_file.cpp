@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
+#include <system_error>
 #include <utility>
 
 namespace wm::files {
@@ -29,13 +29,14 @@ result<lock_file> lock_file::acquire(const std::string& path) {
   out.fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (out.fd_ < 0)
     return failure{errc::unavailable,
-                   "cannot open lock file " + path + ": " + std::strerror(errno)};
+                   "cannot open lock file " + path + ": " + std::generic_category().message(errno)};
   int rc = 0;
   while ((rc = ::flock(out.fd_, LOCK_EX | LOCK_NB)) != 0 && errno == EINTR) {
   }
   if (rc != 0) {
     if (errno != EWOULDBLOCK)
-      return failure{errc::unavailable, "cannot lock " + path + ": " + std::strerror(errno)};
+      return failure{errc::unavailable,
+                     "cannot lock " + path + ": " + std::generic_category().message(errno)};
     const auto pid = holder_pid(out.fd_);
     return failure{errc::unavailable,
                    path + " is held by another runtime" +

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
+#include <system_error>
 
 #include "adapters/files/fd_guard.hpp"
 
@@ -17,8 +17,8 @@ failure read_failure(std::string_view what, const std::string& path, int err) {
   const errc code = err == ENOENT   ? errc::not_found
                     : err == EISDIR ? errc::invalid_input
                                     : errc::unavailable;
-  return failure{code,
-                 "cannot read " + std::string{what} + " '" + path + "': " + std::strerror(err)};
+  return failure{code, "cannot read " + std::string{what} + " '" + path +
+                           "': " + std::generic_category().message(err)};
 }
 
 }  // namespace
