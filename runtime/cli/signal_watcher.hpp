@@ -1,8 +1,9 @@
 #pragma once
-// SIGINT/SIGTERM handling for the node: the signals are blocked in every thread (call
-// block_termination_signals() before any thread starts) and a watcher thread waits for
-// them with sigwait. The first one starts a graceful shutdown; a second one while that
-// runs forces the process out with exit code 130.
+// SIGINT/SIGTERM/SIGHUP handling for the node: the signals are blocked in every thread
+// (call block_termination_signals() before any thread starts) and a watcher thread waits
+// for them with sigwait. The first one starts a graceful shutdown; a second one while that
+// runs forces the process out with exit code 130, unless it is the same signal within
+// 250 ms (one request delivered twice, as `timeout` does to the process and its group).
 #include <atomic>
 #include <condition_variable>
 #include <mutex>

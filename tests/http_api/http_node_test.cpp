@@ -170,6 +170,27 @@ TEST(HttpNode, AShutdownFromAConnectedShellEndsTheProcess) {
   EXPECT_NE(n.log().find("stopping (shutdown requested)"), std::string::npos) << n.log();
 }
 
+// SIGHUP (a closed terminal or session) stops the node cleanly; it used to kill it on the
+// spot (exit 129, no shutdown phases).
+TEST(HttpNode, SighupShutsDownCleanly) {
+  node_run n;
+  start_node(n);
+  n.proc->signal(SIGHUP);
+  EXPECT_EQ(n.proc->wait(), 0) << n.log();
+  EXPECT_NE(n.log().find("received signal 1: shutting down"), std::string::npos) << n.log();
+}
+
+// One stop request delivered twice at once (`timeout` signals the process, then its group)
+// is one request: a clean exit, not the forced one (130).
+TEST(HttpNode, TheSameSignalTwiceAtOnceIsOneRequest) {
+  node_run n;
+  start_node(n);
+  n.proc->signal(SIGTERM);
+  n.proc->signal(SIGTERM);
+  EXPECT_EQ(n.proc->wait(), 0) << n.log();
+  EXPECT_EQ(n.log().find("forcing exit"), std::string::npos) << n.log();
+}
+
 TEST(HttpNode, PublishesTheGatewayOnTheCafPort) {
   node_run n;
   const int caf_port = free_port();
