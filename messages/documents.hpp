@@ -29,10 +29,13 @@ typename Inspector::result_type inspect(Inspector& f, create_document_cmd& x) {
            x.content_type, x.author);
 }
 
-// Full replacement of the content and/or the title, based on expected_version.
+// Full replacement of the content and/or the title, based on expected_version. any_version
+// (the C facade's WM_ANY_VERSION) applies it on top of whatever version is current when the
+// document actor takes it, so concurrent writers never conflict; expected_version is then 0.
 struct update_document_cmd {
   std::string id;
   uint64_t expected_version = 0;
+  bool any_version = false;
   bool set_title = false;
   std::string title;
   bool set_content = false;
@@ -42,8 +45,8 @@ struct update_document_cmd {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, update_document_cmd& x) {
-  return f(caf::meta::type_name("wm.update_document_cmd"), x.id, x.expected_version, x.set_title,
-           x.title, x.set_content, x.content, x.author);
+  return f(caf::meta::type_name("wm.update_document_cmd"), x.id, x.expected_version, x.any_version,
+           x.set_title, x.title, x.set_content, x.content, x.author);
 }
 
 // Replaces `length` code points at `offset` (code points) with `replacement`. Edits of

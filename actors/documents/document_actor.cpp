@@ -193,6 +193,8 @@ void update_content(self_ptr self, Rp rp, update_document_cmd cmd) {
   auto expected = cmd.expected_version;
   check_version(self, expected, rp, [self, rp, cmd = std::move(cmd)]() mutable {
     cmd.id = self->state.id;
+    // Writes of one document are serialized here, so the cached version is the current one.
+    if (cmd.any_version) cmd.expected_version = self->state.doc.version;
     auto on_ack = [self, rp, title = cmd.set_title ? cmd.title : std::string{},
                    content = cmd.set_content ? cmd.content : std::string{},
                    set_title = cmd.set_title, set_content = cmd.set_content,
@@ -303,8 +305,10 @@ document_actor::behavior_type document_impl(self_ptr self, std::string id, bool 
             rp.deliver(std::move(*e));
             return;
           }
-          if (cmd.expected_version == 0) {
-            rp.deliver(make_error(errc::invalid_input, "expected_version is required"));
+          if ((cmd.expected_version == 0) == !cmd.any_version) {
+            rp.deliver(make_error(errc::invalid_input, cmd.any_version
+                                                           ? "any_version excludes expected_version"
+                                                           : "expected_version is required"));
             return;
           }
           if (!cmd.set_title && !cmd.set_content) {

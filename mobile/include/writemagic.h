@@ -129,7 +129,9 @@ WM_API wm_status wm_document_create(wm_runtime* runtime, const char* document_js
 WM_API wm_status wm_document_get(wm_runtime* runtime, const char* id, char** out_json);
 /* patch_json: any of {"title","content","contentType","author"}. The update applies only if
  * the stored version equals expected_version (else WM_ERR_CONFLICT); WM_ANY_VERSION skips the
- * check. Returns the document after the update. */
+ * check: the update applies on top of whatever version is current when the runtime takes it
+ * (writes to one document are serialized, so concurrent writers never conflict). Returns the
+ * document after the update. */
 #define WM_ANY_VERSION 0u
 WM_API wm_status wm_document_update(wm_runtime* runtime, const char* id, const char* patch_json,
                                     uint64_t expected_version, char** out_json);

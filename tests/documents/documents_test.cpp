@@ -102,6 +102,48 @@ TEST_F(documents, two_writers_on_one_version_exactly_one_wins) {
   EXPECT_EQ(n.get(d->id)->content, winner->content);
 }
 
+// any_version (the facade's WM_ANY_VERSION) is taken by the document actor against its
+// current version: 20 writers sent at once all land, as versions 2..21, none conflicts.
+TEST_F(documents, any_version_updates_sent_at_once_all_land_in_turn) {
+  doc_node n(quick_options(dir.path().string()));
+  auto d = n.create("Shared", "v1");
+  ASSERT_TRUE(d.ok());
+  caf::scoped_actor self{n.sys()};
+  constexpr int writers = 20;
+  std::vector<decltype(self->request(n.docs(), std::chrono::seconds(30), update_atom::value,
+                                     update_document_cmd{}))>
+      pending;
+  for (int i = 0; i < writers; ++i) {
+    update_document_cmd u;
+    u.id = d->id;
+    u.any_version = true;
+    u.set_content = true;
+    u.content = "writer " + std::to_string(i);
+    pending.push_back(self->request(n.docs(), std::chrono::seconds(30), update_atom::value, u));
+  }
+  std::set<uint64_t> versions;
+  for (auto& h : pending)
+    h.receive([&](document& x) { versions.insert(x.version); },
+              [&](caf::error& e) { ADD_FAILURE() << to_failure(e).message; });
+  ASSERT_EQ(versions.size(), static_cast<size_t>(writers));
+  EXPECT_EQ(*versions.begin(), 2u);
+  EXPECT_EQ(*versions.rbegin(), static_cast<uint64_t>(writers + 1));
+  EXPECT_EQ(n.get(d->id)->version, static_cast<uint64_t>(writers + 1));
+  EXPECT_EQ(n.metric("writemagic_document_conflicts_total"), 0);
+
+  // Exactly one of the two: a version to check, or any_version.
+  update_document_cmd both;
+  both.id = d->id;
+  both.any_version = true;
+  both.expected_version = 3;
+  both.set_title = true;
+  both.title = "x";
+  auto refused = n.ask<document>(update_atom::value, both);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, errc::invalid_input);
+  EXPECT_NE(refused.error().message.find("any_version"), std::string::npos);
+}
+
 TEST_F(documents, revisions_list_and_restore) {
   doc_node n(quick_options(dir.path().string()));
   auto d = n.create("History", "one");
