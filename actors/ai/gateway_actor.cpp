@@ -63,6 +63,10 @@ struct usage_key_less {
   }
 };
 
+// Distinct (provider, model) usage entries kept before new model names count as "other".
+constexpr size_t max_usage_models = 64;
+constexpr std::string_view other_model = "other";
+
 struct usage_entry {
   usage_report report;
   prometheus::Counter* prompt = nullptr;
@@ -153,23 +157,34 @@ void fail(gateway_ptr self, const std::string& id, failure f) {
   erase_pending(self, it);
 }
 
+// The usage entry (and token counters) of (provider, model). Model names come from clients
+// and from provider answers, so past max_usage_models distinct ones new names are counted
+// under "other": a client cannot grow the metrics (one series per name) without bound.
+usage_entry& usage_of(gateway_ptr self, std::string_view provider, std::string_view model) {
+  auto& st = self->state;
+  auto it = st.usage.find(std::pair<std::string_view, std::string_view>{provider, model});
+  if (it != st.usage.end()) return it->second;
+  if (st.usage.size() >= max_usage_models && model != other_model)
+    return usage_of(self, provider, other_model);
+  auto& reg = *st.module->metrics();
+  usage_entry e;
+  e.report.provider = provider;
+  e.report.model = model;
+  const std::string help = "tokens used per provider, model and kind (prompt or completion)";
+  auto tokens = [&](const char* kind) {
+    return &reg.counter(
+        "writemagic_ai_tokens_total", help,
+        {{"provider", e.report.provider}, {"model", e.report.model}, {"kind", kind}});
+  };
+  e.prompt = tokens("prompt");
+  e.completion = tokens("completion");
+  auto key = std::make_pair(e.report.provider, e.report.model);
+  return st.usage.emplace(std::move(key), std::move(e)).first->second;
+}
+
 void account(gateway_ptr self, const completion_result& r, double seconds) {
   auto& st = self->state;
-  auto& reg = *st.module->metrics();
-  auto it = st.usage.find(std::pair<std::string_view, std::string_view>{r.provider, r.model});
-  if (it == st.usage.end()) {
-    usage_entry e;
-    e.report.provider = r.provider;
-    e.report.model = r.model;
-    const std::string help = "tokens used per provider, model and kind (prompt or completion)";
-    e.prompt = &reg.counter("writemagic_ai_tokens_total", help,
-                            {{"provider", r.provider}, {"model", r.model}, {"kind", "prompt"}});
-    e.completion =
-        &reg.counter("writemagic_ai_tokens_total", help,
-                     {{"provider", r.provider}, {"model", r.model}, {"kind", "completion"}});
-    it = st.usage.emplace(std::make_pair(r.provider, r.model), std::move(e)).first;
-  }
-  auto& e = it->second;
+  auto& e = usage_of(self, r.provider, r.model);
   ++e.report.requests;
   e.report.usage.prompt_tokens += r.usage.prompt_tokens;
   e.report.usage.completion_tokens += r.usage.completion_tokens;

@@ -536,6 +536,35 @@ TEST_F(AiGateway, UsageIsAccountedPerProviderAndModel) {
               HasSubstr("writemagic_ai_request_duration_seconds_count{provider=\"primary\"} 2"));
 }
 
+// Model names come from clients (and from provider answers): past 64 distinct ones, new names
+// are counted as "other", so a client cannot add metric series without bound.
+TEST_F(AiGateway, UsageKeepsAtMost64ModelNamesThenCountsOther) {
+  start_one(test_provider("primary", primary));
+  for (int i = 0; i < 70; ++i) {
+    auto req = user_request("one two three");
+    req.model = "m-" + std::to_string(i);
+    ASSERT_TRUE(complete(*n, req).ok());
+  }
+  auto usage = n->ask<std::vector<usage_report>>(n->service<gateway_actor>(services::gateway), 5s,
+                                                 usage_atom::value);
+  ASSERT_TRUE(usage.ok());
+  ASSERT_EQ(usage->size(), 65u);
+  uint64_t requests = 0;
+  const usage_report* other = nullptr;
+  for (const auto& u : *usage) {
+    requests += u.requests;
+    if (u.model == "other") other = &u;
+  }
+  EXPECT_EQ(requests, 70u);  // nothing is lost, only grouped
+  ASSERT_NE(other, nullptr);
+  EXPECT_EQ(other->requests, 6u);
+  auto text = n->scrape();
+  ASSERT_TRUE(text.ok());
+  EXPECT_THAT(*text, HasSubstr("model=\"m-63\""));
+  EXPECT_THAT(*text, Not(HasSubstr("model=\"m-64\"")));
+  EXPECT_THAT(*text, HasSubstr("model=\"other\""));
+}
+
 TEST_F(AiGateway, DuplicateRequestIdIsRejected) {
   start_one(test_provider("primary", primary));
   fake::fake_behaviour slow;
