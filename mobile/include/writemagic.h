@@ -137,6 +137,8 @@ WM_API wm_status wm_document_update(wm_runtime* runtime, const char* id, const c
                                     uint64_t expected_version, char** out_json);
 /* Soft delete. expected_version as for update. */
 WM_API wm_status wm_document_delete(wm_runtime* runtime, const char* id, uint64_t expected_version);
+/* Undoes a soft delete: the document is live again as it was (same version). Returns it. */
+WM_API wm_status wm_document_undelete(wm_runtime* runtime, const char* id, char** out_json);
 /* query_json (NULL = defaults): {"offset" 0..10000, "limit" 1..1000 (50), "projectId",
  * "sort": "updated"|"created"|"title", "includeDeleted", "afterId"}. "afterId" is the id of
  * the last document of the previous page: the page starts after it in the sort order (keyset

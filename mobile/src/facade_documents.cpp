@@ -103,6 +103,17 @@ WM_API wm_status wm_document_delete(wm_runtime* runtime, const char* id,
   });
 }
 
+WM_API wm_status wm_document_undelete(wm_runtime* runtime, const char* id, char** out_json) {
+  return guarded([&]() -> wm_status {
+    entered e;
+    if (auto st = prologue(runtime, out_json, false, e)) return st;
+    std::string_view doc_id;
+    if (auto st = check_text(id, "id", doc_id)) return st;
+    delete_document_cmd cmd{std::string{doc_id}, 0};
+    return documents_call<document>(e, out_json, doc_to_json, undelete_atom::value, std::move(cmd));
+  });
+}
+
 WM_API wm_status wm_document_list(wm_runtime* runtime, const char* query_json, char** out_json) {
   return guarded([&]() -> wm_status {
     entered e;

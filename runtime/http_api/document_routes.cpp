@@ -145,6 +145,17 @@ void add_document_routes(http::http_server& server, api_context& ctx) {
     send_document(res, 200, *doc);
   });
 
+  // Undoes a soft delete (the document and its history come back as they were).
+  server.add_route(
+      "POST", "/v1/documents/{id}/undelete", [&ctx](http::request& req, http::response& res) {
+        if (!req.body().empty())
+          return res.send_error({errc::invalid_input, "undelete takes no body"});
+        auto doc = ask_docs<document>(ctx, req, undelete_atom::value,
+                                      delete_document_cmd{std::string{req.param("id")}, 0});
+        if (!doc) return res.send_error(doc.error());
+        send_document(res, 200, *doc);
+      });
+
   server.add_route(
       "GET", "/v1/documents/{id}/history", [&ctx](http::request& req, http::response& res) {
         auto hq = read_history_query(req.query());

@@ -111,7 +111,16 @@ TEST(HttpNodeDocuments, CrudWithVersionsHistorySearchAndStats) {
 
   auto deleted = http_send("DELETE", docs + "/" + id, "", {"If-Match: \"4\""});
   ASSERT_EQ(deleted.status, 200) << deleted.body;
-  EXPECT_NE(http_get(docs + "/" + id).status, 200);
+  EXPECT_EQ(http_get(docs + "/" + id).status, 404);
+  // A soft delete can be undone: the document is back as it was, at the same version.
+  EXPECT_EQ(http_send("POST", docs + "/" + id + "/undelete", "{}").status, 400);
+  auto undeleted = http_send("POST", docs + "/" + id + "/undelete", "");
+  ASSERT_EQ(undeleted.status, 200) << undeleted.body;
+  EXPECT_EQ(json_u64(undeleted.body, "version"), 4u);
+  EXPECT_EQ(json_string(http_get(docs + "/" + id).body, "content"),
+            "The walrus sleeps. It snores loudly.");
+  EXPECT_EQ(http_send("POST", docs + "/00000000-0000-4000-8000-000000000000/undelete", "").status,
+            404);
   EXPECT_EQ(stop_node(n), 0) << n.log();
 }
 

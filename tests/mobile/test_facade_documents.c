@@ -68,6 +68,18 @@ static void crud_with_versions(void) {
 
   CHECK_STATUS(wm_document_delete(rt, id, 1), WM_ERR_CONFLICT);
   CHECK_OK(wm_document_delete(rt, id, WM_ANY_VERSION));
+  char* gone = NULL;
+  CHECK_STATUS(wm_document_get(rt, id, &gone), WM_ERR_NOT_FOUND);
+  /* a soft delete can be undone: the same document, at the same version */
+  char* back = NULL;
+  CHECK_OK(wm_document_undelete(rt, id, &back));
+  CHECK(wm_test_json_int(back, "version") == 4);
+  CHECK_CONTAINS(back, "\"isDeleted\":false");
+  wm_string_free(back);
+  CHECK_OK(wm_document_get(rt, id, &back));
+  wm_string_free(back);
+  CHECK_STATUS(wm_document_undelete(rt, "00000000-0000-4000-8000-00000000dead", NULL),
+               WM_ERR_NOT_FOUND);
   CHECK_OK(wm_close(rt, 0));
 }
 

@@ -102,6 +102,23 @@ TEST_F(ShellBinary, DocLsAfterPagesByKeyset) {
   EXPECT_NE(gone.err.find("not_found"), std::string::npos) << gone.err;
 }
 
+// `doc rm` is a soft delete, and `doc undelete` undoes it.
+TEST_F(ShellBinary, DocUndeleteBringsBackARemovedDocument) {
+  auto made = shell({"-c", "doc new Keeper --content 'kept words'"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const std::string id = lines(made.out)[0].substr(8, 36);  // "created <id> v1 \"Keeper\""
+  auto removed = shell({"-c", "doc rm " + id + "; doc get " + id});
+  EXPECT_EQ(removed.exit_code, 1);
+  EXPECT_NE(removed.err.find("not_found"), std::string::npos) << removed.err;
+  auto back = shell({"-c", "doc undelete " + id + "; doc get " + id + " --content-only"});
+  EXPECT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_NE(back.out.find("undeleted " + id), std::string::npos) << back.out;
+  EXPECT_EQ(lines(back.out).back(), "kept words");
+  auto bare = shell({"-c", "doc undelete"});
+  EXPECT_EQ(bare.exit_code, 1);
+  EXPECT_NE(bare.err.find("usage: doc undelete ID"), std::string::npos) << bare.err;
+}
+
 // A directory given as --file or as the script is an error; it once read as empty text,
 // and `doc put --file DIR` wrote an empty version over the document.
 TEST_F(ShellBinary, DirectoryAsContentFileOrScriptIsRefused) {

@@ -18,6 +18,7 @@ std::vector<command_spec> make_table() {
      "doc get ID [--content-only]\n"
      "doc put ID [--content TEXT | --file PATH] [--title TITLE] [--expect-version N]\n"
      "doc rm ID [--expect-version N]\n"
+     "doc undelete ID               (undoes rm: the document is back as it was)\n"
      "doc ls [--offset N] [--limit N] [--project ID] [--after ID] [--deleted]\n"
      "doc history ID [--offset N] [--limit N]\n"
      "doc restore ID VERSION [--expect-version N]\n"
@@ -27,7 +28,7 @@ std::vector<command_spec> make_table() {
      "doc export DIR                (every live document as DIR/<title>.md or .txt)\n"
      "  Paths are the runtime's: with --connect, on the node's machine.\n"
      "  TYPE: markdown | plain_text | html | json | yaml | code:<lang>",
-     {"new", "get", "put", "rm", "ls", "history", "restore", "search", "stats", "import",
+     {"new", "get", "put", "rm", "undelete", "ls", "history", "restore", "search", "stats", "import",
       "export"}},
     {"ai", "AI completions, streamed to the terminal; Ctrl-C cancels the request",
      "ai complete PROMPT [--model M] [--max-tokens N] [--system TEXT] [--no-stream]\n"

@@ -1,4 +1,4 @@
-// `doc new|get|put|rm|ls|history|restore|search|stats|import|export` over the documents
+// `doc new|get|put|rm|undelete|ls|history|restore|search|stats|import|export` over the documents
 // service (services::documents). Paths of import/export are the runtime's: with --connect,
 // they are on the node's machine.
 #include <caf/all.hpp>
@@ -159,6 +159,16 @@ result<reply> doc_rm(command_context& ctx, const std::vector<std::string>& words
   auto doc = ask_docs<document>(ctx, timeout, delete_atom::value, std::move(cmd));
   if (!doc) return std::move(doc).error();
   return document_reply(*doc, "deleted");
+}
+
+result<reply> doc_undelete(command_context& ctx, const std::vector<std::string>& words) {
+  auto args = parse_command_args(words, 2, {}, {});
+  if (!args) return std::move(args).error();
+  if (args->positional.size() != 1) return usage("doc undelete ID");
+  auto doc = ask_docs<document>(ctx, timeout, undelete_atom::value,
+                                delete_document_cmd{args->positional[0], 0});
+  if (!doc) return std::move(doc).error();
+  return document_reply(*doc, "undeleted");
 }
 
 result<reply> doc_ls(command_context& ctx, const std::vector<std::string>& words) {
@@ -391,14 +401,15 @@ result<std::string> document_text(command_context& ctx, const std::string& id) {
 
 result<reply> cmd_doc(command_context& ctx, const std::vector<std::string>& words) {
   if (words.size() < 2)
-    return failure{errc::invalid_input,
-                   "usage: doc new|get|put|rm|ls|history|restore|search|stats|import|export ..."};
+    return failure{
+        errc::invalid_input,
+        "usage: doc new|get|put|rm|undelete|ls|history|restore|search|stats|import|export ..."};
   using fn = result<reply> (*)(command_context&, const std::vector<std::string>&);
   static const std::pair<std::string_view, fn> subs[] = {
-      {"new", doc_new},         {"get", doc_get},       {"put", doc_put},
-      {"rm", doc_rm},           {"ls", doc_ls},         {"history", doc_history},
-      {"restore", doc_restore}, {"search", doc_search}, {"stats", doc_stats},
-      {"import", doc_import},   {"export", doc_export},
+      {"new", doc_new},         {"get", doc_get},           {"put", doc_put},
+      {"rm", doc_rm},           {"undelete", doc_undelete}, {"ls", doc_ls},
+      {"history", doc_history}, {"restore", doc_restore},   {"search", doc_search},
+      {"stats", doc_stats},     {"import", doc_import},     {"export", doc_export},
   };
   for (const auto& [name, f] : subs)
     if (name == words[1]) return f(ctx, words);
