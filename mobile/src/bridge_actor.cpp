@@ -4,6 +4,8 @@
 
 #include "actors/common/stray_messages.hpp"
 #include "messages/ai.hpp"
+#include "messages/interfaces.hpp"
+#include "messages/service_names.hpp"
 
 namespace wm::mobile {
 
@@ -13,8 +15,13 @@ caf::behavior bridge(caf::event_based_actor* self, std::shared_ptr<stream_table>
   self->set_default_handler(drop_stray_message);
   return {
       [self](bridge_job_ptr& job) { job->run(self); },
-      [streams](completion_chunk& chunk) {
-        streams->chunk(chunk.request_id, std::move(chunk.text));
+      [self, streams](completion_chunk& chunk) {
+        auto id = chunk.request_id;
+        if (streams->chunk(id, std::move(chunk.text)) != chunk_outcome::overflow) return;
+        // Its stream has ended: stop the transfer too (the gateway's answer is ignored).
+        if (auto gateway = self->home_system().registry().get(services::gateway))
+          caf::anon_send(caf::actor_cast<gateway_actor>(gateway), cancel_atom::value,
+                         std::move(id));
       },
   };
 }

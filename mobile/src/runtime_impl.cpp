@@ -30,7 +30,8 @@ result<std::shared_ptr<runtime_impl>> runtime_impl::open(facade_config fc, bridg
   auto started = wm::node::start(std::move(*ncfg));
   if (!started) return started.error();
   rt->node_ = std::move(*started);
-  rt->streams_ = std::make_shared<stream_table>();
+  rt->streams_ = std::make_shared<stream_table>(
+      static_cast<size_t>(rt->cfg_.get_int("ai.max_undelivered_events")));
   rt->bridge_ = spawn_bridge(rt->node_->system(), rt->streams_, opts.detached);
   forget_actor_system_on_this_thread();  // wm_close may come from any thread
   return rt;

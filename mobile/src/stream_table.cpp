@@ -28,13 +28,31 @@ void stream_table::deliver(const stream_route& route, std::unique_ptr<event_box>
     polls_.push(std::move(box));
 }
 
-void stream_table::chunk(const std::string& request_id, std::string text) {
+size_t stream_table::undelivered(const stream_route& route) const {
+  return route.callback != nullptr ? callbacks_.pending() : polls_.size();
+}
+
+chunk_outcome stream_table::chunk(const std::string& request_id, std::string text) {
   // Delivery happens under the lock so a final event (also under it) cannot overtake a
   // chunk of the same stream; both queues only append.
   std::lock_guard lock{mtx_};
   auto i = streams_.find(request_id);
-  if (i == streams_.end()) return;
+  if (i == streams_.end()) return chunk_outcome::unknown;
+  if (undelivered(i->second) >= max_undelivered_) {
+    // The final event still goes in (one per stream, so the queue stays bounded).
+    failure f{errc::unavailable,
+              std::to_string(max_undelivered_) +
+                  " events are waiting to be taken (ai.max_undelivered_events): " +
+                  (i->second.callback != nullptr ? "the callback is not returning"
+                                                 : "nobody calls wm_poll_event") +
+                  "; the completion was cancelled"};
+    deliver(i->second,
+            make_error_event(request_id, WM_ERR_UNAVAILABLE, error_body_json(f, request_id)));
+    streams_.erase(i);
+    return chunk_outcome::overflow;
+  }
   deliver(i->second, make_chunk_event(request_id, std::move(text)));
+  return chunk_outcome::queued;
 }
 
 void stream_table::done(const std::string& request_id, std::string result_json) {

@@ -129,6 +129,9 @@ std::vector<key_spec> make_known_keys() {
              "deadline for one AI request, retries and fallbacks included"),
     integer("ai.max_context_chars", "100000", 100, 10'000'000,
             "longest text (code points) sent to a writing operation; longer text is trimmed"),
+    integer("ai.max_undelivered_events", "10000", 1, 10'000'000,
+            "C facade: events of running completions waiting for wm_poll_event or the callback "
+            "thread; a stream that would queue more ends with WM_ERR_UNAVAILABLE and is cancelled"),
     text("ai.system_prompt",
          "You are a careful writing assistant. Answer with the requested text only.",
          "system message of every writing operation; empty = none"),

@@ -116,6 +116,62 @@ static void stream_to_poll_queue(void) {
   CHECK_OK(wm_close(rt, 0));
 }
 
+/* An app that does not poll cannot make the runtime hold a stream without bound: past
+ * ai.max_undelivered_events queued events the stream ends with WM_ERR_UNAVAILABLE (its
+ * transfer cancelled), and what was queued before is still there, in order. */
+static void a_stream_nobody_polls_ends_at_the_event_limit(void) {
+  char extra[512];
+  snprintf(extra, sizeof extra,
+           "\"ai\":{\"max_undelivered_events\":2},"
+           "\"provider\":{\"openai\":{\"base_url\":\"http://127.0.0.1:%d/v1\","
+           "\"max_attempts\":1}},\"apiKeys\":{\"openai\":\"sk-test-secret-123\"}",
+           port);
+  wm_runtime* rt = wm_test_open(extra);
+  char* id = NULL;
+  CHECK_OK(wm_complete(rt, "{\"prompt\":\"hi\",\"requestId\":\"unpolled\"}", NULL, NULL, &id));
+  wm_string_free(id);
+  int chunks = 0;
+  wm_event* ev = NULL;
+  /* nothing is taken until the stream has ended (bounded wait) */
+  for (int waited = 0; waited < 400; ++waited) {
+    char* info = NULL;
+    CHECK_OK(wm_runtime_info(rt, &info));
+    long long active = wm_test_json_int(info, "activeStreams");
+    wm_string_free(info);
+    if (active == 0) break;
+    usleep(25 * 1000);
+  }
+  for (;;) {
+    CHECK_OK(wm_poll_event(rt, 5000, &ev));
+    CHECK(ev != NULL);
+    if (ev->kind != WM_EVENT_CHUNK) break;
+    ++chunks;
+    wm_event_free(ev);
+  }
+  CHECK(chunks == 2);
+  CHECK(ev->kind == WM_EVENT_ERROR);
+  CHECK(ev->status == WM_ERR_UNAVAILABLE);
+  CHECK_CONTAINS(ev->json, "ai.max_undelivered_events");
+  CHECK_CONTAINS(ev->json, "wm_poll_event");
+  wm_event_free(ev);
+  CHECK_STATUS(wm_poll_event(rt, 200, &ev), WM_OK);
+  CHECK(ev == NULL); /* nothing follows the final event */
+  /* the runtime goes on: a stream that is polled completes */
+  CHECK_OK(wm_complete(rt, "{\"prompt\":\"again\"}", NULL, NULL, &id));
+  wm_string_free(id);
+  int done = 0;
+  while (!done) {
+    CHECK_OK(wm_poll_event(rt, 5000, &ev));
+    CHECK(ev != NULL);
+    if (ev->kind != WM_EVENT_CHUNK) {
+      CHECK(ev->kind == WM_EVENT_DONE);
+      done = 1;
+    }
+    wm_event_free(ev);
+  }
+  CHECK_OK(wm_close(rt, 0));
+}
+
 static void cancel_running_stream(void) {
   CHECK(wm_test_fake_provider_post(port, "/_script",
                                    "[{\"tokens\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\"],"
@@ -294,6 +350,7 @@ TEST_MAIN_BEGIN
 port = wm_test_fake_provider_start();
 RUN(stream_with_callback);
 RUN(stream_to_poll_queue);
+RUN(a_stream_nobody_polls_ends_at_the_event_limit);
 RUN(cancel_running_stream);
 RUN(generated_ids_step_past_the_apps_own);
 RUN(close_while_streaming);
