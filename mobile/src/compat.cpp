@@ -47,6 +47,16 @@ std::string make_temp_dir() {
   return tmpl;
 }
 
+// The process-wide runtime for a compat call; before writemagic_initialize (or after
+// writemagic_shutdown) that is an error saying so, not "runtime handle is NULL".
+entered enter_compat() {
+  if (wm_runtime* rt = current()) return enter_runtime(rt);
+  entered e;
+  e.status = fail(WM_ERR_INVALID_HANDLE,
+                  "writemagic is not initialized: call writemagic_initialize first");
+  return e;
+}
+
 char* fail_null(wm_status code, std::string_view message) {
   fail(code, message);
   return nullptr;
@@ -137,7 +147,7 @@ WM_API char* writemagic_create_document(const char* title, const char* content,
     if (check_text(title, "title", t) || check_optional_text(content, "content", c) ||
         check_optional_text(content_type, "content_type", ct))
       return nullptr;
-    auto e = enter_runtime(current());
+    auto e = enter_compat();
     if (!e) return nullptr;
     create_document_cmd cmd;
     cmd.title = std::string{t};
@@ -155,7 +165,7 @@ WM_API int writemagic_update_document_content(const char* document_id, const cha
   return guarded_value(0, [&]() -> int {
     std::string_view id, c;
     if (check_text(document_id, "document_id", id) || check_text(content, "content", c)) return 0;
-    auto e = enter_runtime(current());
+    auto e = enter_compat();
     if (!e) return 0;
     update_document_cmd cmd;
     cmd.id = std::string{id};
@@ -175,7 +185,7 @@ WM_API char* writemagic_get_document(const char* document_id) {
   return guarded_value<char*>(nullptr, [&]() -> char* {
     std::string_view id;
     if (check_text(document_id, "document_id", id)) return nullptr;
-    auto e = enter_runtime(current());
+    auto e = enter_compat();
     if (!e) return nullptr;
     auto doc = get_document(*e.rt, std::string{id});
     if (!doc) return fail_null(to_status(doc.error().code), doc.error().message);
@@ -190,7 +200,7 @@ WM_API char* writemagic_list_documents(int offset, int limit) {
       return fail_null(WM_ERR_INVALID_ARGUMENT, "offset must be from 0 to 10000");
     if (limit < 1 || limit > 1000)
       return fail_null(WM_ERR_INVALID_ARGUMENT, "limit must be from 1 to 1000");
-    auto e = enter_runtime(current());
+    auto e = enter_compat();
     if (!e) return nullptr;
     list_query q;
     q.offset = static_cast<uint32_t>(offset);
@@ -207,7 +217,7 @@ WM_API char* writemagic_complete_text(const char* prompt, const char* model) {
   return guarded_value<char*>(nullptr, [&]() -> char* {
     std::string_view p, m;
     if (check_text(prompt, "prompt", p) || check_optional_text(model, "model", m)) return nullptr;
-    auto e = enter_runtime(current());
+    auto e = enter_compat();
     if (!e) return nullptr;
     completion_request req;
     req.request_id = e.rt->next_request_id();

@@ -8,10 +8,12 @@
 #include "wm_test_util.h"
 
 static void compat_lifecycle(void) {
-  /* before initialize: NULL / 0 with a reason */
+  /* before initialize: NULL / 0 with a reason that says so */
   CHECK(writemagic_get_document("x") == NULL);
-  CHECK(wm_last_error()->code == WM_ERR_NULL_ARGUMENT ||
-        wm_last_error()->code == WM_ERR_INVALID_HANDLE);
+  CHECK(wm_last_error()->code == WM_ERR_INVALID_HANDLE);
+  CHECK_CONTAINS(wm_last_error()->message, "writemagic_initialize");
+  CHECK(writemagic_create_document("t", "c", NULL) == NULL);
+  CHECK_CONTAINS(wm_last_error()->message, "not initialized");
   CHECK(writemagic_shutdown() == 0);
   CHECK(strcmp(writemagic_get_version(), wm_version()) == 0);
 
@@ -59,6 +61,7 @@ static void compat_lifecycle(void) {
 
   CHECK(writemagic_shutdown() == 1);
   CHECK(writemagic_get_document("x") == NULL);
+  CHECK_CONTAINS(wm_last_error()->message, "not initialized");
   CHECK(writemagic_shutdown() == 0);
 }
 
