@@ -17,12 +17,10 @@ result<std::shared_ptr<runtime_impl>> runtime_impl::open(facade_config fc, bridg
   if (!ncfg) return ncfg.error();
   std::error_code ec;
   const auto& data_dir = fc.cfg.get_string("runtime.data_dir");
-  if (!data_dir.empty() && data_dir != ":memory:") {
-    std::filesystem::create_directories(data_dir, ec);
-    if (ec)
-      return failure{errc::invalid_input,
-                     "runtime.data_dir: cannot create '" + data_dir + "': " + ec.message()};
-  }
+  std::filesystem::create_directories(data_dir, ec);
+  if (ec)
+    return failure{errc::invalid_input,
+                   "runtime.data_dir: cannot create '" + data_dir + "': " + ec.message()};
   std::shared_ptr<runtime_impl> rt{new runtime_impl};
   rt->opts_ = opts;
   rt->cfg_ = std::move(fc.cfg);

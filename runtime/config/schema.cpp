@@ -25,6 +25,9 @@ key_spec endpoint(std::string_view key, std::string_view def, std::string_view d
 key_spec endpoints(std::string_view key, std::string_view def, std::string_view desc) {
   return {key, vt::endpoint_list, def, desc};
 }
+key_spec directory(std::string_view key, std::string_view def, std::string_view desc) {
+  return {key, vt::directory, def, desc};
+}
 key_spec boolean(std::string_view key, std::string_view def, std::string_view desc) {
   return {key, vt::boolean, def, desc};
 }
@@ -50,7 +53,7 @@ std::vector<key_spec> make_known_keys() {
   return {
     one_of("runtime.profile", "server", {"mobile", "server"},
            "built-in defaults to start from (mobile: few threads, small limits; server: a node)"),
-    text("runtime.data_dir", "data",
+    directory("runtime.data_dir", "data",
          "directory for the document store and other state (relative to the working directory)"),
 
     one_of("log.level", "info", {"trace", "debug", "info", "warn", "error", "off"},
@@ -221,6 +224,8 @@ std::string_view to_string(value_type t) noexcept {
       return "endpoint list";
     case vt::env_var_name:
       return "environment variable name";
+    case vt::directory:
+      return "directory";
   }
   return "unknown";
 }

@@ -163,6 +163,9 @@ std::string describe_expected(const key_spec& spec) {
       return "host:port (port 0..65535), or empty";
     case value_type::env_var_name:
       return "an environment variable name ([A-Za-z_][A-Za-z0-9_]*), or empty";
+    case value_type::directory:
+      return "a directory path (not empty; \":memory:\" is no directory: the document store "
+             "keeps its SQLite file and write-ahead log there)";
     case value_type::endpoint_list:
       return "host:port entries (port 1..65535) separated by commas or spaces, or empty";
   }
@@ -206,6 +209,9 @@ result<typed_value> check_value(const key_spec& spec, std::string_view text) {
       return typed_value{std::string{text}, 0};
     case value_type::env_var_name:
       if (!text.empty() && !is_valid_env_var_name(text)) return bad();
+      return typed_value{std::string{text}, 0};
+    case value_type::directory:
+      if (text.empty() || text == ":memory:") return bad();
       return typed_value{std::string{text}, 0};
     case value_type::endpoint_list:
       // The parser the cluster uses (runtime/config/endpoints.hpp), so what loads, runs.

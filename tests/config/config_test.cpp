@@ -191,6 +191,15 @@ TEST(Config, WrongTypeNamesKeyValueAndExpectedType) {
               HasSubstr("environment variable name"));
   EXPECT_THAT(load_error("[store]\nsynchronous = full\n", sources()),
               HasSubstr("one of FULL|NORMAL|OFF"));
+  // The data dir is a directory: empty once meant the working directory for the node and a
+  // failure for the shell, and ":memory:" became a directory of that name.
+  EXPECT_THAT(load_error("[runtime]\ndata_dir = \"\"\n", sources()),
+              HasSubstr("expected a directory path (not empty"));
+  EXPECT_THAT(load_error("[runtime]\ndata_dir = \":memory:\"\n", sources()),
+              HasSubstr("\":memory:\" is no directory"));
+  EXPECT_EQ(
+      load_ok("[runtime]\ndata_dir = \"/tmp/x y\"\n", sources()).get_string("runtime.data_dir"),
+      "/tmp/x y");
 }
 
 TEST(Config, OutOfRangeNamesKeyValueAndRange) {

@@ -37,6 +37,10 @@ static void open_rejects_bad_config(void) {
   CHECK_CONTAINS(wm_last_error()->message, "log.level");
   CHECK_STATUS(wm_open("{\"no_such\":{\"key\":1}}", &rt), WM_ERR_INVALID_ARGUMENT);
   CHECK_STATUS(wm_open("[1,2]", &rt), WM_ERR_INVALID_ARGUMENT);
+  /* the store needs a directory: ":memory:" once became a directory of that name */
+  CHECK_STATUS(wm_open("{\"runtime\":{\"data_dir\":\":memory:\"}}", &rt), WM_ERR_INVALID_ARGUMENT);
+  CHECK_CONTAINS(wm_last_error()->message, "runtime.data_dir");
+  CHECK_STATUS(wm_open("{\"runtime\":{\"data_dir\":\"\"}}", &rt), WM_ERR_INVALID_ARGUMENT);
   CHECK_STATUS(wm_open("{\"apiKeys\":{\"nobody\":\"k\"}}", &rt), WM_ERR_INVALID_ARGUMENT);
   CHECK_STATUS(wm_open("{\"log\":{\"level\":\"\xff\"}}", &rt), WM_ERR_INVALID_UTF8);
   CHECK_STATUS(wm_open(NULL, NULL), WM_ERR_NULL_ARGUMENT);
