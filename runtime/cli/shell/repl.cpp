@@ -7,8 +7,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "runtime/cli/shell/command_table.hpp"
@@ -179,8 +179,9 @@ int run_stream(session& s, int fd) {
     auto got = reader.next(line);
     if (got == line_reader::outcome::interrupted) return s.report_interrupted();
     if (got == line_reader::outcome::error) {
-      s.print_error(failure{errc::unavailable, std::string{"cannot read the commands on stdin: "} +
-                                                   std::strerror(reader.error())});
+      s.print_error(
+          failure{errc::unavailable, std::string{"cannot read the commands on stdin: "} +
+                                         std::generic_category().message(reader.error())});
       return 1;
     }
     const bool eof = got == line_reader::outcome::eof;

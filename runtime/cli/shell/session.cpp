@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <string>
+#include <system_error>
 #include <utility>
 
 #include "adapters/codecs/json_writer.hpp"
@@ -56,12 +56,27 @@ bool session::flush_out() {
   if (flushed != 0 || out_errno_ == 0) out_errno_ = errno;
   output_failed_ = true;
   finished_ = true;  // nothing more can be shown; stop the script or the REPL
-  std::string line = "error: unavailable: cannot write to standard output";
-  if (out_errno_ != 0) line += std::string{": "} + std::strerror(out_errno_);
+  std::string message = "cannot write to standard output";
+  if (out_errno_ != 0) message += ": " + std::generic_category().message(out_errno_);
+  write_error_line(errc::unavailable, message);
+  return false;
+}
+
+// "error: <code>: <message>" on stderr, written whole: a message may quote a word with a NUL
+// byte in it (shown as \0).
+void session::write_error_line(errc code, std::string_view message) {
+  std::string line = "error: ";
+  line += to_string(code);
+  line += ": ";
+  for (char c : message) {
+    if (c == '\0')
+      line += "\\0";
+    else
+      line += c;
+  }
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), err_);
   std::fflush(err_);
-  return false;
 }
 
 void session::print_error(const failure& f) {
@@ -71,28 +86,13 @@ void session::print_error(const failure& f) {
     if (write_out(body)) flush_out();
   } else {
     flush_out();
-    // Written whole: a message may quote a word with a NUL byte in it (shown as \0).
-    std::string line = "error: ";
-    line += to_string(f.code);
-    line += ": ";
-    for (char c : log::redact(f.message)) {
-      if (c == '\0')
-        line += "\\0";
-      else
-        line += c;
-    }
-    line += '\n';
-    std::fwrite(line.data(), 1, line.size(), err_);
-    std::fflush(err_);
+    write_error_line(f.code, log::redact(f.message));
   }
 }
 
 int session::report_interrupted() {
   flush_out();
-  static constexpr std::string_view line =
-      "error: cancelled: interrupted (SIGINT); the remaining commands did not run\n";
-  std::fwrite(line.data(), 1, line.size(), err_);
-  std::fflush(err_);
+  write_error_line(errc::cancelled, "interrupted (SIGINT); the remaining commands did not run");
   return exit_interrupted;
 }
 

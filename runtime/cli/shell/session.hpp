@@ -55,6 +55,7 @@ class session {
   // Writes to stdout; false (reported once) when stdout cannot be written.
   bool write_out(std::string_view text);
   bool flush_out();
+  void write_error_line(errc code, std::string_view message);
 
   bool finished_ = false;
   bool output_failed_ = false;
