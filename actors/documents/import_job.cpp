@@ -65,6 +65,19 @@ void answered(self_ptr self, std::size_t index, std::optional<std::string> id,
   if (!count_done(self, path)) pump(self);
 }
 
+// The listener is gone (the shell's Ctrl-C, or the caller died): no file is started after
+// this; the creates in flight are answered and counted, then the job answers.
+void cancel(self_ptr self) {
+  auto& st = self->state;
+  st.listener = nullptr;
+  if (st.next >= st.files.size()) return;
+  for (; st.next < st.files.size(); ++st.next) {
+    st.report.skipped.push_back({st.files[st.next], "not tried: the import was cancelled"});
+    ++st.done;
+  }
+  if (st.in_flight.empty()) finish(self);
+}
+
 void arm_stall_check(self_ptr self, clock_type::duration after) {
   self->state.stall_check_armed = true;
   self->delayed_send(self, after, deadline_atom::value);
@@ -137,6 +150,12 @@ import_job_actor::behavior_type import_impl(self_ptr self, import_job_options op
         st.files = std::move(*files);
         st.listener = std::move(listener);
         st.promise = self->make_response_promise<import_report>();
+        if (st.listener) {
+          self->monitor(st.listener);
+          self->set_down_handler([self](caf::down_msg& dm) {
+            if (dm.source == self->state.listener.address()) cancel(self);
+          });
+        }
         pump(self);
         return st.promise;
       },

@@ -2,8 +2,9 @@
 // One bulk import as an actor: lists the folder, reads each file through a memory map,
 // creates documents through the documents service (a few in flight at once, so they
 // share group commits), sends import_progress to the caller's listener after each file
-// and answers the final report (imported, and skipped with reasons). Detached: file
-// reads block.
+// and answers the final report (imported, and skipped with reasons). When the listener
+// goes away (the shell's Ctrl-C kills it) the job starts no more files: the rest are
+// skipped as "not tried: the import was cancelled". Detached: file reads block.
 #include <caf/actor_system.hpp>
 
 #include <chrono>

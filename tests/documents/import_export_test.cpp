@@ -204,7 +204,8 @@ caf::behavior stand_in_documents(caf::stateful_actor<stand_in_state>* self,
 // Runs an import job against `documents` over a folder of `files` small files.
 result<import_report> import_through(doc_node& n, const caf::actor& documents, int files,
                                      std::size_t window, std::chrono::milliseconds timeout,
-                                     const temp_dir& src) {
+                                     const temp_dir& src,
+                                     import_listener_actor listener = import_listener_actor{}) {
   for (int i = 0; i < files; ++i)
     write_file(src.path() / ("file" + std::to_string(i) + ".md"), "text " + std::to_string(i));
   import_job_options opts;
@@ -213,7 +214,7 @@ result<import_report> import_through(doc_node& n, const caf::actor& documents, i
   opts.timeout = timeout;
   auto job = spawn_import_job(n.sys(), std::move(opts));
   return n.n().ask<import_report>(job, std::chrono::seconds(60), import_atom::value,
-                                  src.path().string(), import_listener_actor{});
+                                  src.path().string(), std::move(listener));
 }
 
 // A stuck documents service: the job gives up once nothing has been answered for its
@@ -254,6 +255,32 @@ TEST(import_export, a_slow_import_longer_than_the_timeout_completes) {
   EXPECT_EQ(report->imported.size(), 30u);
   EXPECT_TRUE(report->skipped.empty()) << report->skipped.front().reason;
   EXPECT_EQ(creates->load(), 30);
+}
+
+// The listener going away (the shell kills it on Ctrl-C) cancels the import: no file is
+// started after it, the creates in flight are counted, the rest are reported not tried.
+TEST(import_export, an_import_whose_listener_is_gone_stops_and_reports_the_rest) {
+  temp_dir dir;
+  temp_dir src;
+  doc_node n(quick_options(dir.path().string()));
+  auto creates = std::make_shared<std::atomic<int>>(0);
+  auto slow = n.sys().spawn(stand_in_documents, std::chrono::milliseconds(100), creates);
+  // Gone after the first progress message, as if Ctrl-C came then.
+  auto listener = n.sys().spawn(
+      [](import_listener_actor::pointer self) -> import_listener_actor::behavior_type {
+        return {[self](import_progress&) { self->quit(); }};
+      });
+  auto report = import_through(n, slow, 30, 2, std::chrono::milliseconds(5000), src, listener);
+  caf::anon_send_exit(slow, caf::exit_reason::user_shutdown);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->imported.size() + report->skipped.size(), 30u);
+  EXPECT_GE(report->imported.size(), 1u);
+  EXPECT_LE(report->imported.size(), 6u);  // the window around the moment it stopped
+  size_t cancelled = 0;
+  for (const auto& s : report->skipped)
+    if (s.reason == "not tried: the import was cancelled") ++cancelled;
+  EXPECT_EQ(cancelled, report->skipped.size());
+  EXPECT_EQ(static_cast<size_t>(creates->load()), report->imported.size());
 }
 
 // A folder of files that all fail to read (invalid UTF-8): each is skipped at once, in a

@@ -335,8 +335,14 @@ result<reply> doc_import(command_context& ctx, const std::vector<std::string>& w
   bool draw = ctx.opts.tty_out && !ctx.opts.json;
   auto& sys = ctx.conn.system();
   auto listener = sys.spawn(progress_listener, ctx.out, draw);
-  auto report = ask<import_report>(sys, docs, long_timeout, import_atom::value, args->positional[0],
-                                   caf::actor_cast<import_listener_actor>(listener));
+  result<import_report> report = failure{errc::internal, "no report"};
+  {
+    // Ctrl-C: the job stops when its listener is gone, and answers with what it did.
+    interrupt_watcher::scope on_interrupt{
+        ctx.irq, [listener] { caf::anon_send_exit(listener, caf::exit_reason::user_shutdown); }};
+    report = ask<import_report>(sys, docs, long_timeout, import_atom::value, args->positional[0],
+                                caf::actor_cast<import_listener_actor>(listener));
+  }
   {
     // Let the listener draw what it still holds before the line is cleared.
     caf::scoped_actor self{sys};
