@@ -13,6 +13,7 @@
 #include "adapters/codecs/provider_error.hpp"
 #include "adapters/http_client/header_name.hpp"
 #include "adapters/http_server/bearer_auth.hpp"
+#include "adapters/http_server/request_framing.hpp"
 #include "adapters/http_server/request_id.hpp"
 #include "runtime/errors/error_body.hpp"
 #include "runtime/logging/log.hpp"
@@ -295,6 +296,35 @@ errc errc_for_civetweb_status(int status) {
 
 }  // namespace
 
+namespace {
+
+// civetweb 1.15 has no call to close a server connection; it keeps one open when the
+// request's Connection header allows it, read from its own request_info after the handler
+// returns. That header is made "close" here (request_info is civetweb's writable per-
+// connection memory; only the pointer handed out is const).
+void close_after_this_request(mg_connection* conn) {
+  auto* info = const_cast<mg_request_info*>(mg_get_request_info(conn));
+  static const char connection[] = "Connection";
+  static const char close_value[] = "close";
+  for (int i = 0; i < info->num_headers; ++i) {
+    if (info->http_headers[i].name != nullptr &&
+        iequals_ascii(info->http_headers[i].name, connection)) {
+      info->http_headers[i].value = close_value;
+      return;
+    }
+  }
+  if (info->num_headers < MG_MAX_HEADERS) {
+    info->http_headers[info->num_headers].name = connection;
+    info->http_headers[info->num_headers].value = close_value;
+    ++info->num_headers;
+    return;
+  }
+  info->http_headers[0].name = connection;  // a full head: its first header is replaced
+  info->http_headers[0].value = close_value;
+}
+
+}  // namespace
+
 int http_server::on_http_error(mg_connection* conn, int status, const char* message) {
   std::string text = message != nullptr && *message != '\0' ? message : reason_phrase(status);
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
@@ -338,6 +368,20 @@ int http_server::dispatch(mg_connection* conn) {
   } leave_guard{this};
 
   const mg_request_info* info = mg_get_request_info(conn);
+  {
+    std::vector<header_view> headers;
+    headers.reserve(static_cast<size_t>(info->num_headers));
+    for (int i = 0; i < info->num_headers; ++i)
+      headers.emplace_back(info->http_headers[i].name ? info->http_headers[i].name : "",
+                           info->http_headers[i].value ? info->http_headers[i].value : "");
+    if (auto problem = framing_problem(headers)) {
+      // Whatever follows this head on the connection must never be read as a request.
+      close_after_this_request(conn);
+      mg_send_http_error(conn, 400, "%s", problem->c_str());  // our JSON shape (on_http_error)
+      count(std::string{unmatched_route}, 400);
+      return 400;
+    }
+  }
   request req;
   req.conn_ = conn;
   req.cancel_ = &cancel_;

@@ -2,7 +2,9 @@
 // X-Request-Id. The input is split at its first NUL into a header value and a token.
 // Asserts: no crash; bearer_matches agrees with a plain reading of "Bearer <token>" (scheme in
 // any case, spaces around the token ignored); the request id chosen for any client value is
-// sane, and is the client's own exactly when that is sane.
+// sane, and is the client's own exactly when that is sane. The input's lines, read as
+// "name:value" headers, go through the framing check: its verdict does not depend on the
+// headers' order, and a head it accepts is refused once two different lengths join it.
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
@@ -10,8 +12,10 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "adapters/http_server/bearer_auth.hpp"
+#include "adapters/http_server/request_framing.hpp"
 #include "adapters/http_server/request_id.hpp"
 #include "tests/fuzz/fuzz_checks.hpp"
 
@@ -52,5 +56,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string id = http::choose_request_id(header);
   check(http::is_sane_request_id(id));
   check((id == header) == http::is_sane_request_id(header));
+
+  std::vector<http::header_view> headers;
+  for (size_t at = 0; at < input.size();) {
+    const auto end = std::min(input.find('\n', at), input.size());
+    const auto line = input.substr(at, end - at);
+    const auto colon = line.find(':');
+    if (colon != std::string_view::npos)
+      headers.emplace_back(line.substr(0, colon), line.substr(colon + 1));
+    at = end + 1;
+  }
+  const bool refused = http::framing_problem(headers).has_value();
+  std::vector<http::header_view> reversed(headers.rbegin(), headers.rend());
+  check(http::framing_problem(reversed).has_value() == refused);
+  if (!refused) {
+    headers.emplace_back("Content-Length", "1");
+    headers.emplace_back("Content-Length", "2");
+    check(http::framing_problem(headers).has_value());
+  }
   return 0;
 }

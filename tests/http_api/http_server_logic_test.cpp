@@ -9,11 +9,39 @@
 #include "adapters/http_server/json_body.hpp"
 #include "adapters/http_server/listen_address.hpp"
 #include "adapters/http_server/query_string.hpp"
+#include "adapters/http_server/request_framing.hpp"
 #include "adapters/http_server/request_id.hpp"
 #include "adapters/http_server/route_table.hpp"
 
 namespace wm::http {
 namespace {
+
+TEST(RequestFraming, AcceptsOneClearBodyLength) {
+  EXPECT_EQ(framing_problem({}), std::nullopt);
+  EXPECT_EQ(framing_problem({{"Host", "x"}, {"Content-Length", "15"}}), std::nullopt);
+  EXPECT_EQ(framing_problem({{"content-length", " 15 "}, {"CONTENT-LENGTH", "15"}}), std::nullopt);
+  EXPECT_EQ(framing_problem({{"Transfer-Encoding", "Chunked"}}), std::nullopt);
+}
+
+// Each of these was read by civetweb one way (the first length; chunked over the length,
+// on a connection kept open) where a proxy could read another: smuggling.
+TEST(RequestFraming, RefusesEveryAmbiguousBodyLength) {
+  const std::vector<std::pair<std::vector<header_view>, std::string>> cases = {
+      {{{"Content-Length", "14"}, {"Content-Length", "40"}}, "conflicting Content-Length"},
+      {{{"Content-Length", "5, 5"}}, "not a single decimal number"},
+      {{{"Content-Length", "-1"}}, "not a single decimal number"},
+      {{{"Content-Length", ""}}, "not a single decimal number"},
+      {{{"Content-Length", "4"}, {"Transfer-Encoding", "chunked"}}, "together"},
+      {{{"Transfer-Encoding", "chunked"}, {"Content-Length", "4"}}, "together"},
+      {{{"Transfer-Encoding", "gzip, chunked"}}, "exactly one \"chunked\""},
+      {{{"Transfer-Encoding", "chunked"}, {"Transfer-Encoding", "chunked"}}, "exactly one"},
+  };
+  for (const auto& [headers, why] : cases) {
+    auto problem = framing_problem(headers);
+    ASSERT_TRUE(problem.has_value()) << headers.front().second;
+    EXPECT_NE(problem->find(why), std::string::npos) << *problem;
+  }
+}
 
 TEST(RouteTable, MatchesLiteralsAndParams) {
   route_table t;

@@ -166,6 +166,34 @@ TEST_F(HttpServer, HeadAnswersAsGetWithoutABody) {
   EXPECT_NE(rest.find("\r\n\r\n{\"status\":\"ok\"}"), std::string::npos) << rest;
 }
 
+// A head whose body length two parsers could read differently gets a 400 and the connection
+// is closed: the bytes after it are never answered as a request (no smuggled GET).
+TEST_F(HttpServer, AmbiguousBodyLengthsAreRefusedAndTheConnectionClosed) {
+  start();
+  const std::string smuggled = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::string heads[] = {
+      "POST /echo/a HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 40\r\n\r\nhi",
+      "POST /echo/a HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n",
+  };
+  for (const auto& head : heads) {
+    SCOPED_TRACE(head);
+    const auto reply = testing::raw_exchange(server->port(), head + smuggled);
+    EXPECT_EQ(reply.rfind("HTTP/1.1 400 ", 0), 0u) << reply;
+    EXPECT_NE(reply.find(R"({"error":{"code":"invalid_input")"), std::string::npos) << reply;
+    EXPECT_EQ(reply.find("a:hi"), std::string::npos) << reply;  // the route never ran
+    EXPECT_EQ(reply.find("\"status\":\"ok\""), std::string::npos) << reply;
+    EXPECT_EQ(reply.find("HTTP/1.1 200"), std::string::npos) << reply;
+  }
+  // One clear length still works, pipelined requests included.
+  const auto fine = testing::raw_exchange(
+      server->port(),
+      "POST /echo/a HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi" +
+          std::string{"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"});
+  EXPECT_NE(fine.find("a:hi"), std::string::npos) << fine;
+  EXPECT_NE(fine.find("\"status\":\"ok\""), std::string::npos) << fine;
+}
+
 // What civetweb rejects before any route runs gets the same JSON error shape.
 TEST_F(HttpServer, MalformedRequestsGetTheJsonErrorShape) {
   start();
