@@ -150,11 +150,16 @@ status node::check_started() {
                                                        " failed to start: " + failed->last_exit};
           },
           [&](caf::error&) {
-            self->receive([&](caf::down_msg& msg) { problem = to_failure(msg.reason); },
-                          caf::after(std::chrono::seconds(5)) >>
-                              [&] {
-                                problem = failure{errc::internal, "supervision tree did not start"};
-                              });
+            // The root is already gone (it gave up on a child before this request came):
+            // the same start failure as above, however the race between the two went.
+            self->receive(
+                [&](caf::down_msg& msg) {
+                  problem = failure{errc::unavailable, to_failure(msg.reason).message};
+                },
+                caf::after(std::chrono::seconds(5)) >>
+                    [&] {
+                      problem = failure{errc::internal, "supervision tree did not start"};
+                    });
           });
   self->demonitor(root_.address());
   if (problem) {
