@@ -117,9 +117,15 @@ static void stream_to_poll_queue(void) {
 }
 
 /* An app that does not poll cannot make the runtime hold a stream without bound: past
- * ai.max_undelivered_events queued events the stream ends with WM_ERR_UNAVAILABLE (its
- * transfer cancelled), and what was queued before is still there, in order. */
+ * ai.max_undelivered_events queued events the stream ends with WM_ERR_UNAVAILABLE, its
+ * transfer is cancelled at the gateway, and what was queued before is still there, in order.
+ * Both streams are slow (100 ms a token), so only the one nobody polls can fill the queue. */
 static void a_stream_nobody_polls_ends_at_the_event_limit(void) {
+  CHECK(wm_test_fake_provider_post(port, "/_script",
+                                   "[{\"tokens\":[\"a\",\"b\",\"c\",\"d\",\"e\",\"f\",\"g\",\"h\"],"
+                                   "\"token_delay_ms\":100},"
+                                   "{\"tokens\":[\"x\",\"y\",\"z\"],\"token_delay_ms\":100}]") ==
+        200);
   char extra[512];
   snprintf(extra, sizeof extra,
            "\"ai\":{\"max_undelivered_events\":2},"
@@ -130,8 +136,6 @@ static void a_stream_nobody_polls_ends_at_the_event_limit(void) {
   char* id = NULL;
   CHECK_OK(wm_complete(rt, "{\"prompt\":\"hi\",\"requestId\":\"unpolled\"}", NULL, NULL, &id));
   wm_string_free(id);
-  int chunks = 0;
-  wm_event* ev = NULL;
   /* nothing is taken until the stream has ended (bounded wait) */
   for (int waited = 0; waited < 400; ++waited) {
     char* info = NULL;
@@ -141,6 +145,8 @@ static void a_stream_nobody_polls_ends_at_the_event_limit(void) {
     if (active == 0) break;
     usleep(25 * 1000);
   }
+  int chunks = 0;
+  wm_event* ev = NULL;
   for (;;) {
     CHECK_OK(wm_poll_event(rt, 5000, &ev));
     CHECK(ev != NULL);
@@ -156,19 +162,30 @@ static void a_stream_nobody_polls_ends_at_the_event_limit(void) {
   wm_event_free(ev);
   CHECK_STATUS(wm_poll_event(rt, 200, &ev), WM_OK);
   CHECK(ev == NULL); /* nothing follows the final event */
+  /* the gateway was told: the request ended as cancelled, long before its last token */
+  int cancelled = 0;
+  for (int waited = 0; waited < 200 && !cancelled; ++waited) {
+    char* metrics = NULL;
+    CHECK_OK(wm_metrics(rt, &metrics));
+    cancelled = strstr(metrics, "writemagic_ai_requests_total{outcome=\"cancelled\"} 1") != NULL;
+    wm_string_free(metrics);
+    if (!cancelled) usleep(25 * 1000);
+  }
+  CHECK(cancelled);
   /* the runtime goes on: a stream that is polled completes */
   CHECK_OK(wm_complete(rt, "{\"prompt\":\"again\"}", NULL, NULL, &id));
   wm_string_free(id);
-  int done = 0;
-  while (!done) {
+  char text[64] = {0};
+  for (;;) {
     CHECK_OK(wm_poll_event(rt, 5000, &ev));
     CHECK(ev != NULL);
-    if (ev->kind != WM_EVENT_CHUNK) {
-      CHECK(ev->kind == WM_EVENT_DONE);
-      done = 1;
-    }
+    if (ev->kind != WM_EVENT_CHUNK) break;
+    strncat(text, ev->text, sizeof text - strlen(text) - 1);
     wm_event_free(ev);
   }
+  CHECK(ev->kind == WM_EVENT_DONE);
+  wm_event_free(ev);
+  CHECK(strcmp(text, "xyz") == 0);
   CHECK_OK(wm_close(rt, 0));
 }
 
