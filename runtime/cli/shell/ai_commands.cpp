@@ -3,6 +3,8 @@
 // gateway (from the interrupt watcher thread) and the shell waits for the cancelled answer.
 #include <caf/all.hpp>
 
+#include <atomic>
+#include <memory>
 #include <random>
 
 #include "adapters/codecs/json_writer.hpp"
@@ -84,19 +86,28 @@ result<reply> run_completion(command_context& ctx, completion_request req, bool 
   req.request_id = new_request_id();
   req.stream = stream;
   auto deadline = ctx.cfg.get_duration("ai.request_deadline") + std::chrono::seconds(10);
-  // Ctrl-C: tell the gateway; its answer to the request (cancelled) ends the wait below.
-  interrupt_watcher::scope on_interrupt{
-      ctx.irq, [gateway, id = req.request_id] { caf::anon_send(gateway, cancel_atom::value, id); }};
+  // Ctrl-C: tell the gateway; its answer to the request (cancelled) ends the wait below. A
+  // cancel that reached the gateway before the request did found nothing to stop: it is sent
+  // again once the request is out (after it in the gateway's mailbox).
+  auto interrupted = std::make_shared<std::atomic<bool>>(false);
+  interrupt_watcher::scope on_interrupt{ctx.irq, [gateway, interrupted, id = req.request_id] {
+                                          interrupted->store(true);
+                                          caf::anon_send(gateway, cancel_atom::value, id);
+                                        }};
+  auto cancel_if_interrupted = [&] {
+    if (interrupted->load()) caf::anon_send(gateway, cancel_atom::value, req.request_id);
+  };
   std::optional<result<completion_result>> outcome;
   caf::actor sink;
   {
     caf::scoped_actor self{sys};
     if (stream) {
       sink = sys.spawn(printing_sink, ctx.out, print);
-      self->request(gateway, deadline, complete_atom::value, req,
-                    caf::actor_cast<stream_sink_actor>(sink))
-          .receive([&](completion_result& r) { outcome.emplace(std::move(r)); },
-                   [&](caf::error& e) { outcome.emplace(to_failure(e)); });
+      auto answer = self->request(gateway, deadline, complete_atom::value, req,
+                                  caf::actor_cast<stream_sink_actor>(sink));
+      cancel_if_interrupted();
+      answer.receive([&](completion_result& r) { outcome.emplace(std::move(r)); },
+                     [&](caf::error& e) { outcome.emplace(to_failure(e)); });
       // Every chunk reached the sink before the answer; wait until it printed them.
       self->request(sink, std::chrono::seconds(10), sink_flush_atom::value, uint64_t{0})
           .receive(
@@ -106,9 +117,10 @@ result<reply> run_completion(command_context& ctx, completion_request req, bool 
               [&](caf::error&) {});
       self->send_exit(sink, caf::exit_reason::user_shutdown);
     } else {
-      self->request(gateway, deadline, complete_atom::value, req)
-          .receive([&](completion_result& r) { outcome.emplace(std::move(r)); },
-                   [&](caf::error& e) { outcome.emplace(to_failure(e)); });
+      auto answer = self->request(gateway, deadline, complete_atom::value, req);
+      cancel_if_interrupted();
+      answer.receive([&](completion_result& r) { outcome.emplace(std::move(r)); },
+                     [&](caf::error& e) { outcome.emplace(to_failure(e)); });
     }
   }
   std::fflush(ctx.out);
