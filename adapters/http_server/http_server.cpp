@@ -6,8 +6,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
+#include <span>
 #include <thread>
 
 #include "adapters/codecs/provider_error.hpp"
@@ -369,12 +372,13 @@ int http_server::dispatch(mg_connection* conn) {
 
   const mg_request_info* info = mg_get_request_info(conn);
   {
-    std::vector<header_view> headers;
-    headers.reserve(static_cast<size_t>(info->num_headers));
-    for (int i = 0; i < info->num_headers; ++i)
-      headers.emplace_back(info->http_headers[i].name ? info->http_headers[i].name : "",
-                           info->http_headers[i].value ? info->http_headers[i].value : "");
-    if (auto problem = framing_problem(headers)) {
+    // On the stack: civetweb holds at most MG_MAX_HEADERS, and this runs for every request.
+    std::array<header_view, MG_MAX_HEADERS> headers;
+    const auto num_headers = static_cast<size_t>(std::clamp(info->num_headers, 0, MG_MAX_HEADERS));
+    for (size_t i = 0; i < num_headers; ++i)
+      headers[i] = {info->http_headers[i].name ? info->http_headers[i].name : "",
+                    info->http_headers[i].value ? info->http_headers[i].value : ""};
+    if (auto problem = framing_problem(std::span{headers.data(), num_headers})) {
       // Whatever follows this head on the connection must never be read as a request.
       close_after_this_request(conn);
       mg_send_http_error(conn, 400, "%s", problem->c_str());  // our JSON shape (on_http_error)

@@ -14,7 +14,7 @@ bool all_digits(std::string_view s) {
 
 }  // namespace
 
-std::optional<std::string> framing_problem(const std::vector<header_view>& headers) {
+std::optional<std::string> framing_problem(std::span<const header_view> headers) {
   std::optional<std::string_view> length;
   bool transfer_encoding = false;
   for (const auto& [raw_name, raw_value] : headers) {

@@ -6,16 +6,16 @@
 // connection open), so a proxy in front that reads them another way would see a different
 // next request on the same connection: request smuggling. Pure: headers in, reason out.
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 namespace wm::http {
 
 using header_view = std::pair<std::string_view, std::string_view>;  // name, value
 
 // Why the head's framing is ambiguous, or nullopt when it is not.
-std::optional<std::string> framing_problem(const std::vector<header_view>& headers);
+std::optional<std::string> framing_problem(std::span<const header_view> headers);
 
 }  // namespace wm::http
