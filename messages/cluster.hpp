@@ -15,8 +15,8 @@
 
 namespace wm {
 
-inline constexpr uint32_t cluster_wire_version =
-    3;  // 2: list_query.after_id; 3: update_document_cmd.any_version
+// 2: list_query.after_id; 3: update_document_cmd.any_version.
+inline constexpr uint32_t cluster_wire_version = 3;
 
 // Sent by a node to a peer it has just connected to; the peer answers its own.
 struct cluster_hello {

@@ -70,7 +70,6 @@ void answered(self_ptr self, std::size_t index, std::optional<std::string> id,
 void cancel(self_ptr self) {
   auto& st = self->state;
   st.listener = nullptr;
-  if (st.next >= st.files.size()) return;
   for (; st.next < st.files.size(); ++st.next) {
     st.report.skipped.push_back({st.files[st.next], "not tried: the import was cancelled"});
     ++st.done;
