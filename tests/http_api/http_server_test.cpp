@@ -24,7 +24,14 @@ class gate {
  public:
   void wait() {
     std::unique_lock<std::mutex> lock(mu_);
+    ++waiting_;
     cv_.wait(lock, [&] { return open_; });
+    --waiting_;
+  }
+  // Handlers blocked here right now: each of them holds its per-client slot.
+  int waiting() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return waiting_;
   }
   void open() {
     {
@@ -38,6 +45,7 @@ class gate {
   std::mutex mu_;
   std::condition_variable cv_;
   bool open_ = false;
+  int waiting_ = 0;
 };
 
 class HttpServer : public ::testing::Test {
@@ -293,7 +301,8 @@ TEST_F(HttpServer, LimitsConcurrentRequestsPerClient) {
     held.emplace_back([&] {
       if (http_get(base + "/block").status == 200) ok.fetch_add(1);
     });
-  ASSERT_TRUE(testing::eventually([&] { return server->in_flight() == 2; }));
+  // Not in_flight(): it counts a request before its slot is taken.
+  ASSERT_TRUE(testing::eventually([&] { return blocker.waiting() == 2; }));
   auto r = http_get(base + "/nope");
   EXPECT_EQ(r.status, 429);
   expect_error_shape(r, "rate_limited");
