@@ -328,6 +328,14 @@ JNIEXPORT void JNICALL Java_com_writemagic_WriteMagic_nativeDelete(JNIEnv* env, 
     throw_error(env);
 }
 
+JNIEXPORT jstring JNICALL Java_com_writemagic_WriteMagic_nativeUndelete(JNIEnv* env, jclass,
+                                                                        jlong h, jstring id) {
+  auto i = to_utf8(env, id);
+  return text_call(env, [&](char** out) {
+    return wm_document_undelete(rt_of(h), id ? i.c_str() : nullptr, out);
+  });
+}
+
 JNIEXPORT jstring JNICALL Java_com_writemagic_WriteMagic_nativeList(JNIEnv* env, jclass, jlong h,
                                                                     jstring query) {
   auto q = to_utf8(env, query);

@@ -27,6 +27,18 @@ public final class WriteMagicJavaTest {
       } catch (WriteMagic.Error e) {
         check(e.code == 1, "code " + e.code);
       }
+      // soft delete, then undelete brings the document back
+      String docId = doc.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
+      wm.deleteDocument(docId, 1);
+      try {
+        wm.getDocument(docId);
+        check(false, "a deleted document is not found");
+      } catch (WriteMagic.Error e) {
+        check(e.code == 2, "deleted get code " + e.code);
+      }
+      String back = wm.undeleteDocument(docId);
+      check(back.contains("\"id\":\"" + docId + "\""), "undeleted " + back);
+      check(wm.getDocument(docId).contains("x y"), "content after undelete");
       // streamed completion
       StringBuilder text = new StringBuilder();
       CountDownLatch done = new CountDownLatch(1);

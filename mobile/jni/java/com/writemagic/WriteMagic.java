@@ -76,6 +76,11 @@ public final class WriteMagic implements AutoCloseable {
     nativeDelete(handle, id, expectedVersion);
   }
 
+  /** Brings back a soft-deleted document; returns it as JSON. */
+  public String undeleteDocument(String id) {
+    return nativeUndelete(handle, id);
+  }
+
   public String listDocuments(String queryJson) {
     return nativeList(handle, queryJson);
   }
@@ -129,6 +134,8 @@ public final class WriteMagic implements AutoCloseable {
   private static native String nativeUpdate(long handle, String id, String patch, long expected);
 
   private static native void nativeDelete(long handle, String id, long expected);
+
+  private static native String nativeUndelete(long handle, String id);
 
   private static native String nativeList(long handle, String queryJson);
 
