@@ -15,8 +15,9 @@
 
 namespace wm {
 
-// 2: list_query.after_id; 3: update_document_cmd.any_version.
-inline constexpr uint32_t cluster_wire_version = 3;
+// 2: list_query.after_id; 3: update_document_cmd.any_version; 4: export_report.cancelled
+// and export's progress listener.
+inline constexpr uint32_t cluster_wire_version = 4;
 
 // Sent by a node to a peer it has just connected to; the peer answers its own.
 struct cluster_hello {

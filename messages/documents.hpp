@@ -192,16 +192,17 @@ typename Inspector::result_type inspect(Inspector& f, write_ack& x) {
            x.content_hash, x.updated_at);
 }
 
-// Sent to the listener of an import job after each file.
-struct import_progress {
+// Sent to the listener of an import or export job after each file. An export's total is
+// the live documents when it started (documents created meanwhile may make done exceed it).
+struct file_progress {
   uint64_t done = 0;
   uint64_t total = 0;
   std::string current_file;
 };
 
 template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, import_progress& x) {
-  return f(caf::meta::type_name("wm.import_progress"), x.done, x.total, x.current_file);
+typename Inspector::result_type inspect(Inspector& f, file_progress& x) {
+  return f(caf::meta::type_name("wm.file_progress"), x.done, x.total, x.current_file);
 }
 
 struct imported_file {
@@ -237,11 +238,12 @@ typename Inspector::result_type inspect(Inspector& f, import_report& x) {
 struct export_report {
   std::vector<std::string> files;  // paths written
   bool truncated = false;          // more documents than a listing can page through
+  bool cancelled = false;          // the listener went away: files holds what was written
 };
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, export_report& x) {
-  return f(caf::meta::type_name("wm.export_report"), x.files, x.truncated);
+  return f(caf::meta::type_name("wm.export_report"), x.files, x.truncated, x.cancelled);
 }
 
 }  // namespace wm

@@ -92,8 +92,9 @@ using gateway_actor = caf::typed_actor<
     caf::replies_to<phase_atom, shutdown_phase, caf::timespan>::with<bool>,
     caf::replies_to<mailbox_atom>::with<uint64_t>>;
 
-// Receives the progress of an import job, one message per file.
-using import_listener_actor = caf::typed_actor<caf::reacts_to<import_progress>>;
+// Receives the progress of an import or export job, one message per file. When it goes
+// away (the shell's Ctrl-C) the job stops and answers what it did.
+using progress_listener_actor = caf::typed_actor<caf::reacts_to<file_progress>>;
 
 // The store actor (services::store): owns the SQLite document store on its own thread.
 // Writes that arrive together commit in one transaction and are answered only after it
@@ -148,9 +149,10 @@ using documents_actor = caf::typed_actor<
     caf::replies_to<project_atom, get_atom, std::string>::with<project>,
     caf::replies_to<project_atom, list_atom>::with<std::vector<project>>,
     // import(folder, listener): .md/.txt files, progress to the listener, then the report.
-    caf::replies_to<import_atom, std::string, import_listener_actor>::with<import_report>,
-    // export(folder): every live document as <title-slug>.md / .txt.
-    caf::replies_to<export_atom, std::string>::with<export_report>,
+    caf::replies_to<import_atom, std::string, progress_listener_actor>::with<import_report>,
+    // export(folder, listener): every live document as <title-slug>.md / .txt, progress to
+    // the listener (may be null), then the report.
+    caf::replies_to<export_atom, std::string, progress_listener_actor>::with<export_report>,
     // The document's actor, activated if needed (introspection and tests).
     caf::replies_to<open_atom, std::string>::with<caf::actor>,
     // The router's own idle timer for one document actor (generation-tagged).

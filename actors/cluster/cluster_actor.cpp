@@ -516,20 +516,22 @@ caf::behavior cluster_impl(cluster_self* self, cluster_options options,
       },
       // Imported files are created through this actor, so each lands on its owner.
       [self](import_atom a, std::string& folder,
-             import_listener_actor& listener) -> caf::result<import_report> {
+             progress_listener_actor& listener) -> caf::result<import_report> {
         import_job_options opts;
         opts.documents = caf::actor_cast<documents_actor>(self);
         opts.timeout = self->state.options.forward_timeout;
         auto job = spawn_import_job(self->system(), std::move(opts));
         return self->delegate(job, a, std::move(folder), std::move(listener));
       },
-      // Each member writes its own documents under <folder>/<member>/ on its machine.
-      [self](export_atom a, std::string& folder) -> caf::result<export_report> {
+      // Each member writes its own documents under <folder>/<member>/ on its machine and
+      // reports its progress to the listener itself (which tells members apart by sender).
+      [self](export_atom a, std::string& folder,
+             progress_listener_actor& listener) -> caf::result<export_report> {
         auto rp = self->make_response_promise();
         gather<export_report>(
             self,
-            [a, folder](const std::string& m) {
-              return caf::make_message(a, member_folder(folder, m));
+            [a, folder, listener](const std::string& m) {
+              return caf::make_message(a, member_folder(folder, m), listener);
             },
             [rp](std::vector<export_report> reports) mutable {
               rp.deliver(merge_exports(std::move(reports)));

@@ -104,6 +104,7 @@ export_report merge_exports(std::vector<export_report> reports) {
   for (auto& r : reports) {
     std::move(r.files.begin(), r.files.end(), std::back_inserter(out.files));
     out.truncated = out.truncated || r.truncated;
+    out.cancelled = out.cancelled || r.cancelled;
   }
   return out;
 }

@@ -26,7 +26,8 @@ std::vector<search_hit> merge_hits(std::vector<std::vector<search_hit>> per_memb
 // Projects are on every member; the union by id, sorted by name then id.
 std::vector<project> merge_projects(std::vector<std::vector<project>> per_member);
 
-// One export report out of each member's (each wrote its own documents).
+// One export report out of each member's (each wrote its own documents); cancelled when
+// any member's was.
 export_report merge_exports(std::vector<export_report> reports);
 
 }  // namespace wm::cluster

@@ -288,7 +288,7 @@ documents_actor::behavior_type router_impl(self_ptr self, documents_router_optio
         return self->delegate(store, p, l);
       },
       [self](import_atom a, std::string& folder,
-             import_listener_actor& listener) -> caf::result<import_report> {
+             progress_listener_actor& listener) -> caf::result<import_report> {
         import_job_options opts;
         opts.documents = caf::actor_cast<documents_actor>(self);
         opts.max_content_bytes = self->state.options.max_content_bytes;
@@ -297,9 +297,10 @@ documents_actor::behavior_type router_impl(self_ptr self, documents_router_optio
         auto job = spawn_import_job(self->system(), std::move(opts));
         return self->delegate(job, a, std::move(folder), std::move(listener));
       },
-      [self](export_atom a, std::string& folder) -> caf::result<export_report> {
+      [self](export_atom a, std::string& folder,
+             progress_listener_actor& listener) -> caf::result<export_report> {
         auto job = spawn_export_job(self->system(), self->state.options.store_timeout);
-        return self->delegate(job, a, std::move(folder));
+        return self->delegate(job, a, std::move(folder), std::move(listener));
       },
       [self](open_atom, const std::string& id) -> caf::result<caf::actor> {
         caf::error err;

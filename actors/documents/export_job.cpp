@@ -15,13 +15,18 @@ namespace wm {
 namespace {
 
 namespace fs = std::filesystem;
+using clock_type = std::chrono::steady_clock;
 
 struct export_state {
   export_state() = default;  // not an aggregate: CAF would pass it the self pointer
   std::chrono::milliseconds timeout;
   uint32_t page_size = 1000;
   store_actor store;
+  progress_listener_actor listener;
   fs::path folder;
+  // The stall check: when the one request to the store in flight was sent.
+  clock_type::time_point asked_at;
+  uint64_t total = 0;  // live documents at the first listing, for the progress
   // Keyset paging (no offset cap): the last listed document. If it is purged meanwhile
   // the listing restarts from the top and skips what was already handled.
   std::string cursor;
@@ -43,7 +48,34 @@ void fail(self_ptr self, caf::error err) {
 
 void finish(self_ptr self) {
   self->state.promise.deliver(std::move(self->state.report));
-  self->quit();
+  self->quit();  // an answer still on its way finds no one: dropped
+}
+
+// The listener is gone (the shell's Ctrl-C, or the caller died): the files written stay,
+// nothing more is read.
+void cancel(self_ptr self) {
+  self->state.report.cancelled = true;
+  finish(self);
+}
+
+// Every request to the store goes through here: no CAF timeout per request (the store
+// answers every request, a dead one bounces it), the stall check bounds the wait.
+template <class... Ts>
+auto ask_store(self_ptr self, Ts&&... xs) {
+  self->state.asked_at = clock_type::now();
+  return self->request(self->state.store, caf::infinite, std::forward<Ts>(xs)...);
+}
+
+// Re-armed while the job lives; fails the export when one request waited `timeout`.
+void check_stall(self_ptr self) {
+  auto& st = self->state;
+  const auto waited = clock_type::now() - st.asked_at;
+  if (waited < st.timeout) {
+    self->delayed_send(self, st.timeout - waited, deadline_atom::value);
+    return;
+  }
+  fail(self, make_error(errc::timeout, "export: no answer from the store within " +
+                                           std::to_string(st.timeout.count()) + " ms"));
 }
 
 status write_file(self_ptr self, const document& d) {
@@ -59,6 +91,8 @@ status write_file(self_ptr self, const document& d) {
   out.close();
   if (!out) return failure{errc::unavailable, "cannot write " + path.string()};
   st.report.files.push_back(path.string());
+  if (st.listener)
+    self->send(st.listener, file_progress{st.handled.size(), st.total, path.string()});
   return {};
 }
 
@@ -74,7 +108,7 @@ void next_document(self_ptr self) {
   }
   auto id = st.page[st.index++].id;
   st.handled.insert(id);
-  self->request(st.store, st.timeout, get_atom::value, id, false)
+  ask_store(self, get_atom::value, id, false)
       .then(
           [self](document& d) {
             if (auto s = write_file(self, d); !s) return fail(self, make_error(s.error()));
@@ -93,9 +127,11 @@ void fetch_page(self_ptr self) {
   q.limit = st.page_size;
   q.sort = document_sort::created_desc;
   q.after_id = st.cursor;
-  self->request(st.store, st.timeout, list_atom::value, q)
+  ask_store(self, list_atom::value, q)
       .then(
           [self](document_page& page) {
+            if (self->state.cursor.empty() && self->state.handled.empty())
+              self->state.total = page.total;
             self->state.page = std::move(page.items);
             self->state.index = 0;
             next_document(self);
@@ -115,7 +151,8 @@ export_job_actor::behavior_type export_impl(self_ptr self, std::chrono::millisec
   self->state.timeout = timeout;
   self->state.page_size = page_size == 0 ? 1 : page_size;
   return {
-      [self](export_atom, const std::string& folder) -> caf::result<export_report> {
+      [self](export_atom, const std::string& folder,
+             progress_listener_actor& listener) -> caf::result<export_report> {
         auto& st = self->state;
         st.store = caf::actor_cast<store_actor>(self->system().registry().get(services::store));
         if (!st.store) {
@@ -131,9 +168,18 @@ export_job_actor::behavior_type export_impl(self_ptr self, std::chrono::millisec
         }
         st.folder = folder;
         st.promise = self->make_response_promise<export_report>();
+        st.listener = std::move(listener);
+        if (st.listener) {
+          self->monitor(st.listener);
+          self->set_down_handler([self](caf::down_msg& dm) {
+            if (dm.source == self->state.listener.address()) cancel(self);
+          });
+        }
         fetch_page(self);
+        self->delayed_send(self, st.timeout, deadline_atom::value);
         return st.promise;
       },
+      [self](deadline_atom) { check_stall(self); },
   };
 }
 

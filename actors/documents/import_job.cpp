@@ -19,7 +19,7 @@ struct import_state {
   import_state() = default;  // not an aggregate: CAF would pass it the self pointer
   documents_actor documents;
   import_job_options options;
-  import_listener_actor listener;
+  progress_listener_actor listener;
   std::vector<std::string> files;
   std::size_t next = 0;
   std::set<std::size_t> in_flight;  // indexes into `files` of the creates not answered yet
@@ -45,7 +45,7 @@ void finish(self_ptr self) {
 bool count_done(self_ptr self, const std::string& path) {
   auto& st = self->state;
   ++st.done;
-  if (st.listener) self->send(st.listener, import_progress{st.done, st.files.size(), path});
+  if (st.listener) self->send(st.listener, file_progress{st.done, st.files.size(), path});
   if (st.done < st.files.size()) return false;
   finish(self);
   return true;
@@ -135,7 +135,7 @@ import_job_actor::behavior_type import_impl(self_ptr self, import_job_options op
   if (self->state.options.window == 0) self->state.options.window = 1;
   return {
       [self](import_atom, const std::string& folder,
-             import_listener_actor& listener) -> caf::result<import_report> {
+             progress_listener_actor& listener) -> caf::result<import_report> {
         auto files = documents::list_import_files(folder);
         if (!files) {
           self->quit();

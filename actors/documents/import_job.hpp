@@ -1,7 +1,7 @@
 #pragma once
 // One bulk import as an actor: lists the folder, reads each file through a memory map,
 // creates documents through the documents service (a few in flight at once, so they
-// share group commits), sends import_progress to the caller's listener after each file
+// share group commits), sends file_progress to the caller's listener after each file
 // and answers the final report (imported, and skipped with reasons). When the listener
 // goes away (the shell's Ctrl-C kills it) the job starts no more files: the rest are
 // skipped as "not tried: the import was cancelled". Detached: file reads block.
@@ -16,7 +16,7 @@ namespace wm {
 
 // deadline_atom is the job's own stall check (sent to itself).
 using import_job_actor = caf::typed_actor<
-    caf::replies_to<import_atom, std::string, import_listener_actor>::with<import_report>,
+    caf::replies_to<import_atom, std::string, progress_listener_actor>::with<import_report>,
     caf::reacts_to<deadline_atom>>;
 
 struct import_job_options {

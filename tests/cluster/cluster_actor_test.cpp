@@ -8,6 +8,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <mutex>
 
 #include "actors/cluster/hash_ring.hpp"
 #include "adapters/sqlite/uuid.hpp"
@@ -171,6 +173,53 @@ TEST_F(ClusterActor, ListingSearchAndProjectsSpanEveryMember) {
                                              get_atom::value, made->id);
     EXPECT_TRUE(there) << "project missing on member " << i;
   }
+}
+
+// Export through one member: each member writes its own documents under
+// <folder>/<member>/ and reports its progress to the caller's listener across the wire.
+TEST_F(ClusterActor, ExportWritesEachMembersDocumentsAndBothReportProgress) {
+  for (size_t i = 0; i < 2; ++i)
+    for (int k = 0; k < 2; ++k)
+      ASSERT_TRUE(
+          create_through(0, id_owned_by(i), "doc " + std::to_string(i) + std::to_string(k)));
+  struct seen_progress {
+    std::mutex mu;
+    std::map<caf::actor_addr, file_progress> last;  // by sender: one job per member
+    int messages = 0;
+  };
+  auto seen = std::make_shared<seen_progress>();
+  auto& a = *members_[0].n;
+  auto listener = a.system().spawn(
+      [seen](progress_listener_actor::pointer self) -> progress_listener_actor::behavior_type {
+        return {[seen, self](file_progress& p) {
+          std::lock_guard<std::mutex> lock(seen->mu);
+          seen->last[caf::actor_cast<caf::actor_addr>(self->current_sender())] = p;
+          ++seen->messages;
+        }};
+      });
+  const auto folder = (dir_ / "export").string();
+  auto report = a.ask<export_report>(front(0), timeout, export_atom::value, folder, listener);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_FALSE(report->cancelled);
+  ASSERT_EQ(report->files.size(), 4u);
+  std::map<std::string, int> per_member_folder;
+  for (const auto& f : report->files) {
+    EXPECT_TRUE(fs::exists(f)) << f;
+    ++per_member_folder[fs::path(f).parent_path().filename().string()];
+  }
+  EXPECT_EQ(per_member_folder.size(), 2u);
+  for (const auto& [name, n] : per_member_folder) EXPECT_EQ(n, 2) << name;
+  ASSERT_TRUE(eventually([&] {
+    std::lock_guard<std::mutex> lock(seen->mu);
+    return seen->messages == 4;
+  }));
+  std::lock_guard<std::mutex> lock(seen->mu);
+  ASSERT_EQ(seen->last.size(), 2u);
+  for (const auto& [sender, p] : seen->last) {
+    EXPECT_EQ(p.done, 2u);
+    EXPECT_EQ(p.total, 2u);
+  }
+  caf::anon_send_exit(listener, caf::exit_reason::user_shutdown);
 }
 
 TEST_F(ClusterActor, StoppedMembersDocumentsFailFastAndTheRestStillWork) {

@@ -105,10 +105,15 @@ TEST(MergeProjects, UnionsDocumentsOfTheSameProject) {
   EXPECT_EQ(merged[1].document_ids, (std::vector<std::string>{"d1", "d2"}));
 }
 
-TEST(MergeExports, ConcatenatesFilesAndKeepsTruncation) {
-  auto r = merge_exports({{{"a/x.md"}, false}, {{"b/y.md"}, true}});
+TEST(MergeExports, ConcatenatesFilesAndKeepsTruncationAndCancellation) {
+  auto r = merge_exports({{{"a/x.md"}, false, false}, {{"b/y.md"}, true, false}});
   EXPECT_EQ(r.files.size(), 2u);
   EXPECT_TRUE(r.truncated);
+  EXPECT_FALSE(r.cancelled);
+  // One member's export cancelled is the whole export cancelled.
+  auto c = merge_exports({{{"a/x.md"}, false, true}, {{"b/y.md"}, false, false}});
+  EXPECT_TRUE(c.cancelled);
+  EXPECT_FALSE(c.truncated);
 }
 
 }  // namespace

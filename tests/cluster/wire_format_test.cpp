@@ -52,7 +52,8 @@ std::map<std::string, std::string> current_wire_bytes() {
   out["find_replace_cmd"] = hex_of(find_replace_cmd{});
   out["find_replace_result"] = hex_of(find_replace_result{});
   out["create_project_cmd"] = hex_of(create_project_cmd{});
-  out["export_report"] = hex_of(export_report{{"x.md"}, true});
+  out["export_report"] = hex_of(export_report{{"x.md"}, true, true});
+  out["file_progress"] = hex_of(file_progress{3, 10, "a.md"});
   out["document"] = hex_of(document{});
   out["document_summary"] = hex_of(document_summary{"i", "p", "t", "c", 1, 2, 3, 4, 5, false});
   out["revision"] = hex_of(revision{});

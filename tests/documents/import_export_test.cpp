@@ -9,10 +9,16 @@
 #include <mutex>
 #include <optional>
 #include <sstream>
+#include <thread>
 
+#include "actors/documents/export_job.hpp"
 #include "actors/documents/import_job.hpp"
 #include "adapters/sqlite/document_store.hpp"
+#include "messages/caf_error.hpp"
+#include "messages/service_names.hpp"
+#include "messages/type_registry.hpp"
 #include "tests/documents/doc_node.hpp"
+#include "tests/support/eventually.hpp"
 
 namespace wm {
 namespace {
@@ -23,16 +29,17 @@ using test::temp_dir;
 
 struct progress_log {
   std::mutex mtx;
-  std::vector<import_progress> seen;
+  std::vector<file_progress> seen;
 };
 
-import_listener_actor spawn_listener(caf::actor_system& sys, std::shared_ptr<progress_log> log) {
-  return sys.spawn([log](import_listener_actor::pointer) -> import_listener_actor::behavior_type {
-    return {[log](import_progress& p) {
-      std::lock_guard<std::mutex> guard(log->mtx);
-      log->seen.push_back(std::move(p));
-    }};
-  });
+progress_listener_actor spawn_listener(caf::actor_system& sys, std::shared_ptr<progress_log> log) {
+  return sys.spawn(
+      [log](progress_listener_actor::pointer) -> progress_listener_actor::behavior_type {
+        return {[log](file_progress& p) {
+          std::lock_guard<std::mutex> guard(log->mtx);
+          log->seen.push_back(std::move(p));
+        }};
+      });
 }
 
 void write_file(const std::filesystem::path& p, const std::string& bytes) {
@@ -107,12 +114,26 @@ TEST(import_export, export_round_trip) {
     ASSERT_TRUE(n.create("my first draft", "same slug, other text").ok());
     auto gone = n.create("Deleted", "not exported");
     ASSERT_TRUE(n.ask<document>(delete_atom::value, delete_document_cmd{gone->id, 0}).ok());
-    auto report = n.ask<export_report>(export_atom::value, out.path().string());
+    auto log = std::make_shared<progress_log>();
+    auto report =
+        n.ask<export_report>(export_atom::value, out.path().string(), spawn_listener(n.sys(), log));
     ASSERT_TRUE(report.ok()) << report.error().message;
     EXPECT_EQ(report->files.size(), 3u);
     EXPECT_FALSE(report->truncated);
+    EXPECT_FALSE(report->cancelled);
     for (auto& f : report->files)
       contents[std::filesystem::path(f).filename().string()] = read_file(f);
+    // One progress message per file written, in order, against the three live documents.
+    ASSERT_TRUE(testing::eventually([&] {
+      std::lock_guard<std::mutex> guard(log->mtx);
+      return log->seen.size() == 3;
+    }));
+    std::lock_guard<std::mutex> guard(log->mtx);
+    for (uint64_t i = 0; i < 3; ++i) {
+      EXPECT_EQ(log->seen[i].done, i + 1);
+      EXPECT_EQ(log->seen[i].total, 3u);
+      EXPECT_EQ(log->seen[i].current_file, report->files[i]);
+    }
   }
   ASSERT_EQ(contents.size(), 3u);
   ASSERT_TRUE(contents.count("plain-notes.txt"));
@@ -125,7 +146,7 @@ TEST(import_export, export_round_trip) {
   // Back in through import on a fresh store: same texts, titles from the file names.
   doc_node n2(quick_options(dir2.path().string()));
   auto report =
-      n2.ask<import_report>(import_atom::value, out.path().string(), import_listener_actor{});
+      n2.ask<import_report>(import_atom::value, out.path().string(), progress_listener_actor{});
   ASSERT_TRUE(report.ok()) << report.error().message;
   ASSERT_EQ(report->imported.size(), 3u);
   for (auto& f : report->imported) {
@@ -164,7 +185,8 @@ TEST(import_export, export_writes_more_documents_than_the_offset_cap) {
   doc_node n(quick_options(dir.path().string()));
   auto gone = n.create("gone", "deleted before the export");
   ASSERT_TRUE(n.ask<document>(delete_atom::value, delete_document_cmd{gone->id, 0}).ok());
-  auto report = n.ask<export_report>(export_atom::value, out.path().string());
+  auto report =
+      n.ask<export_report>(export_atom::value, out.path().string(), progress_listener_actor{});
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_FALSE(report->truncated);
   std::set<std::string> names;
@@ -172,6 +194,82 @@ TEST(import_export, export_writes_more_documents_than_the_offset_cap) {
   EXPECT_EQ(report->files.size(), static_cast<std::size_t>(count));
   EXPECT_EQ(names, expected);
   EXPECT_EQ(read_file((out.path() / "doc-11199.txt").string()), "body 11199");
+}
+
+// The listener going away (the shell kills it on Ctrl-C) cancels the export: it stops at
+// once, answers the files it wrote, marked cancelled, and writes nothing afterwards.
+TEST(import_export, an_export_whose_listener_is_gone_stops_with_what_it_wrote) {
+  constexpr int count = 2'000;
+  temp_dir dir;
+  temp_dir out;
+  {
+    sqlite::store_options so;
+    so.synchronous = "OFF";
+    auto store =
+        std::move(sqlite::document_store::open(dir.path().string() + "/writemagic.db", so).value());
+    std::vector<sqlite::write_op> ops;
+    for (int i = 0; i < count; ++i)
+      ops.push_back(sqlite::create_document_op{
+          {}, "doc " + std::to_string(i), "body " + std::to_string(i), "plain_text", {}, {}});
+    for (auto& r : store->apply_batch(std::move(ops))) ASSERT_TRUE(r.ok());
+  }
+  doc_node n(quick_options(dir.path().string()));
+  // Gone after the first progress message, as if Ctrl-C came then.
+  auto listener = n.sys().spawn(
+      [](progress_listener_actor::pointer self) -> progress_listener_actor::behavior_type {
+        return {[self](file_progress&) { self->quit(); }};
+      });
+  auto report = n.ask<export_report>(export_atom::value, out.path().string(), listener);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_TRUE(report->cancelled);
+  EXPECT_GE(report->files.size(), 1u);
+  EXPECT_LT(report->files.size(), static_cast<std::size_t>(count));
+  // What the report names is what is on disk, and nothing is written after the answer.
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  std::size_t on_disk = 0;
+  for (const auto& e : std::filesystem::directory_iterator(out.path()))
+    on_disk += e.is_regular_file();
+  EXPECT_EQ(on_disk, report->files.size());
+}
+
+// A store that takes every listing and never answers.
+struct stuck_store_state {
+  std::vector<caf::response_promise> held;
+};
+
+caf::behavior stuck_store(caf::stateful_actor<stuck_store_state>* self) {
+  return {
+      [=](list_atom, list_query&) -> caf::result<document_page> {
+        self->state.held.push_back(self->make_response_promise());
+        return caf::delegated<document_page>{};
+      },
+  };
+}
+
+// The export's one stall timer: a store that stops answering fails the export with
+// errc::timeout after the job's timeout, not after CAF's per-request one.
+TEST(import_export, an_export_fails_with_timeout_when_the_store_stops_answering) {
+  temp_dir out;
+  caf::actor_system_config cfg;
+  register_message_types(cfg);
+  caf::actor_system sys{cfg};
+  auto store = sys.spawn(stuck_store);
+  sys.registry().put(services::store, caf::actor_cast<caf::strong_actor_ptr>(store));
+  auto job = spawn_export_job(sys, std::chrono::milliseconds(300));
+  caf::scoped_actor self{sys};
+  std::optional<failure> got;
+  self->request(job, std::chrono::seconds(30), export_atom::value, out.path().string(),
+                progress_listener_actor{})
+      .receive(
+          [&](export_report&) {
+            got = failure{errc::internal, "answered"};
+          },
+          [&](caf::error& err) { got = to_failure(err); });
+  sys.registry().erase(services::store);
+  self->send_exit(store, caf::exit_reason::user_shutdown);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->code, errc::timeout) << got->message;
+  EXPECT_EQ(got->message, "export: no answer from the store within 300 ms");
 }
 
 // A stand-in documents service for the import job: answers each create after `delay`, or
@@ -205,7 +303,7 @@ caf::behavior stand_in_documents(caf::stateful_actor<stand_in_state>* self,
 result<import_report> import_through(doc_node& n, const caf::actor& documents, int files,
                                      std::size_t window, std::chrono::milliseconds timeout,
                                      const temp_dir& src,
-                                     import_listener_actor listener = import_listener_actor{}) {
+                                     progress_listener_actor listener = progress_listener_actor{}) {
   for (int i = 0; i < files; ++i)
     write_file(src.path() / ("file" + std::to_string(i) + ".md"), "text " + std::to_string(i));
   import_job_options opts;
@@ -267,8 +365,8 @@ TEST(import_export, an_import_whose_listener_is_gone_stops_and_reports_the_rest)
   auto slow = n.sys().spawn(stand_in_documents, std::chrono::milliseconds(100), creates);
   // Gone after the first progress message, as if Ctrl-C came then.
   auto listener = n.sys().spawn(
-      [](import_listener_actor::pointer self) -> import_listener_actor::behavior_type {
-        return {[self](import_progress&) { self->quit(); }};
+      [](progress_listener_actor::pointer self) -> progress_listener_actor::behavior_type {
+        return {[self](file_progress&) { self->quit(); }};
       });
   auto report = import_through(n, slow, 30, 2, std::chrono::milliseconds(5000), src, listener);
   caf::anon_send_exit(slow, caf::exit_reason::user_shutdown);
@@ -293,7 +391,7 @@ TEST(import_export, a_folder_of_only_unreadable_files_is_skipped_without_deep_re
     write_file(src.path() / ("bad" + std::to_string(i) + ".md"), "\xC0\xAF");
   doc_node n(quick_options(dir.path().string()));
   auto report =
-      n.ask<import_report>(import_atom::value, src.path().string(), import_listener_actor{});
+      n.ask<import_report>(import_atom::value, src.path().string(), progress_listener_actor{});
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_TRUE(report->imported.empty());
   ASSERT_EQ(report->skipped.size(), static_cast<std::size_t>(files));

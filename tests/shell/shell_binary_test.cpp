@@ -119,6 +119,63 @@ TEST_F(ShellBinary, DocUndeleteBringsBackARemovedDocument) {
   EXPECT_NE(bare.err.find("usage: doc undelete ID"), std::string::npos) << bare.err;
 }
 
+// `doc import` reads a folder into documents and `doc export` writes them back as files;
+// --json reports both (export: the files, not truncated, not cancelled).
+TEST_F(ShellBinary, DocImportThenExportRoundTripsFiles) {
+  const auto in = dir_ / "in";
+  const auto out = dir_ / "out";
+  fs::create_directories(in / "nested");
+  std::ofstream{in / "alpha.md"} << "# Alpha\n\nfirst";
+  std::ofstream{in / "beta.txt"} << "plain beta";
+  std::ofstream{in / "nested" / "gamma.md"} << "gamma words";
+  auto r = shell({"--json", "-c", "doc import " + in.string() + "; doc export " + out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto ls = lines(r.out);
+  ASSERT_EQ(ls.size(), 2u) << r.out;
+  simdjson::dom::parser parser;
+  simdjson::dom::element imported;
+  ASSERT_EQ(parser.parse(ls[0]).get(imported), simdjson::SUCCESS) << ls[0];
+  EXPECT_EQ(imported["result"]["imported"].get_array().size(), 3u) << ls[0];
+  EXPECT_EQ(imported["result"]["skipped"].get_array().size(), 0u) << ls[0];
+  simdjson::dom::element exported;
+  ASSERT_EQ(parser.parse(ls[1]).get(exported), simdjson::SUCCESS) << ls[1];
+  EXPECT_EQ(exported["result"]["files"].get_array().size(), 3u) << ls[1];
+  EXPECT_FALSE(exported["result"]["truncated"].get_bool().value()) << ls[1];
+  EXPECT_FALSE(exported["result"]["cancelled"].get_bool().value()) << ls[1];
+  std::ifstream gamma{out / "gamma.md"};
+  std::string text{std::istreambuf_iterator<char>{gamma}, {}};
+  EXPECT_EQ(text, "gamma words");
+  EXPECT_TRUE(fs::exists(out / "beta.txt"));
+}
+
+// SIGINT during `doc export` stops the export where it is: the files written so far stay,
+// the command reports them as cancelled, and the script ends there (130).
+TEST_F(ShellBinary, SigintStopsADocExportWithWhatItWrote) {
+  constexpr int total = 5000;
+  const auto in = dir_ / "in";
+  const auto out = dir_ / "out";
+  fs::create_directories(in);
+  for (int i = 0; i < total; ++i)
+    std::ofstream{in / ("note" + std::to_string(i) + ".txt")} << "note " << i;
+  auto seeded = shell({"-c", "doc import " + in.string()}, "");
+  ASSERT_EQ(seeded.exit_code, 0) << seeded.err;
+  ASSERT_NE(seeded.out.find(std::to_string(total) + " imported, 0 skipped"), std::string::npos);
+  live_process p{shell_args({"-c", "doc export " + out.string() + "; send health ping 1"})};
+  ASSERT_TRUE(
+      testing::eventually([&] { return fs::exists(out) && !fs::is_empty(out); }, kGenerous));
+  p.signal(SIGINT);
+  auto r = p.finish(kGenerous);
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_EQ(r.exit_code, 130) << r.err;
+  const auto at = r.out.find("exported ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  const auto written = std::stoul(r.out.substr(at + 9));
+  EXPECT_LT(written, static_cast<unsigned long>(total)) << r.out;
+  EXPECT_NE(r.out.find("(cancelled)"), std::string::npos) << r.out;
+  EXPECT_EQ(static_cast<unsigned long>(std::distance(fs::directory_iterator{out}, {})), written);
+  EXPECT_EQ(r.out.find("\n1\n"), std::string::npos) << "the script went on: " << r.out;
+}
+
 // A directory given as --file or as the script is an error; it once read as empty text,
 // and `doc put --file DIR` wrote an empty version over the document.
 TEST_F(ShellBinary, DirectoryAsContentFileOrScriptIsRefused) {

@@ -3,6 +3,10 @@
 // they are on the node's machine.
 #include <caf/all.hpp>
 
+#include <algorithm>
+#include <map>
+#include <memory>
+
 #include "adapters/codecs/json_writer.hpp"
 #include "adapters/files/whole_file.hpp"
 #include "messages/interfaces.hpp"
@@ -311,37 +315,45 @@ result<reply> doc_stats(command_context& ctx, const std::vector<std::string>& wo
   return reply{text, w.take()};
 }
 
-// Draws the bar in place on the terminal; the caller clears the line at the end.
-caf::behavior progress_listener(caf::event_based_actor*, std::FILE* out, bool draw) {
+// Draws the bar in place on the terminal; the caller clears the line at the end. In a
+// cluster each member's export reports its own count: the bar shows their sums.
+caf::behavior progress_listener(caf::event_based_actor* self, std::FILE* out, bool draw) {
+  auto counts = std::make_shared<std::map<caf::actor_addr, file_progress>>();
   return {
-      [=](const import_progress& p) {
+      [=](file_progress& p) {
         if (!draw) return;
-        double fraction = p.total ? static_cast<double>(p.done) / static_cast<double>(p.total) : 0;
+        (*counts)[caf::actor_cast<caf::actor_addr>(self->current_sender())] = p;
+        uint64_t done = 0;
+        uint64_t total = 0;
+        for (const auto& [sender, progress] : *counts) {
+          done += progress.done;
+          total += progress.total;
+        }
+        double fraction =
+            total ? std::min(1.0, static_cast<double>(done) / static_cast<double>(total)) : 0;
         auto bar = cli::render_progress_bar(fraction, 30);
         std::fprintf(out, "\r\033[K%s %llu/%llu %s", bar.c_str(),
-                     static_cast<unsigned long long>(p.done),
-                     static_cast<unsigned long long>(p.total), p.current_file.c_str());
+                     static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
+                     p.current_file.c_str());
         std::fflush(out);
       },
   };
 }
 
-result<reply> doc_import(command_context& ctx, const std::vector<std::string>& words) {
-  auto args = parse_command_args(words, 2, {}, {});
-  if (!args) return std::move(args).error();
-  if (args->positional.size() != 1) return usage("doc import DIR");
-  auto docs = documents_of(ctx);
-  if (!docs) return failure{errc::unavailable, "the documents service is not running"};
+// Runs one import or export with a progress listener: Ctrl-C kills the listener, and the
+// job, seeing it gone, stops and answers what it did.
+template <class Report, class Atom>
+result<Report> run_file_job(command_context& ctx, const documents_actor& docs, Atom atom,
+                            const std::string& folder) {
   bool draw = ctx.opts.tty_out && !ctx.opts.json;
   auto& sys = ctx.conn.system();
   auto listener = sys.spawn(progress_listener, ctx.out, draw);
-  result<import_report> report = failure{errc::internal, "no report"};
+  result<Report> report = failure{errc::internal, "no report"};
   {
-    // Ctrl-C: the job stops when its listener is gone, and answers with what it did.
     interrupt_watcher::scope on_interrupt{
         ctx.irq, [listener] { caf::anon_send_exit(listener, caf::exit_reason::user_shutdown); }};
-    report = ask<import_report>(sys, docs, long_timeout, import_atom::value, args->positional[0],
-                                caf::actor_cast<import_listener_actor>(listener));
+    report = ask<Report>(sys, docs, long_timeout, atom, folder,
+                         caf::actor_cast<progress_listener_actor>(listener));
   }
   {
     // Let the listener draw what it still holds before the line is cleared.
@@ -351,6 +363,16 @@ result<reply> doc_import(command_context& ctx, const std::vector<std::string>& w
     self->receive([](caf::down_msg&) {});
   }
   if (draw) std::fputs("\r\033[K", ctx.out);
+  return report;
+}
+
+result<reply> doc_import(command_context& ctx, const std::vector<std::string>& words) {
+  auto args = parse_command_args(words, 2, {}, {});
+  if (!args) return std::move(args).error();
+  if (args->positional.size() != 1) return usage("doc import DIR");
+  auto docs = documents_of(ctx);
+  if (!docs) return failure{errc::unavailable, "the documents service is not running"};
+  auto report = run_file_job<import_report>(ctx, docs, import_atom::value, args->positional[0]);
   if (!report) return std::move(report).error();
   reply r;
   codecs::json_writer w;
@@ -375,24 +397,19 @@ result<reply> doc_export(command_context& ctx, const std::vector<std::string>& w
   auto args = parse_command_args(words, 2, {}, {});
   if (!args) return std::move(args).error();
   if (args->positional.size() != 1) return usage("doc export DIR");
-  // The service reports no progress for exports: a terminal gets an empty bar that fills
-  // when the export is done.
-  bool draw = ctx.opts.tty_out && !ctx.opts.json;
-  if (draw) {
-    std::fprintf(ctx.out, "%s exporting...", cli::render_progress_bar(0, 30).c_str());
-    std::fflush(ctx.out);
-  }
-  auto report = ask_docs<export_report>(ctx, long_timeout, export_atom::value, args->positional[0]);
-  if (draw) std::fputs("\r\033[K", ctx.out);
+  auto docs = documents_of(ctx);
+  if (!docs) return failure{errc::unavailable, "the documents service is not running"};
+  auto report = run_file_job<export_report>(ctx, docs, export_atom::value, args->positional[0]);
   if (!report) return std::move(report).error();
   reply r;
   codecs::json_writer w;
   w.begin_object().key("files").begin_array();
   for (const auto& f : report->files) w.value(f);
-  w.end_array().key("truncated").value(report->truncated).end_object();
+  w.end_array().key("truncated").value(report->truncated);
+  w.key("cancelled").value(report->cancelled).end_object();
   r.text = "exported " + std::to_string(report->files.size()) + " documents to " +
            args->positional[0] + (report->truncated ? " (truncated: more documents exist)" : "") +
-           "\n";
+           (report->cancelled ? " (cancelled)" : "") + "\n";
   r.json = w.take();
   return r;
 }
