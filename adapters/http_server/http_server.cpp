@@ -291,9 +291,10 @@ int http_server::on_log_message(const mg_connection*, const char* message) {
 namespace {
 
 // 4xx as everywhere (the codecs' table); a 5xx civetweb raises is this server's own failure,
-// not a provider's.
+// not a provider's, except 505: the client spoke an HTTP version it does not serve.
 errc errc_for_civetweb_status(int status) {
   if (status == 503) return errc::unavailable;
+  if (status == 505) return errc::invalid_input;
   return status >= 500 ? errc::internal : codecs::errc_for_status(status);
 }
 

@@ -211,8 +211,9 @@ TEST_F(HttpServer, MalformedRequestsGetTheJsonErrorShape) {
     std::string code;
   } cases[] = {
       {"GARBAGE\r\n\r\n", 400, "invalid_input"},
-      {"GET /healthz HTTP/9.9\r\n\r\n", 505, "internal"},
+      {"GET /healthz HTTP/9.9\r\n\r\n", 505, "invalid_input"},  // the client's version
       {"POST /echo/x HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n", 411, "invalid_input"},
+      {"BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 400, "invalid_input"},  // no such method
   };
   for (const auto& c : cases) {
     const auto reply = testing::raw_exchange(server->port(), c.bytes);
