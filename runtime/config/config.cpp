@@ -414,7 +414,7 @@ std::string dump(const config& c) {
   for (const auto& s : c.settings()) {
     bool text_type = s.type == value_type::string || s.type == value_type::endpoint ||
                      s.type == value_type::env_var_name || s.type == value_type::endpoint_list ||
-                     s.type == value_type::directory;
+                     s.type == value_type::peer_endpoint || s.type == value_type::directory;
     entries.push_back({s.key, s.value, 0, text_type});
   }
   for (const auto& o : c.caf_options())

@@ -22,6 +22,9 @@ key_spec env_name(std::string_view key, std::string_view def, std::string_view d
 key_spec endpoint(std::string_view key, std::string_view def, std::string_view desc) {
   return {key, vt::endpoint, def, desc};
 }
+key_spec peer_endpoint(std::string_view key, std::string_view def, std::string_view desc) {
+  return {key, vt::peer_endpoint, def, desc};
+}
 key_spec endpoints(std::string_view key, std::string_view def, std::string_view desc) {
   return {key, vt::endpoint_list, def, desc};
 }
@@ -107,7 +110,7 @@ std::vector<key_spec> make_known_keys() {
     endpoints("cluster.seeds", "",
          "the cluster's members as host:port of their caf.port, comma separated (this node may "
          "be listed); empty = no cluster"),
-    endpoint("cluster.advertise", "",
+    peer_endpoint("cluster.advertise", "",
              "this node's host:port in the cluster (how the others list it); empty = "
              "127.0.0.1:<caf.port>"),
     integer("cluster.vnodes", "64", 1, 4096,
@@ -222,6 +225,8 @@ std::string_view to_string(value_type t) noexcept {
       return "endpoint";
     case vt::endpoint_list:
       return "endpoint list";
+    case vt::peer_endpoint:
+      return "peer endpoint";
     case vt::env_var_name:
       return "environment variable name";
     case vt::directory:

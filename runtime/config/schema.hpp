@@ -24,6 +24,7 @@ enum class value_type {
   endpoint,      // host:port (port 0..65535), or empty where allowed
   env_var_name,  // the NAME of an environment variable ([A-Za-z_][A-Za-z0-9_]*) or empty
   endpoint_list,  // host:port (port 1..65535) entries separated by ',' or blanks; may be empty
+  peer_endpoint,  // one host:port (port 1..65535) other nodes connect to, or empty
   directory,      // a directory path, not empty and not ":memory:" (the store needs files)
 };
 

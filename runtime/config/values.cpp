@@ -168,6 +168,8 @@ std::string describe_expected(const key_spec& spec) {
              "keeps its SQLite file and write-ahead log there)";
     case value_type::endpoint_list:
       return "host:port entries (port 1..65535) separated by commas or spaces, or empty";
+    case value_type::peer_endpoint:
+      return "host:port (port 1..65535: where the other nodes connect), or empty";
   }
   return "a valid value";
 }
@@ -218,6 +220,13 @@ result<typed_value> check_value(const key_spec& spec, std::string_view text) {
       if (auto list = parse_endpoint_list(text); !list)
         return make_failure(errc::invalid_input,
                             "expected " + describe_expected(spec) + "; " + list.error().message);
+      return typed_value{std::string{text}, 0};
+    case value_type::peer_endpoint:
+      // The cluster's own parser: a port of 0 cannot be connected to.
+      if (text.empty()) return typed_value{std::string{}, 0};
+      if (auto e = parse_endpoint(text); !e)
+        return make_failure(errc::invalid_input,
+                            "expected " + describe_expected(spec) + "; " + e.error().message);
       return typed_value{std::string{text}, 0};
   }
   return bad();

@@ -443,6 +443,21 @@ TEST(Config, ClusterSeedsCheckedAtLoad) {
   EXPECT_EQ(load_ok("", sources()).get_string("cluster.seeds"), "");
 }
 
+// cluster.advertise is where the other members connect: checked at load with the cluster's
+// parser, so a port of 0 stops start-up there, naming the key (it once passed the load and
+// failed only when the cluster started).
+TEST(Config, ClusterAdvertiseNeedsAPortOthersCanReach) {
+  EXPECT_THAT(load_error("[cluster]\nadvertise = \"10.0.0.5:0\"\n", sources()),
+              AllOf(HasSubstr("test.ini:2"), HasSubstr("cluster.advertise"),
+                    HasSubstr("port must be 1..65535")));
+  EXPECT_THAT(load_error("[cluster]\nadvertise = \"nohost\"\n", sources()),
+              HasSubstr("cluster.advertise"));
+  EXPECT_EQ(load_ok("[cluster]\nadvertise = \"10.0.0.5:7001\"\n", sources())
+                .get_string("cluster.advertise"),
+            "10.0.0.5:7001");
+  EXPECT_EQ(load_ok("", sources()).get_string("cluster.advertise"), "");
+}
+
 TEST(Config, ControlCharactersFromEnvironmentAreRejected) {
   auto s = sources();
   s.environment = config_env::env_map{{"WM_RUNTIME__DATA_DIR", "a\rb"}};
