@@ -37,6 +37,10 @@ struct store_state {
   // write). Below it, an empty mailbox means "not yet", not "no more": the group waits
   // (at most max_delay from its oldest write) instead of taking an fsync of its own.
   std::size_t expected = 1;
+  // The messages counted into `expected` that have not been processed yet. Each of them
+  // that turns out not to be a write (a mailbox probe, a timer nudge) lowers `expected`
+  // again: else a lone writer would wait the whole max_delay for a write that never comes.
+  std::size_t counted_backlog = 0;
   // One delayed gather nudge at a time (a delayed send cannot be cancelled; a stale one
   // is only one more look at the queue).
   bool gather_armed = false;
@@ -107,8 +111,8 @@ void commit(self_ptr self) {
     results.assign(batch.size(), failure{errc::internal, "store: the staged group lost count"});
   }
   st.last_commit = clock::now();
-  st.expected =
-      std::clamp<std::size_t>(batch.size() + self->mailbox().size(), 1, st.options.max_batch);
+  st.counted_backlog = self->mailbox().size();
+  st.expected = std::clamp<std::size_t>(batch.size() + st.counted_backlog, 1, st.options.max_batch);
   auto seconds = std::chrono::duration<double>(st.last_commit - t0).count();
   if (st.metrics.commit_seconds) st.metrics.commit_seconds->Observe(seconds);
   if (st.metrics.batch_size) st.metrics.batch_size->Observe(static_cast<double>(batch.size()));
@@ -126,8 +130,17 @@ void commit(self_ptr self) {
   idle_step(self);
 }
 
+// One of the messages commit() counted as a coming write was something else.
+void not_a_write(self_ptr self) {
+  auto& st = self->state;
+  if (st.counted_backlog == 0) return;
+  --st.counted_backlog;
+  if (st.expected > 1) --st.expected;
+}
+
 caf::result<write_ack> enqueue(self_ptr self, sqlite::write_op op) {
   auto& st = self->state;
+  if (st.counted_backlog > 0) --st.counted_backlog;
   auto waiting = st.pending.size() + self->mailbox().size();
   if (waiting >= st.options.max_pending)
     return make_error(errc::unavailable, "store overloaded: " + std::to_string(waiting) +
@@ -159,6 +172,7 @@ caf::result<write_ack> enqueue(self_ptr self, sqlite::write_op op) {
 
 void on_flush(self_ptr self) {
   auto& st = self->state;
+  not_a_write(self);
   st.flush_scheduled = false;
   auto now = clock::now();
   if (st.gather_armed && now >= st.gather_due) st.gather_armed = false;
@@ -179,6 +193,7 @@ void on_flush(self_ptr self) {
 // Reads see committed data only (never a write that could still be lost): a staged
 // group commits, and its writers hear back, before the read runs.
 sqlite::document_store& committed(self_ptr self) {
+  not_a_write(self);
   commit(self);
   return *self->state.db;
 }
@@ -251,7 +266,13 @@ store_actor::behavior_type store_impl(self_ptr self, std::shared_ptr<sqlite::doc
         commit(self);
         return true;
       },
-      [self](mailbox_atom) { return static_cast<uint64_t>(self->mailbox().size()); },
+      [self](mailbox_atom) {
+        not_a_write(self);
+        auto& st = self->state;
+        // The group it lowered may be complete now: look again (the flush commits it).
+        if (st.gather_armed && !st.pending.empty() && st.pending.size() >= st.expected) nudge(self);
+        return static_cast<uint64_t>(self->mailbox().size());
+      },
   };
 }
 

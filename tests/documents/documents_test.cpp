@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "adapters/sqlite/sha256.hpp"
 #include "runtime/config/config.hpp"
@@ -438,6 +439,46 @@ TEST_F(documents, a_lone_writer_is_never_held_for_the_group_commit_delay) {
   }
   EXPECT_EQ(version, 31u);
   EXPECT_EQ(n.metric("writemagic_store_batch_size_count"), 31);
+}
+
+// The same lone writer while something probes the store's mailbox all the time (as the
+// metrics sampler does): a probe that landed during a commit once counted as a coming write,
+// and the next write waited the whole max_delay (here an hour) for it.
+TEST_F(documents, mailbox_probes_do_not_hold_a_lone_writer) {
+  auto opts = quick_options(dir.path().string());
+  opts.group_commit_max_delay = std::chrono::hours(1);
+  doc_node n(opts);
+  auto d = n.create("Lone", "v1");
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  auto store = caf::actor_cast<mailbox_probe_actor>(n.sys().registry().get(services::store));
+  ASSERT_TRUE(store);
+  std::atomic<bool> done{false};
+  std::thread prober([&] {
+    caf::scoped_actor self{n.sys()};
+    while (!done.load()) {
+      self->send(store, mailbox_atom::value);
+      self->receive([](uint64_t) {});
+    }
+  });
+  uint64_t version = d->version;
+  for (int i = 0; i < 200; ++i) {
+    update_document_cmd u;
+    u.id = d->id;
+    u.expected_version = version;
+    u.set_content = true;
+    u.content = "v" + std::to_string(i + 2);
+    // Bounded: with the old count the write waited an hour, and this fails as a timeout.
+    auto up = n.n().ask<document>(n.docs(), std::chrono::seconds(20), update_atom::value, u);
+    if (!up.ok()) {
+      done = true;
+      prober.join();
+      FAIL() << "update " << i << ": " << up.error().message;
+    }
+    version = up->version;
+  }
+  done = true;
+  prober.join();
+  EXPECT_EQ(version, 201u);
 }
 
 // One write sent straight to the store; its answer lands here, off the test thread.
