@@ -36,16 +36,22 @@ writer_settings default_writer_settings() {
   return w;
 }
 
+writer_settings writer_settings_from(const config& cfg) {
+  writer_settings out;
+  out.system_prompt = cfg.get_string("ai.system_prompt");
+  out.max_context_chars = static_cast<size_t>(cfg.get_int("ai.max_context_chars"));
+  for (auto op : all_writing_ops)
+    out.templates[static_cast<size_t>(op)] =
+        cfg.get_string(std::string{"ai.prompt."} + to_string(op));
+  return out;
+}
+
 result<ai_settings> ai_settings_from(const config& cfg) {
   using std::chrono::milliseconds;
   ai_settings out;
   out.default_provider = cfg.get_string("ai.default_provider");
   out.request_deadline = cfg.get_duration("ai.request_deadline");
-  out.writer.system_prompt = cfg.get_string("ai.system_prompt");
-  out.writer.max_context_chars = static_cast<size_t>(cfg.get_int("ai.max_context_chars"));
-  for (auto op : all_writing_ops)
-    out.writer.templates[static_cast<size_t>(op)] =
-        cfg.get_string(std::string{"ai.prompt."} + to_string(op));
+  out.writer = writer_settings_from(cfg);
   for (const auto& p : cfg.providers()) {
     provider_settings s;
     s.name = p.name;

@@ -56,6 +56,10 @@ struct ai_settings {
   writer_settings writer = default_writer_settings();
 };
 
+// ai.system_prompt, ai.max_context_chars and ai.prompt.*: what the writing operations need
+// (the HTTP API and the C facade build their requests with it).
+writer_settings writer_settings_from(const config& cfg);
+
 // Every ai.* and provider.* key of `cfg`.
 result<ai_settings> ai_settings_from(const config& cfg);
 

@@ -84,6 +84,21 @@ std::string render_prompt(std::string_view templ, std::string_view text) {
   return out;
 }
 
+std::optional<writing_op> writing_op_named(std::string_view name) noexcept {
+  for (auto op : all_writing_ops)
+    if (name == to_string(op)) return op;
+  return std::nullopt;
+}
+
+std::string writing_op_names() {
+  std::string out;
+  for (std::size_t i = 0; i < std::size(all_writing_ops); ++i) {
+    if (i > 0) out += i + 1 == std::size(all_writing_ops) ? " or " : ", ";
+    out += to_string(all_writing_ops[i]);
+  }
+  return out;
+}
+
 result<completion_request> build_writing_request(const writer_settings& settings, writing_op op,
                                                  std::string_view text, std::string request_id) {
   if (text.empty()) return failure{errc::invalid_input, "no text to work on"};

@@ -3,6 +3,7 @@
 // prompt template from config with a {text} placeholder, the text trimmed to the configured
 // context size, and the system prompt kept.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,13 @@ std::size_t trim_context(std::vector<chat_message>& messages, std::size_t max_ch
 // The template with every "{text}" replaced by `text` (appended after a blank line when the
 // template has no placeholder).
 std::string render_prompt(std::string_view templ, std::string_view text);
+
+// The operation named `name` as to_string(writing_op) spells it ("continue", "rewrite",
+// "summarize", "proofread"); nullopt for any other name.
+std::optional<writing_op> writing_op_named(std::string_view name) noexcept;
+
+// The names above, for error messages: "continue, rewrite, summarize or proofread".
+std::string writing_op_names();
 
 // A completion request for the operation: [system prompt], user prompt from the template with
 // the (trimmed) text. errc::invalid_input for an empty text.

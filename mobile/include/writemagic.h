@@ -200,6 +200,16 @@ typedef void (*wm_event_callback)(const wm_event* event, void* user_data);
 WM_API wm_status wm_complete(wm_runtime* runtime, const char* request_json,
                              wm_event_callback callback, void* user_data, char** out_request_id);
 
+/* Starts a streamed writing operation, with the events, request id and cancellation of
+ * wm_complete. request_json: {"operation": "continue" | "rewrite" | "summarize" |
+ * "proofread", and "text": "..." or "documentId": "..." (its current content)}, optional
+ * "model", "maxTokens", "temperature", "requestId", "deadlineMs". The prompt comes from the
+ * runtime's config (ai.system_prompt, ai.prompt.<operation>); the text is trimmed to
+ * ai.max_context_chars (continue keeps its end, the others its beginning). An unknown
+ * document is WM_ERR_NOT_FOUND here, and produces no event. */
+WM_API wm_status wm_write(wm_runtime* runtime, const char* request_json, wm_event_callback callback,
+                          void* user_data, char** out_request_id);
+
 /* Cancels a running completion. Its last event is WM_EVENT_ERROR with WM_ERR_CANCELLED (or
  * DONE if it finished first). Unknown or finished ids give WM_ERR_NOT_FOUND. */
 WM_API wm_status wm_cancel(wm_runtime* runtime, const char* request_id);

@@ -165,6 +165,24 @@ void on_event(const wm_event* ev, void* user) {
   env->DeleteLocalRef(id);
 }
 
+// wm_complete and wm_write: a listener becomes a global reference the callback owns until the
+// stream's last event (dropped here when the start fails).
+using stream_start = wm_status (*)(wm_runtime*, const char*, wm_event_callback, void*, char**);
+
+jstring start_stream(JNIEnv* env, stream_start start, jlong h, jstring request, jobject listener) {
+  auto r = to_utf8(env, request);
+  jobject global = listener ? env->NewGlobalRef(listener) : nullptr;
+  char* id = nullptr;
+  wm_status st =
+      start(rt_of(h), request ? r.c_str() : nullptr, global ? on_event : nullptr, global, &id);
+  if (st != WM_OK) {
+    if (global) env->DeleteGlobalRef(global);
+    throw_error(env);
+    return nullptr;
+  }
+  return take(env, id);
+}
+
 }  // namespace
 
 extern "C" {
@@ -363,17 +381,13 @@ JNIEXPORT jstring JNICALL Java_com_writemagic_WriteMagic_nativeStats(JNIEnv* env
 JNIEXPORT jstring JNICALL Java_com_writemagic_WriteMagic_nativeComplete(JNIEnv* env, jclass,
                                                                         jlong h, jstring request,
                                                                         jobject listener) {
-  auto r = to_utf8(env, request);
-  jobject global = listener ? env->NewGlobalRef(listener) : nullptr;
-  char* id = nullptr;
-  wm_status st = wm_complete(rt_of(h), request ? r.c_str() : nullptr, global ? on_event : nullptr,
-                             global, &id);
-  if (st != WM_OK) {
-    if (global) env->DeleteGlobalRef(global);
-    throw_error(env);
-    return nullptr;
-  }
-  return take(env, id);
+  return start_stream(env, wm_complete, h, request, listener);
+}
+
+JNIEXPORT jstring JNICALL Java_com_writemagic_WriteMagic_nativeWrite(JNIEnv* env, jclass, jlong h,
+                                                                     jstring request,
+                                                                     jobject listener) {
+  return start_stream(env, wm_write, h, request, listener);
 }
 
 JNIEXPORT void JNICALL Java_com_writemagic_WriteMagic_nativeCancel(JNIEnv* env, jclass, jlong h,

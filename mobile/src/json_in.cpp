@@ -3,7 +3,10 @@
 #include <simdjson.h>
 
 #include <cmath>
+#include <optional>
 #include <string>
+
+#include "actors/ai/ai_writer.hpp"
 
 namespace wm::mobile {
 
@@ -171,6 +174,39 @@ result<list_query> parse_list_query(std::string_view json) {
   return q;
 }
 
+namespace {
+
+// model, maxTokens, temperature, requestId and deadlineMs: the options a completion and a
+// writing operation share. nullopt when `key` is none of them.
+std::optional<status> completion_option(std::string_view key, dom::element v,
+                                        completion_request& req) {
+  uint64_t n = 0;
+  status st;
+  if (key == "model") {
+    st = get_string(v, key, req.model);
+  } else if (key == "maxTokens") {
+    st = get_uint(v, key, max_request_tokens, n);
+    if (st && n == 0) st = bad("maxTokens must be at least 1");
+    req.max_tokens = static_cast<uint32_t>(n);
+  } else if (key == "temperature") {
+    double t = 0;
+    if (v.get_double().get(t) || !std::isfinite(t) || t < 0 || t > 2)
+      st = bad("temperature must be a number from 0 to 2");
+    req.temperature = t;
+  } else if (key == "requestId") {
+    st = get_string(v, key, req.request_id);
+    if (st && req.request_id.size() > 128) st = bad("requestId is longer than 128 bytes");
+  } else if (key == "deadlineMs") {
+    st = get_uint(v, key, static_cast<uint64_t>(max_request_deadline_ms), n);
+    req.deadline_ms = static_cast<int64_t>(n);
+  } else {
+    return std::nullopt;
+  }
+  return st;
+}
+
+}  // namespace
+
 result<completion_request> parse_completion_request(std::string_view json) {
   dom::parser parser;
   auto obj = parse_object(parser, json, "request");
@@ -181,7 +217,6 @@ result<completion_request> parse_completion_request(std::string_view json) {
   bool has_prompt = false, has_messages = false;
   for (auto [key, v] : *obj) {
     status st;
-    uint64_t n = 0;
     if (key == "prompt") {
       st = get_string(v, key, prompt);
       has_prompt = true;
@@ -209,23 +244,8 @@ result<completion_request> parse_completion_request(std::string_view json) {
           return bad("messages[].role must be system, user or assistant");
         req.messages.push_back(std::move(msg));
       }
-    } else if (key == "model") {
-      st = get_string(v, key, req.model);
-    } else if (key == "maxTokens") {
-      st = get_uint(v, key, max_request_tokens, n);
-      if (st && n == 0) st = bad("maxTokens must be at least 1");
-      req.max_tokens = static_cast<uint32_t>(n);
-    } else if (key == "temperature") {
-      double t = 0;
-      if (v.get_double().get(t) || !std::isfinite(t) || t < 0 || t > 2)
-        st = bad("temperature must be a number from 0 to 2");
-      req.temperature = t;
-    } else if (key == "requestId") {
-      st = get_string(v, key, req.request_id);
-      if (st && req.request_id.size() > 128) st = bad("requestId is longer than 128 bytes");
-    } else if (key == "deadlineMs") {
-      st = get_uint(v, key, static_cast<uint64_t>(max_request_deadline_ms), n);
-      req.deadline_ms = static_cast<int64_t>(n);
+    } else if (auto option = completion_option(key, v, req)) {
+      st = std::move(*option);
     } else {
       st = unknown("request", key);
     }
@@ -239,6 +259,42 @@ result<completion_request> parse_completion_request(std::string_view json) {
   if (req.messages.empty()) return bad("messages is empty");
   if (!system.empty()) req.messages.insert(req.messages.begin(), {"system", std::move(system)});
   return req;
+}
+
+result<writing_request> parse_writing_request(std::string_view json) {
+  dom::parser parser;
+  auto obj = parse_object(parser, json, "request");
+  if (!obj) return obj.error();
+  writing_request out;
+  out.options.stream = true;
+  bool has_op = false, has_text = false, has_id = false;
+  for (auto [key, v] : *obj) {
+    status st;
+    if (key == "operation") {
+      std::string name;
+      st = get_string(v, key, name);
+      has_op = true;
+      auto op = ai::writing_op_named(name);
+      if (st && !op) st = bad("operation must be " + ai::writing_op_names());
+      if (op) out.op = *op;
+    } else if (key == "text") {
+      st = get_string(v, key, out.text);
+      has_text = true;
+    } else if (key == "documentId") {
+      st = get_string(v, key, out.document_id);
+      has_id = true;
+    } else if (auto option = completion_option(key, v, out.options)) {
+      st = std::move(*option);
+    } else {
+      st = unknown("request", key);
+    }
+    if (!st) return st.error();
+  }
+  if (!has_op) return bad("request: operation is missing");
+  if (has_text == has_id) return bad("request: give exactly one of text and documentId");
+  if (has_text && out.text.empty()) return bad("text is empty");
+  if (has_id && out.document_id.empty()) return bad("documentId is empty");
+  return out;
 }
 
 }  // namespace wm::mobile

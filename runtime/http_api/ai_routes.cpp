@@ -1,5 +1,7 @@
-// POST /v1/ai/complete (JSON or SSE), POST /v1/ai/cancel/{request_id}, GET /v1/ai/providers.
+// POST /v1/ai/complete and POST /v1/ai/write (JSON or SSE), POST /v1/ai/cancel/{request_id},
+// GET /v1/ai/providers.
 
+#include "actors/ai/ai_writer.hpp"
 #include "adapters/codecs/json_writer.hpp"
 #include "messages/interfaces.hpp"
 #include "messages/service_names.hpp"
@@ -42,57 +44,86 @@ void cancel_at_gateway(api_context& ctx, const std::string& request_id) {
   if (gw) caf::anon_send(gw, cancel_atom::value, request_id);
 }
 
+// Runs one completion for an HTTP request: the whole result as JSON, or (stream) SSE events
+// chunk..., then done or error. The request id is the HTTP request's, so cancel finds it.
+void serve_completion(api_context& ctx, http::request& req, http::response& res,
+                      completion_request& creq) {
+  creq.request_id = req.request_id();
+  auto gateway = ctx.n->service<gateway_actor>(services::gateway);
+  if (!creq.stream) {
+    auto r = call<completion_result>(ctx.n->system(), gateway, ctx.ai_timeout, cancel_of(req),
+                                     complete_atom::value, creq);
+    if (!r) {
+      if (r.error().code == errc::cancelled) cancel_at_gateway(ctx, req.request_id());
+      return res.send_error(r.error());
+    }
+    codecs::json_writer w;
+    write_result(w, *r);
+    return res.send_json(200, w.str());
+  }
+  if (!gateway) return res.send_error({errc::unavailable, "AI gateway not running"});
+  auto stream = completion_stream::start(ctx.n->system(), gateway, creq, ctx.ai_timeout);
+  if (!res.begin_stream()) return cancel_at_gateway(ctx, req.request_id());
+  for (;;) {
+    auto ev = stream->next(cancel_of(req));
+    if (ev.cancelled) {
+      cancel_at_gateway(ctx, req.request_id());
+      res.write_chunk(sse_event(
+          "error",
+          error_body_json({errc::shutting_down, "the node is shutting down"}, req.request_id())));
+      return;
+    }
+    if (!ev.text.empty()) {
+      codecs::json_writer w;
+      w.begin_object().key("request_id").value(req.request_id()).key("text").value(ev.text);
+      w.end_object();
+      if (!res.write_chunk(sse_event("chunk", w.str()))) {
+        log::info(req.request_id(), "client went away during an AI stream; cancelling");
+        return cancel_at_gateway(ctx, req.request_id());
+      }
+    }
+    if (ev.final) {
+      if (*ev.final) {
+        codecs::json_writer w;
+        write_result(w, **ev.final);
+        res.write_chunk(sse_event("done", w.str()));
+      } else {
+        res.write_chunk(sse_event("error", error_body_json(ev.final->error(), req.request_id())));
+      }
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 void add_ai_routes(http::http_server& server, api_context& ctx) {
   server.add_route("POST", "/v1/ai/complete", [&ctx](http::request& req, http::response& res) {
     auto creq = read_complete_body(req.body());
     if (!creq) return res.send_error(creq.error());
-    creq->request_id = req.request_id();
-    auto gateway = ctx.n->service<gateway_actor>(services::gateway);
-    if (!creq->stream) {
-      auto r = call<completion_result>(ctx.n->system(), gateway, ctx.ai_timeout, cancel_of(req),
-                                       complete_atom::value, *creq);
-      if (!r) {
-        if (r.error().code == errc::cancelled) cancel_at_gateway(ctx, req.request_id());
-        return res.send_error(r.error());
-      }
-      codecs::json_writer w;
-      write_result(w, *r);
-      return res.send_json(200, w.str());
+    serve_completion(ctx, req, res, *creq);
+  });
+
+  // A writing operation on a text or on a document's current content, through the
+  // configured prompt (ai.system_prompt, ai.prompt.<operation>, ai.max_context_chars).
+  server.add_route("POST", "/v1/ai/write", [&ctx](http::request& req, http::response& res) {
+    auto body = read_write_body(req.body());
+    if (!body) return res.send_error(body.error());
+    if (!body->document_id.empty()) {
+      auto doc =
+          call<document>(ctx.n->system(), ctx.n->service<documents_actor>(services::documents),
+                         ctx.timeout, cancel_of(req), get_atom::value, body->document_id);
+      if (!doc) return res.send_error(doc.error());
+      body->text = std::move(doc->content);
     }
-    if (!gateway) return res.send_error({errc::unavailable, "AI gateway not running"});
-    auto stream = completion_stream::start(ctx.n->system(), gateway, *creq, ctx.ai_timeout);
-    if (!res.begin_stream()) return cancel_at_gateway(ctx, req.request_id());
-    for (;;) {
-      auto ev = stream->next(cancel_of(req));
-      if (ev.cancelled) {
-        cancel_at_gateway(ctx, req.request_id());
-        res.write_chunk(sse_event(
-            "error",
-            error_body_json({errc::shutting_down, "the node is shutting down"}, req.request_id())));
-        return;
-      }
-      if (!ev.text.empty()) {
-        codecs::json_writer w;
-        w.begin_object().key("request_id").value(req.request_id()).key("text").value(ev.text);
-        w.end_object();
-        if (!res.write_chunk(sse_event("chunk", w.str()))) {
-          log::info(req.request_id(), "client went away during an AI stream; cancelling");
-          return cancel_at_gateway(ctx, req.request_id());
-        }
-      }
-      if (ev.final) {
-        if (*ev.final) {
-          codecs::json_writer w;
-          write_result(w, **ev.final);
-          res.write_chunk(sse_event("done", w.str()));
-        } else {
-          res.write_chunk(sse_event("error", error_body_json(ev.final->error(), req.request_id())));
-        }
-        return;
-      }
-    }
+    auto creq = ai::build_writing_request(ctx.writer, body->op, body->text);
+    if (!creq) return res.send_error(creq.error());
+    creq->model = std::move(body->options.model);
+    creq->max_tokens = body->options.max_tokens;
+    creq->temperature = body->options.temperature;
+    creq->stream = body->options.stream;
+    creq->deadline_ms = body->options.deadline_ms;
+    serve_completion(ctx, req, res, *creq);
   });
 
   server.add_route(

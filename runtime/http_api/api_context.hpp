@@ -3,6 +3,7 @@
 #include <chrono>
 #include <functional>
 
+#include "actors/ai/ai_settings.hpp"
 #include "adapters/http_server/http_server.hpp"
 
 namespace wm {
@@ -16,6 +17,7 @@ struct api_context {
   http::http_server* server = nullptr;
   std::chrono::milliseconds timeout{30'000};      // document and runtime requests
   std::chrono::milliseconds ai_timeout{150'000};  // AI requests (beyond ai.request_deadline)
+  ai::writer_settings writer = ai::default_writer_settings();  // POST /v1/ai/write's prompts
 };
 
 // A request's cancellation as the bridge polls it.

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "actors/ai/ai_writer.hpp"
 #include "adapters/http_server/json_body.hpp"
 
 namespace wm::http_api {
@@ -86,6 +87,17 @@ constexpr std::array<field_spec, 8> complete_fields{{
     {"deadline_ms", json_type::unsigned_integer},
 }};
 
+constexpr std::array<field_spec, 8> write_fields{{
+    {"operation", json_type::string, true},
+    {"text", json_type::string},
+    {"document_id", json_type::string},
+    {"model", json_type::string},
+    {"max_tokens", json_type::unsigned_integer},
+    {"temperature", json_type::number},
+    {"stream", json_type::boolean},
+    {"deadline_ms", json_type::unsigned_integer},
+}};
+
 constexpr std::array<field_spec, 9> openai_chat_fields{{
     {"model", json_type::string, true},
     {"messages", json_type::array, true},
@@ -117,6 +129,27 @@ status read_temperature(std::optional<double> t, double& out) {
   return {};
 }
 
+// model, max_tokens, temperature, stream and deadline_ms: the options the complete and
+// write bodies share.
+status read_request_options(simdjson::dom::object obj, completion_request& out) {
+  if (auto model = http::string_field(obj, "model")) out.model = std::string{*model};
+  auto max = read_max_tokens(http::uint_field(obj, "max_tokens"), out.max_tokens);
+  if (!max) return max.error();
+  out.max_tokens = *max;
+  if (auto st = read_temperature(http::number_field(obj, "temperature"), out.temperature); !st)
+    return st.error();
+  out.stream = http::bool_field(obj, "stream").value_or(false);
+  if (auto d = http::uint_field(obj, "deadline_ms")) {
+    // Bounded: a huge one would overflow the gateway's clock arithmetic.
+    if (*d > static_cast<uint64_t>(max_request_deadline_ms))
+      return failure{errc::invalid_input, "field 'deadline_ms': must be at most " +
+                                              std::to_string(max_request_deadline_ms) +
+                                              " (an hour)"};
+    out.deadline_ms = static_cast<int64_t>(*d);
+  }
+  return {};
+}
+
 }  // namespace
 
 result<completion_request> read_complete_body(std::string_view body) {
@@ -138,21 +171,31 @@ result<completion_request> read_complete_body(std::string_view body) {
     if (prompt->empty()) return failure{errc::invalid_input, "field 'prompt': must not be empty"};
     out.messages.push_back({"user", std::string{*prompt}});
   }
-  if (auto model = http::string_field(*obj, "model")) out.model = std::string{*model};
-  auto max = read_max_tokens(http::uint_field(*obj, "max_tokens"), out.max_tokens);
-  if (!max) return max.error();
-  out.max_tokens = *max;
-  if (auto st = read_temperature(http::number_field(*obj, "temperature"), out.temperature); !st)
-    return st.error();
-  out.stream = http::bool_field(*obj, "stream").value_or(false);
-  if (auto d = http::uint_field(*obj, "deadline_ms")) {
-    // Bounded: a huge one would overflow the gateway's clock arithmetic.
-    if (*d > static_cast<uint64_t>(max_request_deadline_ms))
-      return failure{errc::invalid_input, "field 'deadline_ms': must be at most " +
-                                              std::to_string(max_request_deadline_ms) +
-                                              " (an hour)"};
-    out.deadline_ms = static_cast<int64_t>(*d);
+  if (auto st = read_request_options(*obj, out); !st) return st.error();
+  return out;
+}
+
+result<write_body> read_write_body(std::string_view body) {
+  auto obj = http::parse_object(http::thread_parser(), body, write_fields);
+  if (!obj) return obj.error();
+  write_body out;
+  auto name = *http::string_field(*obj, "operation");  // required: checked above
+  auto op = ai::writing_op_named(name);
+  if (!op)
+    return failure{errc::invalid_input, "field 'operation': must be " + ai::writing_op_names()};
+  out.op = *op;
+  auto text = http::string_field(*obj, "text");
+  auto id = http::string_field(*obj, "document_id");
+  if (text.has_value() == id.has_value())
+    return failure{errc::invalid_input, "field 'text': give either text or document_id"};
+  if (text) {
+    if (text->empty()) return failure{errc::invalid_input, "field 'text': must not be empty"};
+    out.text = std::string{*text};
+  } else {
+    if (id->empty()) return failure{errc::invalid_input, "field 'document_id': must not be empty"};
+    out.document_id = std::string{*id};
   }
+  if (auto st = read_request_options(*obj, out.options); !st) return st.error();
   return out;
 }
 

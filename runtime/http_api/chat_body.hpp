@@ -5,6 +5,7 @@
 // the request id. The chat messages inside share one shape.
 #include <simdjson.h>
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,6 +22,17 @@ result<std::vector<chat_message>> read_chat_messages(simdjson::dom::array arr,
 // POST /v1/ai/complete: {prompt | messages, system?, model?, max_tokens?, temperature?,
 // stream?, deadline_ms?}.
 result<completion_request> read_complete_body(std::string_view body);
+
+// POST /v1/ai/write: {operation, text | document_id, model?, max_tokens?, temperature?,
+// stream?, deadline_ms?}. The route reads the document's content when document_id is given,
+// then builds the request from the configured writing prompt (ai::build_writing_request).
+struct write_body {
+  writing_op op = writing_op::rewrite;
+  std::string text;            // empty when document_id is given
+  std::string document_id;     // empty when text is given
+  completion_request options;  // model, max_tokens, temperature, stream, deadline_ms
+};
+result<write_body> read_write_body(std::string_view body);
 
 // POST /v1/chat/completions: OpenAI's body (model, messages, stream, stream_options,
 // max_tokens / max_completion_tokens, temperature, n = 1, user).

@@ -99,6 +99,7 @@ result<http_settings> http_settings_from(const config& cfg) {
   out.server.num_threads = static_cast<int>(cfg.get_int("http.threads"));
   out.request_timeout = cfg.get_duration("http.request_timeout");
   out.ai_timeout = cfg.get_duration("ai.request_deadline") + std::chrono::seconds(30);
+  out.writer = ai::writer_settings_from(cfg);
   const auto& env = cfg.get_string("http.auth_token_env");
   if (!env.empty()) {
     const char* token = std::getenv(env.c_str());
@@ -124,6 +125,7 @@ result<std::unique_ptr<http_api>> http_api::start(node& n, http_settings setting
   api->ctx_.server = api->server_.get();
   api->ctx_.timeout = settings.request_timeout;
   api->ctx_.ai_timeout = settings.ai_timeout;
+  api->ctx_.writer = std::move(settings.writer);
   add_all_routes(*api->server_, api->ctx_);
   if (auto st = api->server_->start(); !st) return st.error();
   auto coordinator = n.service<shutdown_coordinator_actor>(services::shutdown);

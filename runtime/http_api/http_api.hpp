@@ -24,6 +24,7 @@ struct http_settings {
   http::server_options server;
   std::chrono::milliseconds request_timeout{30'000};
   std::chrono::milliseconds ai_timeout{150'000};
+  ai::writer_settings writer = ai::default_writer_settings();
 };
 
 // http.* keys (and ai.request_deadline) to settings. The bearer token comes from the

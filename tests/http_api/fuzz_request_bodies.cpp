@@ -1,9 +1,10 @@
 // Fuzz target for the HTTP API's request bodies as the routes read them: the four document
-// bodies, /v1/ai/complete and OpenAI's chat completions. The first byte picks the reader, the
-// rest is the body. Asserts: no crash; a failure is invalid_input with a message; what is
-// accepted agrees with a separate plain reading of the JSON (every edit's offset and length,
+// bodies, /v1/ai/complete, /v1/ai/write and OpenAI's chat completions. The first byte picks the
+// reader, the rest is the body. Asserts: no crash; a failure is invalid_input with a message; what
+// is accepted agrees with a separate plain reading of the JSON (every edit's offset and length,
 // versions, as unsigned 64-bit numbers), and the completion limits hold (max_tokens 1..10^6,
-// a deadline of at most an hour, temperature 0..2, at least one message).
+// a deadline of at most an hour, temperature 0..2, at least one message; a writing operation
+// has exactly one of a text and a document id, and the operation the body names).
 #include <simdjson.h>
 
 #include <cstddef>
@@ -51,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace wm::http_api;
   if (size == 0) return 0;
   const std::string_view body{reinterpret_cast<const char*>(data) + 1, size - 1};
-  switch (data[0] % 6) {
+  switch (data[0] % 7) {
     case 0: {
       auto cmd = read_create_document_body(body);
       if (refused_clearly(cmd)) return 0;
@@ -102,6 +103,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       auto r = read_complete_body(body);
       if (refused_clearly(r)) return 0;
       check_completion(*r);
+      return 0;
+    }
+    case 6: {
+      auto w = read_write_body(body);
+      if (refused_clearly(w)) return 0;
+      reference ref{body};
+      std::string_view operation;
+      check(ref.root["operation"].get_string().get(operation) == simdjson::SUCCESS);
+      check(operation == wm::to_string(w->op));
+      check(w->text.empty() != w->document_id.empty());
+      const auto& o = w->options;
+      check(o.messages.empty());
+      check(o.max_tokens >= 1 && o.max_tokens <= wm::max_request_tokens);
+      check(o.deadline_ms >= 0 && o.deadline_ms <= wm::max_request_deadline_ms);
+      check(o.temperature >= 0 && o.temperature <= 2);
       return 0;
     }
     default: {

@@ -1,6 +1,6 @@
-// The node's AI routes against the fake provider (a separate process): /v1/ai/complete as
-// JSON and SSE, cancel, providers, and the OpenAI-compatible /v1/chat/completions shapes;
-// SIGTERM while slow streams run still exits 0.
+// The node's AI routes against the fake provider (a separate process): /v1/ai/complete and
+// /v1/ai/write as JSON and SSE, cancel, providers, and the OpenAI-compatible
+// /v1/chat/completions shapes; SIGTERM while slow streams run still exits 0.
 #include <gtest/gtest.h>
 
 #include <simdjson.h>
@@ -125,6 +125,54 @@ TEST_F(HttpNodeAi, OpenAiShapesIncludingDoneAndTheUsageChunk) {
   EXPECT_TRUE(usage_seen);
   EXPECT_EQ(text, "Hello, world!");
   EXPECT_EQ(finish, "stop");
+  EXPECT_EQ(stop_node(n), 0) << n.log();
+}
+
+// POST /v1/ai/write runs the configured prompt on a text or on a document's current content,
+// as JSON or SSE; what reached the provider is the template filled with that text.
+TEST_F(HttpNodeAi, WriteRunsTheConfiguredPromptOnATextOrADocument) {
+  auto args = provider_args(*fake);
+  for (std::string kv : {"ai.system_prompt=You edit prose.", "ai.prompt.proofread=Fix: {text}"}) {
+    args.push_back("--set");
+    args.push_back(kv);
+  }
+  start_node(n, args, provider_env);
+  auto made = http_send("POST", n.base + "/v1/documents",
+                        R"({"title":"Draft","content":"Their going home."})");
+  ASSERT_EQ(made.status, 201) << made.body;
+  simdjson::dom::parser p;
+  simdjson::dom::element doc;
+  ASSERT_EQ(p.parse(made.body).get(doc), simdjson::SUCCESS);
+  const std::string id{doc["id"].get_string().value()};
+
+  auto r = http_send("POST", n.base + "/v1/ai/write",
+                     R"({"operation":"proofread","document_id":")" + id + R"("})",
+                     {"X-Request-Id: write-1"});
+  ASSERT_EQ(r.status, 200) << r.body << n.log();
+  ASSERT_EQ(p.parse(r.body).get(doc), simdjson::SUCCESS);
+  EXPECT_EQ(doc["text"].get_string().value(), "Hello, world!");
+  EXPECT_EQ(doc["request_id"].get_string().value(), "write-1");
+  auto last = http_get(fake->base() + "/_last");
+  ASSERT_EQ(p.parse(last.body).get(doc), simdjson::SUCCESS) << last.body;
+  const std::string sent{doc["body"].get_string().value()};
+  EXPECT_NE(sent.find(R"("content":"You edit prose.")"), std::string::npos) << sent;
+  EXPECT_NE(sent.find(R"("content":"Fix: Their going home.")"), std::string::npos) << sent;
+
+  auto s = http_send("POST", n.base + "/v1/ai/write",
+                     R"({"operation":"summarize","text":"A long text.","stream":true})");
+  ASSERT_EQ(s.status, 200) << s.body;
+  EXPECT_EQ(s.headers["content-type"], "text/event-stream");
+  EXPECT_NE(s.body.find("event: chunk\ndata: {"), std::string::npos) << s.body;
+  EXPECT_NE(s.body.find("event: done\ndata: {"), std::string::npos) << s.body;
+
+  auto missing =
+      http_send("POST", n.base + "/v1/ai/write",
+                R"({"operation":"rewrite","document_id":"00000000-0000-4000-8000-000000000000"})");
+  EXPECT_EQ(missing.status, 404) << missing.body;
+  auto bad = http_send("POST", n.base + "/v1/ai/write", R"({"operation":"translate","text":"a"})");
+  EXPECT_EQ(bad.status, 400) << bad.body;
+  EXPECT_NE(bad.body.find("continue, rewrite, summarize or proofread"), std::string::npos)
+      << bad.body;
   EXPECT_EQ(stop_node(n), 0) << n.log();
 }
 

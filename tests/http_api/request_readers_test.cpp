@@ -176,6 +176,43 @@ TEST(CompletionBodies, CompleteRefusesOutOfRangeNumbers) {
   EXPECT_EQ(hour->deadline_ms, 3600000);
 }
 
+// POST /v1/ai/write: one of the four operations, a text or a document id (not both), and the
+// completion options with their limits.
+TEST(CompletionBodies, WriteTakesAnOperationAndATextOrADocument) {
+  auto w = read_write_body(
+      R"({"operation":"proofread","text":"Their going.","model":"m","stream":true,"deadline_ms":9})");
+  ASSERT_TRUE(w.ok()) << w.error().message;
+  EXPECT_EQ(w->op, writing_op::proofread);
+  EXPECT_EQ(w->text, "Their going.");
+  EXPECT_TRUE(w->document_id.empty());
+  EXPECT_EQ(w->options.model, "m");
+  EXPECT_TRUE(w->options.stream);
+  EXPECT_EQ(w->options.deadline_ms, 9);
+  auto d = read_write_body(R"({"operation":"continue","document_id":"abc"})");
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_EQ(d->op, writing_op::continue_text);
+  EXPECT_EQ(d->document_id, "abc");
+  EXPECT_EQ(message_of(read_write_body(R"({"operation":"translate","text":"a"})").error()),
+            "field 'operation': must be continue, rewrite, summarize or proofread");
+  for (const char* body :
+       {R"({"operation":"rewrite"})", R"({"operation":"rewrite","text":"a","document_id":"b"})"})
+    EXPECT_EQ(message_of(read_write_body(body).error()),
+              "field 'text': give either text or document_id")
+        << body;
+  EXPECT_NE(message_of(read_write_body(R"({"text":"a"})").error()).find("'operation'"),
+            std::string::npos);
+  EXPECT_NE(
+      message_of(read_write_body(R"({"operation":"rewrite","text":""})").error()).find("'text'"),
+      std::string::npos);
+  EXPECT_NE(
+      message_of(read_write_body(R"({"operation":"rewrite","text":"a","max_tokens":0})").error())
+          .find("'max_tokens'"),
+      std::string::npos);
+  EXPECT_NE(message_of(read_write_body(R"({"operation":"rewrite","text":"a","extra":1})").error())
+                .find("'extra'"),
+            std::string::npos);
+}
+
 TEST(CompletionBodies, ChatReadsOpenAiFields) {
   auto chat = read_chat_body(
       R"({"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"a"},)"

@@ -1,5 +1,5 @@
-/* Streamed completions against the fake provider: callback and poll delivery, cancel, close
- * while a stream runs, errors. */
+/* Streamed completions and writing operations against the fake provider: callback and poll
+ * delivery, cancel, close while a stream runs, errors. */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>
@@ -87,6 +87,61 @@ static void stream_with_callback(void) {
   CHECK(!c.wrong_order);
   /* a running id cannot be reused; a finished one can */
   CHECK_STATUS(wm_cancel(rt, "cb-1"), WM_ERR_NOT_FOUND);
+  CHECK_OK(wm_close(rt, 0));
+}
+
+/* wm_write: the configured prompt (ai.system_prompt, ai.prompt.<op>) filled with a text or
+ * with a document's current content, streamed like a completion. */
+static void write_runs_the_configured_prompt(void) {
+  char extra[768];
+  snprintf(extra, sizeof extra,
+           "\"provider\":{\"openai\":{\"base_url\":\"http://127.0.0.1:%d/v1\","
+           "\"max_attempts\":1}},\"apiKeys\":{\"openai\":\"sk-test-secret-123\"},"
+           "\"ai\":{\"system_prompt\":\"You edit prose.\",\"prompt\":{\"proofread\":"
+           "\"Fix: {text}\"}}",
+           port);
+  wm_runtime* rt = wm_test_open(extra);
+  char* doc = NULL;
+  CHECK_OK(wm_document_create(rt, "{\"title\":\"Draft\",\"content\":\"Their going home.\"}", &doc));
+  char doc_id[64];
+  CHECK(wm_test_json_string(doc, "id", doc_id, sizeof doc_id));
+  wm_string_free(doc);
+
+  char request[256];
+  snprintf(request, sizeof request,
+           "{\"operation\":\"proofread\",\"documentId\":\"%s\",\"requestId\":\"w-1\"}", doc_id);
+  collector c;
+  collector_init(&c);
+  char* id = NULL;
+  CHECK_OK(wm_write(rt, request, on_event, &c, &id));
+  CHECK(strcmp(id, "w-1") == 0);
+  wm_string_free(id);
+  wait_finished(&c);
+  CHECK(c.final_kind == WM_EVENT_DONE);
+  CHECK(strcmp(c.text, "Hello, world!") == 0);
+  char last[8192];
+  CHECK(wm_test_fake_provider_get(port, "/_last", last, sizeof last) == 200);
+  CHECK_CONTAINS(last, "You edit prose.");
+  CHECK_CONTAINS(last, "Fix: Their going home.");
+
+  collector t;
+  collector_init(&t);
+  CHECK_OK(
+      wm_write(rt, "{\"operation\":\"summarize\",\"text\":\"A long text.\"}", on_event, &t, NULL));
+  wait_finished(&t);
+  CHECK(t.final_kind == WM_EVENT_DONE);
+
+  CHECK_STATUS(wm_write(rt, "{\"operation\":\"translate\",\"text\":\"a\"}", NULL, NULL, NULL),
+               WM_ERR_INVALID_ARGUMENT);
+  CHECK_CONTAINS(wm_last_error()->message, "continue, rewrite, summarize or proofread");
+  CHECK_STATUS(wm_write(rt, "{\"operation\":\"rewrite\",\"text\":\"a\",\"documentId\":\"b\"}", NULL,
+                        NULL, NULL),
+               WM_ERR_INVALID_ARGUMENT);
+  CHECK_STATUS(
+      wm_write(
+          rt, "{\"operation\":\"rewrite\",\"documentId\":\"00000000-0000-4000-8000-000000000000\"}",
+          NULL, NULL, NULL),
+      WM_ERR_NOT_FOUND);
   CHECK_OK(wm_close(rt, 0));
 }
 
@@ -366,6 +421,7 @@ static void close_wakes_a_poll_waiting_in_a_callback(void) {
 TEST_MAIN_BEGIN
 port = wm_test_fake_provider_start();
 RUN(stream_with_callback);
+RUN(write_runs_the_configured_prompt);
 RUN(stream_to_poll_queue);
 RUN(a_stream_nobody_polls_ends_at_the_event_limit);
 RUN(cancel_running_stream);

@@ -139,7 +139,7 @@ void wm_test_fake_provider_stop(void) {
   }
 }
 
-int wm_test_fake_provider_post(int port, const char* path, const char* body) {
+static int connect_fake_provider(int port) {
   int s = socket(AF_INET, SOCK_STREAM, 0);
   CHECK(s >= 0);
   struct sockaddr_in addr;
@@ -148,6 +148,11 @@ int wm_test_fake_provider_post(int port, const char* path, const char* body) {
   addr.sin_port = htons((uint16_t)port);
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   CHECK(connect(s, (struct sockaddr*)&addr, sizeof addr) == 0);
+  return s;
+}
+
+int wm_test_fake_provider_post(int port, const char* path, const char* body) {
+  int s = connect_fake_provider(port);
   char head[512];
   int hn = snprintf(head, sizeof head,
                     "POST %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -159,5 +164,25 @@ int wm_test_fake_provider_post(int port, const char* path, const char* body) {
   ssize_t r = read(s, resp, sizeof resp - 1);
   close(s);
   CHECK(r > 12);
+  return atoi(resp + 9);
+}
+
+int wm_test_fake_provider_get(int port, const char* path, char* body, size_t size) {
+  int s = connect_fake_provider(port);
+  char head[512];
+  int hn = snprintf(head, sizeof head,
+                    "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", path);
+  CHECK(write(s, head, (size_t)hn) == hn);
+  char resp[65536];
+  size_t used = 0;
+  ssize_t r;
+  while (used < sizeof resp - 1 && (r = read(s, resp + used, sizeof resp - 1 - used)) > 0)
+    used += (size_t)r;
+  close(s);
+  resp[used] = '\0';
+  CHECK(used > 12);
+  const char* start = strstr(resp, "\r\n\r\n");
+  CHECK(start != NULL);
+  snprintf(body, size, "%s", start + 4);
   return atoi(resp + 9);
 }

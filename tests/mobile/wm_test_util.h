@@ -25,5 +25,8 @@ int wm_test_fake_provider_start(void);
 void wm_test_fake_provider_stop(void);
 /* POSTs a JSON body to the fake provider (e.g. "/_script"); returns the HTTP status. */
 int wm_test_fake_provider_post(int port, const char* path, const char* body);
+/* GETs a path of the fake provider (e.g. "/_last"); the body goes to `body`; returns the
+ * HTTP status. */
+int wm_test_fake_provider_get(int port, const char* path, char* body, size_t size);
 
 #endif

@@ -309,6 +309,37 @@ TEST_F(ShellBinary, AiCompleteStreamsFromTheProviderAndReportsUsage) {
   EXPECT_EQ(uint64_t(doc["result"]["usage"]["completion_tokens"]), 4u);
 }
 
+// The four writing operations: `ai proofread --doc ID` sends the configured prompt filled
+// with the document's content and streams the answer; `ai continue TEXT` works on a text.
+TEST_F(ShellBinary, AiWritingOperationsUseTheConfiguredPrompt) {
+  fake::fake_provider provider;
+  ASSERT_TRUE(provider.running()) << provider.error();
+  auto made = shell({"-c", "doc new Draft --content 'Their going home.'"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const std::string id = lines(made.out).at(0).substr(8, 36);
+  const std::vector<std::string> setup = {
+      "--set", "provider.fake.kind=openai",
+      "--set", "provider.fake.base_url=" + provider.base_url() + "/v1",
+      "--set", "provider.fake.api_key_env=WM_SHELL_TEST_KEY",
+      "--set", "ai.prompt.proofread=Fix: {text}"};
+  auto args = setup;
+  args.insert(args.end(), {"-c", "ai proofread --doc " + id});
+  auto r = run_process(shell_args(args), "", {{"WM_SHELL_TEST_KEY", "sk-test"}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(lines(r.out).front(), "Hello, world!") << r.out;
+  auto sent = provider.last_request();
+  ASSERT_TRUE(sent);
+  EXPECT_NE(sent->body.find(R"("content":"Fix: Their going home.")"), std::string::npos)
+      << sent->body;
+  args = setup;
+  args.insert(args.end(), {"-c", "ai continue 'Once upon a time'; ai translate x"});
+  auto more = run_process(shell_args(args), "", {{"WM_SHELL_TEST_KEY", "sk-test"}});
+  EXPECT_EQ(more.exit_code, 1);
+  EXPECT_EQ(lines(more.out).front(), "Hello, world!") << more.out;
+  EXPECT_NE(provider.last_request()->body.find("Once upon a time"), std::string::npos);
+  EXPECT_NE(more.err.find("unknown subcommand 'ai translate'"), std::string::npos) << more.err;
+}
+
 TEST_F(ShellBinary, AiWithoutProvidersFailsCleanly) {
   auto r = shell({"-c", "ai complete hello"});
   EXPECT_EQ(r.exit_code, 1);

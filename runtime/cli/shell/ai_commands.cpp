@@ -7,6 +7,8 @@
 #include <memory>
 #include <random>
 
+#include "actors/ai/ai_settings.hpp"
+#include "actors/ai/ai_writer.hpp"
 #include "adapters/codecs/json_writer.hpp"
 #include "messages/interfaces.hpp"
 #include "messages/service_names.hpp"
@@ -145,12 +147,6 @@ result<std::string> text_argument(command_context& ctx, const command_args& args
   return args.positional[0];
 }
 
-std::string fill_template(std::string tmpl, const std::string& text) {
-  auto at = tmpl.find("{text}");
-  if (at == std::string::npos) return tmpl + "\n\n" + text;
-  return tmpl.replace(at, 6, text);
-}
-
 result<reply> ai_complete(command_context& ctx, const std::vector<std::string>& words) {
   static const std::string usage =
       "ai complete PROMPT [--model M] [--max-tokens N] [--system TEXT] [--no-stream]";
@@ -169,9 +165,9 @@ result<reply> ai_complete(command_context& ctx, const std::vector<std::string>& 
   return run_completion(ctx, std::move(req), !args->has("--no-stream"));
 }
 
-// rewrite / summarize: the configured writing prompts (ai.system_prompt, ai.prompt.<op>),
-// streamed like a completion. Text past ai.max_context_chars goes through the gateway's
-// writing operation instead, which trims it (that path does not stream).
+// continue / rewrite / summarize / proofread: the configured writing prompts
+// (ai.system_prompt, ai.prompt.<op>, the text trimmed to ai.max_context_chars), streamed
+// like a completion.
 result<reply> ai_writing(command_context& ctx, const std::vector<std::string>& words,
                          writing_op op) {
   std::string usage = "ai " + words[1] + " (TEXT | --doc ID) [--model M] [--no-stream]";
@@ -179,26 +175,10 @@ result<reply> ai_writing(command_context& ctx, const std::vector<std::string>& w
   if (!args) return std::move(args).error();
   auto text = text_argument(ctx, *args, usage);
   if (!text) return std::move(text).error();
-  uint64_t code_points = 0;
-  for (unsigned char c : *text) code_points += (c & 0xC0) != 0x80;
-  if (code_points > static_cast<uint64_t>(ctx.cfg.get_int("ai.max_context_chars"))) {
-    auto gateway = gateway_of(ctx);
-    if (!gateway) return gateway_missing();
-    auto res = ask<completion_result>(
-        ctx.conn.system(), gateway,
-        ctx.cfg.get_duration("ai.request_deadline") + std::chrono::seconds(10), writing_atom::value,
-        op, *text);
-    if (!res) return std::move(res).error();
-    return reply{res->text, result_json(*res)};
-  }
-  completion_request req;
-  if (const auto* m = args->value("--model")) req.model = *m;
-  const auto& system = ctx.cfg.get_string("ai.system_prompt");
-  if (!system.empty()) req.messages.push_back({"system", system});
-  req.messages.push_back(
-      {"user",
-       fill_template(ctx.cfg.get_string(std::string{"ai.prompt."} + to_string(op)), *text)});
-  return run_completion(ctx, std::move(req), !args->has("--no-stream"));
+  auto req = ai::build_writing_request(ai::writer_settings_from(ctx.cfg), op, *text);
+  if (!req) return std::move(req).error();
+  if (const auto* m = args->value("--model")) req->model = *m;
+  return run_completion(ctx, std::move(*req), !args->has("--no-stream"));
 }
 
 result<reply> ai_cancel(command_context& ctx, const std::vector<std::string>& words) {
@@ -219,14 +199,14 @@ result<reply> ai_cancel(command_context& ctx, const std::vector<std::string>& wo
 
 result<reply> cmd_ai(command_context& ctx, const std::vector<std::string>& words) {
   if (words.size() < 2)
-    return failure{errc::invalid_input, "usage: ai complete|rewrite|summarize|cancel ..."};
+    return failure{errc::invalid_input,
+                   "usage: ai complete|continue|rewrite|summarize|proofread|cancel ..."};
   const auto& sub = words[1];
   if (sub == "complete") return ai_complete(ctx, words);
-  if (sub == "rewrite") return ai_writing(ctx, words, writing_op::rewrite);
-  if (sub == "summarize") return ai_writing(ctx, words, writing_op::summarize);
+  if (auto op = ai::writing_op_named(sub)) return ai_writing(ctx, words, *op);
   if (sub == "cancel") return ai_cancel(ctx, words);
-  return failure{errc::invalid_input,
-                 "unknown subcommand 'ai " + sub + "' (complete, rewrite, summarize, cancel)"};
+  return failure{errc::invalid_input, "unknown subcommand 'ai " + sub + "' (complete, " +
+                                          ai::writing_op_names() + "; cancel)"};
 }
 
 result<reply> cmd_providers(command_context& ctx, const std::vector<std::string>& words) {

@@ -50,6 +50,19 @@ public final class WriteMagicJavaTest {
       });
       check(done.await(30, TimeUnit.SECONDS), "stream finished");
       synchronized (text) { check(text.toString().equals("Hello, world!"), "text " + text); }
+      // a writing operation on the document, streamed the same way
+      StringBuilder written = new StringBuilder();
+      CountDownLatch wrote = new CountDownLatch(1);
+      AtomicReference<String> writeResult = new AtomicReference<>();
+      String writeId = wm.write("{\"operation\":\"proofread\",\"documentId\":\"" + docId + "\"}",
+          new WriteMagic.Listener() {
+            public void onChunk(String id, String t) { synchronized (written) { written.append(t); } }
+            public void onDone(String id, String json) { writeResult.set(json); wrote.countDown(); }
+            public void onError(String id, int status, String json) { writeResult.set("error " + json); wrote.countDown(); }
+          });
+      check(wrote.await(30, TimeUnit.SECONDS), "write finished");
+      check(writeResult.get().contains("\"requestId\":\"" + writeId + "\""), "write " + writeResult.get());
+      synchronized (written) { check(written.toString().equals("Hello, world!"), "written " + written); }
       // cancel a slow one (scripted through the fake provider's /_script)
       java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL(
           "http://127.0.0.1:" + port + "/_script").openConnection();

@@ -63,7 +63,8 @@ struct fake_provider::impl {
     if (req.path == "/v1/chat/completions")
       return serve(std::move(req), remote_port, provider::openai);
     if (req.path == "/v1/messages") return serve(std::move(req), remote_port, provider::anthropic);
-    if (req.path == "/_script" || req.path == "/_reset" || req.path == "/_stats")
+    if (req.path == "/_script" || req.path == "/_reset" || req.path == "/_stats" ||
+        req.path == "/_last")
       return control(req, req.path.substr(2));
     return json_answer(404, R"({"error":"no such path"})");
   }
@@ -113,6 +114,13 @@ struct fake_provider::impl {
              std::to_string(remote_ports.size()) + R"(,"streams_aborted":)" +
              std::to_string(aborted.load()) + R"(,"peak_streams":)" +
              std::to_string(server->peak_streams()) + "}";
+    } else if (what == "last") {
+      std::lock_guard<std::mutex> lock(mu);
+      body = R"({"path":)";
+      codecs::append_json_string(body, last ? last->path : "");
+      body += R"(,"body":)";
+      codecs::append_json_string(body, last ? last->body : "");
+      body += "}";
     } else {
       status = 405;
       body = "{}";

@@ -8,6 +8,8 @@
 //   POST /_reset                clears scripts, defaults and counters
 //   GET  /_stats                {"requests":N,"connections":M,"streams_aborted":K,
 //                                "peak_streams":P}
+//   GET  /_last                 {"path","body"} of the last provider request (for tests
+//                                that run the fake in another process)
 // Each provider request takes the next behaviour: the FIFO for its X-Test-Case header if
 // that case has one, else that case's default, else the global FIFO, else the global default.
 // Usage is deterministic: prompt tokens = words in the prompt (system + message texts),

@@ -98,6 +98,12 @@ public final class WriteMagic implements AutoCloseable {
     return nativeComplete(handle, requestJson, listener);
   }
 
+  /** Starts a streamed writing operation ({"operation", "text" | "documentId", ...}, see
+   *  wm_write); listener null: events go to pollEvent. Returns the id. */
+  public String write(String requestJson, Listener listener) {
+    return nativeWrite(handle, requestJson, listener);
+  }
+
   public void cancel(String requestId) {
     nativeCancel(handle, requestId);
   }
@@ -144,6 +150,8 @@ public final class WriteMagic implements AutoCloseable {
   private static native String nativeStats(long handle, String id);
 
   private static native String nativeComplete(long handle, String requestJson, Listener listener);
+
+  private static native String nativeWrite(long handle, String requestJson, Listener listener);
 
   private static native void nativeCancel(long handle, String requestId);
 
