@@ -100,15 +100,15 @@ std::string writing_op_names() {
 }
 
 result<completion_request> build_writing_request(const writer_settings& settings, writing_op op,
-                                                 std::string_view text, std::string request_id) {
+                                                 std::string_view text, completion_request base) {
   if (text.empty()) return failure{errc::invalid_input, "no text to work on"};
   const auto index = static_cast<std::size_t>(op);
   if (index >= settings.templates.size())
     return failure{errc::invalid_input, "unknown writing operation"};
   // continue needs the end of the text (where the writer stopped); the others its beginning.
   auto trimmed = trim_text(text, settings.max_context_chars, op == writing_op::continue_text);
-  completion_request req;
-  req.request_id = std::move(request_id);
+  completion_request req = std::move(base);
+  req.messages.clear();
   if (!settings.system_prompt.empty()) req.messages.push_back({"system", settings.system_prompt});
   req.messages.push_back({"user", render_prompt(settings.templates[index], trimmed)});
   return req;

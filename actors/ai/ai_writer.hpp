@@ -35,9 +35,11 @@ std::optional<writing_op> writing_op_named(std::string_view name) noexcept;
 std::string writing_op_names();
 
 // A completion request for the operation: [system prompt], user prompt from the template with
-// the (trimmed) text. errc::invalid_input for an empty text.
+// the (trimmed) text. `base` carries the request's id and options (model, max_tokens,
+// temperature, stream, deadline); its messages are replaced. errc::invalid_input for an
+// empty text.
 result<completion_request> build_writing_request(const writer_settings& settings, writing_op op,
                                                  std::string_view text,
-                                                 std::string request_id = {});
+                                                 completion_request base = {});
 
 }  // namespace wm::ai

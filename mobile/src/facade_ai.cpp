@@ -1,6 +1,6 @@
 // Entry points: streamed AI completions and writing operations over the gateway
-// (services::gateway). The bridge
-// actor is the stream sink; events go to the callback thread or the poll queue.
+// (services::gateway). The bridge actor is the stream sink; events go to the callback thread
+// or the poll queue.
 #include <caf/all.hpp>
 
 #include "actors/ai/ai_settings.hpp"
@@ -98,26 +98,22 @@ WM_API wm_status wm_complete(wm_runtime* runtime, const char* request_json,
 
 WM_API wm_status wm_write(wm_runtime* runtime, const char* request_json, wm_event_callback callback,
                           void* user_data, char** out_request_id) {
-  return stream_entry(
-      runtime, request_json, out_request_id,
-      [&](const entered& e, std::string_view json) -> wm_status {
-        auto w = parse_writing_request(json);
-        if (!w) return fail(w.error());
-        if (!w->document_id.empty()) {
-          auto doc = get_document(*e.rt, w->document_id);
-          if (!doc) return fail(doc.error());
-          w->text = std::move(doc->content);
-        }
-        auto req = ai::build_writing_request(ai::writer_settings_from(e.rt->cfg()), w->op, w->text,
-                                             std::move(w->options.request_id));
-        if (!req) return fail(req.error());
-        req->model = std::move(w->options.model);
-        req->max_tokens = w->options.max_tokens;
-        req->temperature = w->options.temperature;
-        req->stream = true;
-        req->deadline_ms = w->options.deadline_ms;
-        return start_completion(e, std::move(*req), callback, user_data, out_request_id);
-      });
+  return stream_entry(runtime, request_json, out_request_id,
+                      [&](const entered& e, std::string_view json) -> wm_status {
+                        auto w = parse_writing_request(json);
+                        if (!w) return fail(w.error());
+                        if (!w->document_id.empty()) {
+                          auto doc = get_document(*e.rt, w->document_id);
+                          if (!doc) return fail(doc.error());
+                          w->text = std::move(doc->content);
+                        }
+                        // The options come with stream = true (parse_writing_request).
+                        auto req = ai::build_writing_request(ai::writer_settings_from(e.rt->cfg()),
+                                                             w->op, w->text, std::move(w->options));
+                        if (!req) return fail(req.error());
+                        return start_completion(e, std::move(*req), callback, user_data,
+                                                out_request_id);
+                      });
 }
 
 WM_API wm_status wm_cancel(wm_runtime* runtime, const char* request_id) {

@@ -116,13 +116,9 @@ void add_ai_routes(http::http_server& server, api_context& ctx) {
       if (!doc) return res.send_error(doc.error());
       body->text = std::move(doc->content);
     }
-    auto creq = ai::build_writing_request(ctx.writer, body->op, body->text);
+    auto creq =
+        ai::build_writing_request(ctx.writer, body->op, body->text, std::move(body->options));
     if (!creq) return res.send_error(creq.error());
-    creq->model = std::move(body->options.model);
-    creq->max_tokens = body->options.max_tokens;
-    creq->temperature = body->options.temperature;
-    creq->stream = body->options.stream;
-    creq->deadline_ms = body->options.deadline_ms;
     serve_completion(ctx, req, res, *creq);
   });
 

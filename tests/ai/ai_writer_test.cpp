@@ -51,9 +51,14 @@ TEST(RenderPrompt, ReplacesEveryPlaceholderOrAppends) {
 TEST(BuildWritingRequest, SystemPromptTemplateAndTrimmedText) {
   auto w = default_writer_settings();
   w.max_context_chars = 5;
-  auto c = build_writing_request(w, writing_op::continue_text, "0123456789", "rid");
+  completion_request base;
+  base.request_id = "rid";
+  base.model = "m";  // the options stay; the messages are the builder's
+  base.messages = {{"user", "dropped"}};
+  auto c = build_writing_request(w, writing_op::continue_text, "0123456789", base);
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->request_id, "rid");
+  EXPECT_EQ(c->model, "m");
   ASSERT_EQ(c->messages.size(), 2u);
   EXPECT_EQ(c->messages[0].role, "system");
   EXPECT_EQ(c->messages[1].content,
