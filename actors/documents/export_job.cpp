@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 
+#include "actors/documents/listener_watch.hpp"
 #include "actors/documents/slug.hpp"
 #include "messages/caf_error.hpp"
 #include "messages/service_names.hpp"
@@ -169,12 +170,7 @@ export_job_actor::behavior_type export_impl(self_ptr self, std::chrono::millisec
         st.folder = folder;
         st.promise = self->make_response_promise<export_report>();
         st.listener = std::move(listener);
-        if (st.listener) {
-          self->monitor(st.listener);
-          self->set_down_handler([self](caf::down_msg& dm) {
-            if (dm.source == self->state.listener.address()) cancel(self);
-          });
-        }
+        documents::watch_listener(self, st.listener, [self] { cancel(self); });
         fetch_page(self);
         self->delayed_send(self, st.timeout, deadline_atom::value);
         return st.promise;

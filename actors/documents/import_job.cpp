@@ -7,6 +7,7 @@
 #include <set>
 
 #include "actors/documents/import_files.hpp"
+#include "actors/documents/listener_watch.hpp"
 #include "messages/caf_error.hpp"
 
 namespace wm {
@@ -149,12 +150,7 @@ import_job_actor::behavior_type import_impl(self_ptr self, import_job_options op
         st.files = std::move(*files);
         st.listener = std::move(listener);
         st.promise = self->make_response_promise<import_report>();
-        if (st.listener) {
-          self->monitor(st.listener);
-          self->set_down_handler([self](caf::down_msg& dm) {
-            if (dm.source == self->state.listener.address()) cancel(self);
-          });
-        }
+        documents::watch_listener(self, st.listener, [self] { cancel(self); });
         pump(self);
         return st.promise;
       },
