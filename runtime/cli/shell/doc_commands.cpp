@@ -343,8 +343,7 @@ caf::behavior progress_listener(caf::event_based_actor* self, std::FILE* out, bo
 // Runs one import or export with a progress listener: Ctrl-C kills the listener, and the
 // job, seeing it gone, stops and answers what it did.
 template <class Report, class Atom>
-result<Report> run_file_job(command_context& ctx, const documents_actor& docs, Atom atom,
-                            const std::string& folder) {
+result<Report> run_file_job(command_context& ctx, Atom atom, const std::string& folder) {
   bool draw = ctx.opts.tty_out && !ctx.opts.json;
   auto& sys = ctx.conn.system();
   auto listener = sys.spawn(progress_listener, ctx.out, draw);
@@ -352,8 +351,8 @@ result<Report> run_file_job(command_context& ctx, const documents_actor& docs, A
   {
     interrupt_watcher::scope on_interrupt{
         ctx.irq, [listener] { caf::anon_send_exit(listener, caf::exit_reason::user_shutdown); }};
-    report = ask<Report>(sys, docs, long_timeout, atom, folder,
-                         caf::actor_cast<progress_listener_actor>(listener));
+    report = ask_docs<Report>(ctx, long_timeout, atom, folder,
+                              caf::actor_cast<progress_listener_actor>(listener));
   }
   {
     // Let the listener draw what it still holds before the line is cleared.
@@ -370,9 +369,7 @@ result<reply> doc_import(command_context& ctx, const std::vector<std::string>& w
   auto args = parse_command_args(words, 2, {}, {});
   if (!args) return std::move(args).error();
   if (args->positional.size() != 1) return usage("doc import DIR");
-  auto docs = documents_of(ctx);
-  if (!docs) return failure{errc::unavailable, "the documents service is not running"};
-  auto report = run_file_job<import_report>(ctx, docs, import_atom::value, args->positional[0]);
+  auto report = run_file_job<import_report>(ctx, import_atom::value, args->positional[0]);
   if (!report) return std::move(report).error();
   reply r;
   codecs::json_writer w;
@@ -397,9 +394,7 @@ result<reply> doc_export(command_context& ctx, const std::vector<std::string>& w
   auto args = parse_command_args(words, 2, {}, {});
   if (!args) return std::move(args).error();
   if (args->positional.size() != 1) return usage("doc export DIR");
-  auto docs = documents_of(ctx);
-  if (!docs) return failure{errc::unavailable, "the documents service is not running"};
-  auto report = run_file_job<export_report>(ctx, docs, export_atom::value, args->positional[0]);
+  auto report = run_file_job<export_report>(ctx, export_atom::value, args->positional[0]);
   if (!report) return std::move(report).error();
   reply r;
   codecs::json_writer w;
