@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "actors/common/stray_messages.hpp"
+#include "actors/store/group_commit.hpp"
 #include "actors/store/store_commands.hpp"
 #include "adapters/prometheus/metrics_registry.hpp"
 #include "messages/caf_error.hpp"
@@ -29,22 +30,8 @@ struct store_state {
   // the open transaction (each as it arrived, while the rest of the group was still on
   // its way); they hear back when it commits.
   std::vector<caf::typed_response_promise<write_ack>> pending;
-  clock::time_point oldest;
+  store::group_commit window{1, {}};  // set from options at spawn
   clock::time_point last_commit;
-  bool flush_scheduled = false;
-  // Writes the next group is expected to gather: the writers the last commit answered
-  // plus whatever arrived while it ran (closed-loop clients come back with their next
-  // write). Below it, an empty mailbox means "not yet", not "no more": the group waits
-  // (at most max_delay from its oldest write) instead of taking an fsync of its own.
-  std::size_t expected = 1;
-  // The messages counted into `expected` that have not been processed yet. Each of them
-  // that turns out not to be a write (a mailbox probe, a timer nudge) lowers `expected`
-  // again: else a lone writer would wait the whole max_delay for a write that never comes.
-  std::size_t counted_backlog = 0;
-  // One delayed gather nudge at a time (a delayed send cannot be cancelled; a stale one
-  // is only one more look at the queue).
-  bool gather_armed = false;
-  clock::time_point gather_due;
   // One delayed flush nudge at a time for the idle index catch-up; due when it lands.
   bool idle_armed = false;
   clock::time_point idle_due;
@@ -64,10 +51,26 @@ struct store_state {
 
 using self_ptr = store_actor::stateful_pointer<store_state>;
 
-void nudge(self_ptr self) {
-  if (self->state.flush_scheduled) return;
-  self->state.flush_scheduled = true;
-  self->send(self, flush_atom::value);
+void commit(self_ptr self);
+void idle_step(self_ptr self);
+
+// Carries out what the group-commit window decided.
+void carry_out(self_ptr self, store::group_step step) {
+  using store::group_step;
+  switch (step) {
+    case group_step::wait:
+      return;
+    case group_step::commit:
+      return commit(self);
+    case group_step::flush_soon:
+      return self->send(self, flush_atom::value);
+    case group_step::flush_at_deadline:
+      return self->delayed_send(
+          self, std::max(self->state.window.deadline() - clock::now(), clock::duration::zero()),
+          flush_atom::value);
+    case group_step::idle:
+      return idle_step(self);
+  }
 }
 
 // Catches the full-text index up when writes have paused: a chunk per nudge, so any
@@ -83,7 +86,7 @@ void idle_step(self_ptr self) {
     if (!done) {
       log::warn({}, "store: full-text catch-up failed: {}", done.error().message);
     } else if (*done > 0 && st.db->fts_backlog() > 0) {
-      nudge(self);
+      carry_out(self, st.window.request_flush());  // the next chunk after what is queued
       return;
     }
   }
@@ -111,8 +114,7 @@ void commit(self_ptr self) {
     results.assign(batch.size(), failure{errc::internal, "store: the staged group lost count"});
   }
   st.last_commit = clock::now();
-  st.counted_backlog = self->mailbox().size();
-  st.expected = std::clamp<std::size_t>(batch.size() + st.counted_backlog, 1, st.options.max_batch);
+  st.window.committed(batch.size(), self->mailbox().size());
   auto seconds = std::chrono::duration<double>(st.last_commit - t0).count();
   if (st.metrics.commit_seconds) st.metrics.commit_seconds->Observe(seconds);
   if (st.metrics.batch_size) st.metrics.batch_size->Observe(static_cast<double>(batch.size()));
@@ -130,70 +132,28 @@ void commit(self_ptr self) {
   idle_step(self);
 }
 
-// One of the messages commit() counted as a coming write was something else.
-void not_a_write(self_ptr self) {
-  auto& st = self->state;
-  if (st.counted_backlog == 0) return;
-  --st.counted_backlog;
-  if (st.expected > 1) --st.expected;
-}
-
 caf::result<write_ack> enqueue(self_ptr self, sqlite::write_op op) {
   auto& st = self->state;
-  if (st.counted_backlog > 0) --st.counted_backlog;
   auto waiting = st.pending.size() + self->mailbox().size();
-  if (waiting >= st.options.max_pending)
+  if (waiting >= st.options.max_pending) {
+    carry_out(self, st.window.other_message());
     return make_error(errc::unavailable, "store overloaded: " + std::to_string(waiting) +
                                              " writes waiting (limit " +
                                              std::to_string(st.options.max_pending) + ")");
+  }
   auto rp = self->make_response_promise<write_ack>();
-  if (st.pending.empty()) st.oldest = clock::now();
   st.db->stage(std::move(op));
   st.pending.push_back(rp);
   if (st.metrics.writes_waiting)
     st.metrics.writes_waiting->Set(static_cast<double>(st.pending.size()));
-  if (st.pending.size() >= st.options.max_batch) {
-    commit(self);
-  } else if (st.gather_armed) {
-    // Gathering: each arrival checks the group itself (no flush message per write); the
-    // armed timer ends the wait if the group never completes.
-    if (st.pending.size() < st.expected) return rp;
-    if (self->mailbox().size() == 0)
-      commit(self);  // the group it waited for is complete
-    else
-      nudge(self);  // complete, but something else is queued: look again after it
-  } else if (!st.flush_scheduled) {
-    // Lands behind everything already in the mailbox: those writes join this batch.
-    st.flush_scheduled = true;
-    self->send(self, flush_atom::value);
-  }
+  carry_out(self, st.window.staged(clock::now(), self->mailbox().size()));
   return rp;
-}
-
-void on_flush(self_ptr self) {
-  auto& st = self->state;
-  not_a_write(self);
-  st.flush_scheduled = false;
-  auto now = clock::now();
-  if (st.gather_armed && now >= st.gather_due) st.gather_armed = false;
-  if (st.pending.empty()) return idle_step(self);
-  auto deadline = st.oldest + st.options.max_delay;
-  if (now >= deadline) return commit(self);
-  // More is arriving: gather another round.
-  if (self->mailbox().size() > 0) return nudge(self);
-  if (st.pending.size() >= st.expected) return commit(self);
-  // The rest of the expected group is still on its way through the document actors.
-  if (!st.gather_armed) {
-    st.gather_armed = true;
-    st.gather_due = deadline;
-    self->delayed_send(self, deadline - now, flush_atom::value);
-  }
 }
 
 // Reads see committed data only (never a write that could still be lost): a staged
 // group commits, and its writers hear back, before the read runs.
 sqlite::document_store& committed(self_ptr self) {
-  not_a_write(self);
+  self->state.window.not_a_write();
   commit(self);
   return *self->state.db;
 }
@@ -208,6 +168,8 @@ store_actor::behavior_type store_impl(self_ptr self, std::shared_ptr<sqlite::doc
                                       store_actor_options options, store_metrics metrics) {
   self->state.db = std::move(db);
   self->state.options = std::move(options);
+  self->state.window =
+      store::group_commit(self->state.options.max_batch, self->state.options.max_delay);
   self->state.metrics = metrics;
   self->set_default_handler(drop_stray_message);
   // A supervisor's exit (user_shutdown) or a link: commit what is queued, then go.
@@ -260,17 +222,16 @@ store_actor::behavior_type store_impl(self_ptr self, std::shared_ptr<sqlite::doc
         return reply(committed(self).get_project(id));
       },
       [self](project_atom, list_atom) { return reply(committed(self).list_projects()); },
-      [self](flush_atom) { on_flush(self); },
+      [self](flush_atom) {
+        carry_out(self, self->state.window.flushed(clock::now(), self->mailbox().size()));
+      },
       [self](phase_atom, shutdown_phase, caf::timespan) {
         // Flush phase: everything queued is committed (and answered) before the ack.
         commit(self);
         return true;
       },
       [self](mailbox_atom) {
-        not_a_write(self);
-        auto& st = self->state;
-        // The group it lowered may be complete now: look again (the flush commits it).
-        if (st.gather_armed && !st.pending.empty() && st.pending.size() >= st.expected) nudge(self);
+        carry_out(self, self->state.window.other_message());
         return static_cast<uint64_t>(self->mailbox().size());
       },
   };

@@ -10,7 +10,8 @@
 // commit answered: closed-loop clients then share one fsync per round instead of
 // splitting each round over two. A read commits the staged group first (never waiting
 // for the window), so reads see committed data only, every acknowledged write included.
-// Full-text index maintenance runs when writes pause.
+// Full-text index maintenance runs when writes pause. The group-commit decisions are the
+// pure store::group_commit (group_commit.hpp); this actor carries them out.
 #include <caf/actor_system.hpp>
 
 #include <chrono>

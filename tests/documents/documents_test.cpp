@@ -442,8 +442,10 @@ TEST_F(documents, a_lone_writer_is_never_held_for_the_group_commit_delay) {
 }
 
 // The same lone writer while something probes the store's mailbox all the time (as the
-// metrics sampler does): a probe that landed during a commit once counted as a coming write,
-// and the next write waited the whole max_delay (here an hour) for it.
+// metrics sampler does, only faster): a probe that landed during a commit once counted as a
+// coming write, and a probe queued behind each flush once sent the group round after round
+// to "gather what is arriving"; either way the write waited the whole max_delay (here an
+// hour). Eight probes in flight keep one queued nearly always.
 TEST_F(documents, mailbox_probes_do_not_hold_a_lone_writer) {
   auto opts = quick_options(dir.path().string());
   opts.group_commit_max_delay = std::chrono::hours(1);
@@ -455,10 +457,13 @@ TEST_F(documents, mailbox_probes_do_not_hold_a_lone_writer) {
   std::atomic<bool> done{false};
   std::thread prober([&] {
     caf::scoped_actor self{n.sys()};
+    constexpr int in_flight = 8;
+    for (int i = 1; i < in_flight; ++i) self->send(store, mailbox_atom::value);
     while (!done.load()) {
       self->send(store, mailbox_atom::value);
       self->receive([](uint64_t) {});
     }
+    for (int i = 1; i < in_flight; ++i) self->receive([](uint64_t) {});
   });
   uint64_t version = d->version;
   for (int i = 0; i < 200; ++i) {
