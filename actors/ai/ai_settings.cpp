@@ -95,12 +95,14 @@ result<ai_settings> ai_settings_from(const config& cfg) {
 }
 
 status apply_provider_keys(ai_settings& settings, const provider_keys& keys) {
-  for (const auto& [name, key] : keys) {
+  for (const auto& entry : keys) {
+    // Not a structured binding: clang 14 (the fuzz preset) cannot capture one.
+    const auto& name = entry.first;
     auto it = std::find_if(settings.providers.begin(), settings.providers.end(),
                            [&](const provider_settings& p) { return p.name == name; });
     if (it == settings.providers.end())
       return failure{errc::invalid_input, "apiKeys: no provider named '" + name + "'"};
-    it->api_key = key;
+    it->api_key = entry.second;
   }
   return {};
 }
